@@ -1,0 +1,34 @@
+package io.jwtgateway.gateway.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.constraints.NotEmpty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the backend service runs ({@code gateway.backend.*}). Routes send to {@code lb://backend}, which resolves
+ * to these URIs in turn.
+ *
+ * @param uris the backend instances, as absolute http(s) URIs with no path
+ */
+@Validated
+@ConfigurationProperties("gateway.backend")
+public record BackendProperties(@DefaultValue("http://localhost:8081") @NotEmpty List<URI> uris) {
+
+    public BackendProperties {
+        for (URI uri : uris) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean http = scheme.equals("http") || scheme.equals("https");
+            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!http || uri.getHost() == null || !bare || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException(
+                        "gateway.backend.uris must list absolute http(s) URIs without a path, like http://localhost:8081");
+            }
+        }
+        uris = List.copyOf(uris);
+    }
+}

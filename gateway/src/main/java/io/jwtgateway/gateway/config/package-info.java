@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.config;
+
+import org.jspecify.annotations.NullMarked;

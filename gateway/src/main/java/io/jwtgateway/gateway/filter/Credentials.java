@@ -1,0 +1,87 @@
+package io.jwtgateway.gateway.filter;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.jwtgateway.gateway.http.BoundedBody;
+import io.jwtgateway.gateway.http.StrictJson;
+import io.jwtgateway.gateway.verify.AuthError;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds the token a request presents: {@code Authorization: Bearer <jwt>} (RFC 6750 §2.1), else the {@code "token"}
+ * member of a JSON body, as the seed's clients send it. With an {@code Authorization} header the body is never read,
+ * so a second token can never add to the first. Empty when the request presents no bearer credentials at all.
+ */
+@Component
+class Credentials {
+
+    static final String BODY_FIELD = "token";
+
+    private static final String BEARER = "bearer";
+
+    Mono<Credential> find(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            return fromHeader(exchange, authorization);
+        }
+        if (!StrictJson.isJson(request.getHeaders().getContentType()) || !hasBody(request)) {
+            return Mono.empty();
+        }
+        return BoundedBody.read(request.getBody())
+                .onErrorResume(BoundedBody.TooLargeException.class, ex -> AuthError.invalidRequest(
+                        "The request body is too large to look for a token").reject())
+                .flatMap(body -> fromBody(exchange, body));
+    }
+
+    private static Mono<Credential> fromHeader(ServerWebExchange exchange, List<String> values) {
+        if (values.size() != 1) {
+            return AuthError.invalidRequest("Send exactly one Authorization header").reject();
+        }
+        String value = values.get(0).strip();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return space < 0
+                    ? AuthError.invalidRequest("The Authorization header is malformed").reject()
+                    : Mono.empty();                     // another scheme: no bearer credentials were sent
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            return AuthError.invalidRequest("The Bearer credentials are empty").reject();
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c == ',')) {
+            return AuthError.invalidRequest("The Authorization header holds more than one credential").reject();
+        }
+        return Mono.just(new Credential(exchange, token));
+    }
+
+    private static Mono<Credential> fromBody(ServerWebExchange exchange, byte[] body) {
+        ServerHttpRequest replay = new CachedBodyRequest(exchange.getRequest(), body,
+                exchange.getResponse().bufferFactory());
+        ServerWebExchange replaying = exchange.mutate().request(replay).build();
+        Map<?, ?> members = StrictJson.readObject(body).orElse(null);
+        if (members == null) {
+            return AuthError.invalidRequest("The JSON body is malformed").reject();
+        }
+        Object token = members.get(BODY_FIELD);
+        if (token == null) {
+            return Mono.empty();
+        }
+        if (!(token instanceof String text) || text.isEmpty()) {
+            return AuthError.invalidRequest("The token member must be a non-empty string").reject();
+        }
+        return Mono.just(new Credential(replaying, text));
+    }
+
+    private static boolean hasBody(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+}

@@ -1,0 +1,73 @@
+package io.jwtgateway.gateway.filter;
+
+import java.util.Locale;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses, with 400, a request path that a backend might resolve differently from the route that decides its policy:
+ * dot segments, their encoded forms, encoded slashes and backslashes, {@code ;} path parameters, double slashes and
+ * control characters. {@code /api/v3/public/..%2fsecret} must never reach {@code /secret} as a public request.
+ * Runs first, ahead of routing, for every path the gateway serves.
+ */
+@Component
+class PathFirewall implements WebFilter, Ordered {
+
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
+    private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
+
+    private final ProblemWriter problems;
+
+    PathFirewall(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String rawPath = exchange.getRequest().getURI().getRawPath();
+        if (rawPath == null || !isPlain(rawPath)) {
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not in normal form", null);
+        }
+        return chain.filter(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    static boolean isPlain(String rawPath) {
+        if (!rawPath.startsWith("/") || rawPath.contains("//") || rawPath.indexOf(';') >= 0
+                || rawPath.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        if (rawPath.indexOf('%') >= 0) {
+            String lower = rawPath.toLowerCase(Locale.ROOT);
+            for (String encoding : FORBIDDEN_ENCODINGS) {
+                if (lower.contains(encoding)) {
+                    return false;
+                }
+            }
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

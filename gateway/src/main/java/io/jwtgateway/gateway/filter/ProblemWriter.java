@@ -1,0 +1,48 @@
+package io.jwtgateway.gateway.filter;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one. */
+@Component
+class ProblemWriter {
+
+    private final JsonMapper json;
+
+    ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setCacheControl(CacheControl.noStore());
+        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.value(), detail,
+                exchange.getRequest().getPath().value(), code);
+        byte[] body = json.writeValueAsBytes(problem);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /**
+     * The RFC 9457 members we use, plus {@code error}, the RFC 6750 code.
+     *
+     * @param type     always {@code about:blank}: the status says it all
+     * @param title    the status's reason phrase
+     * @param status   the HTTP status
+     * @param detail   our fixed description
+     * @param instance the request path
+     * @param error    the RFC 6750 code, absent when no credentials were sent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(String type, String title, int status, String detail, String instance, @Nullable String error) {
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.filter;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.policy;
+
+import org.jspecify.annotations.NullMarked;

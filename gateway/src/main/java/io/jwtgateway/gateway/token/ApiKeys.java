@@ -1,0 +1,82 @@
+package io.jwtgateway.gateway.token;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The API keys that may obtain a token, known only by their SHA-256. With none configured, one demo key is generated
+ * and shown once at startup, as Spring Security does with its generated password.
+ */
+@Component
+class ApiKeys {
+
+    static final String DEMO_SUBJECT = "demo";
+    static final List<String> DEMO_ROLES = List.of("user");
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+
+    private final List<Entry> entries;
+
+    ApiKeys(AuthProperties properties) {
+        List<ApiKey> keys = properties.apiKeys().isEmpty() ? List.of(demoKey()) : properties.apiKeys();
+        this.entries = keys.stream().map(key -> new Entry(HexFormat.of().parseHex(key.sha256()), key)).toList();
+    }
+
+    /**
+     * The key's owner, if any. Every entry is compared, in constant time, so the time taken says nothing about which
+     * entry or how many bytes matched.
+     */
+    Optional<ApiKey> find(String presented) {
+        byte[] hash = sha256(presented.getBytes(UTF_8));
+        @Nullable ApiKey match = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(hash, entry.sha256())) {
+                match = entry.key();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private static ApiKey demoKey() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // The one deliberate print of a secret: a local-use key, shown once and labelled.
+        log.warn("""
+                No gateway.auth.api-keys configured: generated a demo API key for local use only \
+                (subject '{}', roles {}). Configure gateway.auth.api-keys for real clients.
+
+                Demo API key: {}
+                """, DEMO_SUBJECT, DEMO_ROLES, key);
+        return new ApiKey(HexFormat.of().formatHex(sha256(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES);
+    }
+
+    static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private record Entry(byte[] sha256, ApiKey key) {
+        @Override
+        public String toString() {
+            return key.toString();
+        }
+    }
+}

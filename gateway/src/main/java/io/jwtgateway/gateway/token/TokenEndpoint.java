@@ -1,0 +1,84 @@
+package io.jwtgateway.gateway.token;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v3/auth}: trades an API key for a token. Served by the gateway itself, ahead of its routes, so the
+ * global filter never sees it.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenEndpoint {
+
+    static final String PATH = "/api/v3/auth";
+
+    private final ApiKeyReader reader;
+    private final ApiKeys apiKeys;
+    private final TokenIssuer issuer;
+    private final long ttlSeconds;
+
+    TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthProperties properties) {
+        this.reader = reader;
+        this.apiKeys = apiKeys;
+        this.issuer = issuer;
+        this.ttlSeconds = properties.tokenTtl().toSeconds();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> tokenRoutes() {
+        return RouterFunctions.route(POST(PATH).or(GET(PATH)), this::issue)
+                .andRoute(path(PATH), this::methodNotAllowed);
+    }
+
+    private Mono<ServerResponse> issue(ServerRequest request) {
+        return reader.read(request)
+                .flatMap(this::authenticate)
+                .map(issuer::issue)
+                .flatMap(this::created)
+                .onErrorResume(TokenRequestError.Carrier.class, ex -> respond(ex.error()));
+    }
+
+    private Mono<ApiKey> authenticate(String presented) {
+        return Mono.justOrEmpty(apiKeys.find(presented))
+                .switchIfEmpty(Mono.defer(() -> TokenRequestError.invalidApiKey().reject()));
+    }
+
+    private Mono<ServerResponse> created(IssuedToken issued) {
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached
+                .header(HttpHeaders.PRAGMA, "no-cache")
+                .bodyValue(TokenResponse.created(issued, ttlSeconds));
+    }
+
+    private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .allow(HttpMethod.GET, HttpMethod.POST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(TokenResponse.error(new TokenRequestError(HttpStatus.METHOD_NOT_ALLOWED,
+                        "use POST (or GET) with a JSON body, or the X-API-Key header")));
+    }
+
+    private Mono<ServerResponse> respond(TokenRequestError error) {
+        return ServerResponse.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(TokenResponse.error(error));
+    }
+}

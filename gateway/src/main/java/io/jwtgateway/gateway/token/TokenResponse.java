@@ -1,0 +1,48 @@
+package io.jwtgateway.gateway.token;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token endpoint's body, in the seed's envelope: {@code {"data": {"code", "message", ...}}}.
+ *
+ * @param data the outcome
+ */
+record TokenResponse(Data data) {
+
+    static final String CREATED = "Your token is created successfully";
+
+    static TokenResponse created(IssuedToken issued, long expiresInSeconds) {
+        return new TokenResponse(new Data(200, CREATED, issued.token(), "Bearer", issued.expiresAt(),
+                expiresInSeconds));
+    }
+
+    static TokenResponse error(TokenRequestError error) {
+        return new TokenResponse(new Data(error.status().value(), error.message(), null, null, null, null));
+    }
+
+    /**
+     * The envelope's content; the token fields are present only on success.
+     *
+     * @param code         the HTTP status, repeated
+     * @param message      what happened
+     * @param token        the JWT
+     * @param tokenType    always {@code Bearer} (RFC 6750)
+     * @param expirationAt the token's {@code exp}, ISO-8601
+     * @param expiresIn    seconds until then (RFC 6749 §5.1)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Data(int code, String message, @Nullable String token,
+                @JsonProperty("token_type") @Nullable String tokenType,
+                @JsonProperty("expiration_at") @Nullable Instant expirationAt,
+                @JsonProperty("expires_in") @Nullable Long expiresIn) {
+
+        @Override
+        public String toString() {                      // the token is a credential
+            return "Data[code=%d, message=%s, expirationAt=%s]".formatted(code, message, expirationAt);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.token;
+
+import org.jspecify.annotations.NullMarked;

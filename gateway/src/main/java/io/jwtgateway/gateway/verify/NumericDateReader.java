@@ -1,0 +1,38 @@
+package io.jwtgateway.gateway.verify;
+
+import java.io.Reader;
+import java.util.List;
+import java.util.Map;
+
+import io.jsonwebtoken.io.AbstractDeserializer;
+import io.jsonwebtoken.io.DeserializationException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a token's JSON header and claims for JJWT, strictly: no duplicate members, nothing after the object, and
+ * {@code exp}, {@code nbf} and {@code iat} only as JSON numbers (RFC 7519 §2 NumericDate). JJWT alone would also
+ * take {@code "exp": "1999999999"} or an ISO-8601 string, a second spelling of the same claim.
+ */
+final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
+
+    private static final List<String> NUMERIC_DATES = List.of("exp", "nbf", "iat");
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    @Override
+    protected Map<String, ?> doDeserialize(Reader reader) {
+        Map<String, Object> members = mapper.readValue(reader, OBJECT);
+        for (String name : NUMERIC_DATES) {
+            Object value = members.get(name);
+            if (value != null && !(value instanceof Number)) {
+                throw new DeserializationException("A NumericDate claim is not a JSON number");
+            }
+        }
+        return members;
+    }
+}

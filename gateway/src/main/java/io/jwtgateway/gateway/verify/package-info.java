@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.verify;
+
+import org.jspecify.annotations.NullMarked;

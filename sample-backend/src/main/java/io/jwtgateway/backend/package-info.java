@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.backend;
+
+import org.jspecify.annotations.NullMarked;
