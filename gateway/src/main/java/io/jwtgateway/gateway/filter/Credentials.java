@@ -63,6 +63,9 @@ class Credentials {
     }
 
     private static Mono<Credential> fromBody(ServerWebExchange exchange, byte[] body) {
+        if (body.length == 0) {
+            return Mono.empty();
+        }
         ServerHttpRequest replay = new CachedBodyRequest(exchange.getRequest(), body,
                 exchange.getResponse().bufferFactory());
         ServerWebExchange replaying = exchange.mutate().request(replay).build();
