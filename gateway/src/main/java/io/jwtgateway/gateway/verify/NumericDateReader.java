@@ -18,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
 
     private static final List<String> NUMERIC_DATES = List.of("exp", "nbf", "iat");
+
+    /** 9999-12-31T23:59:59Z. Larger values would overflow JJWT's conversion to milliseconds and wrap to 1969. */
+    private static final double LATEST_SECOND = 253_402_300_799d;
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final JsonMapper mapper = JsonMapper.builder()
@@ -29,10 +32,18 @@ final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
         Map<String, Object> members = mapper.readValue(reader, OBJECT);
         for (String name : NUMERIC_DATES) {
             Object value = members.get(name);
-            if (value != null && !(value instanceof Number)) {
-                throw new DeserializationException("A NumericDate claim is not a JSON number");
+            if (value != null && !isNumericDate(value)) {
+                throw new DeserializationException("A NumericDate claim is not a JSON number of seconds in range");
             }
         }
         return members;
+    }
+
+    private static boolean isNumericDate(Object value) {
+        if (!(value instanceof Number number)) {
+            return false;
+        }
+        double seconds = number.doubleValue();
+        return seconds >= 0 && seconds <= LATEST_SECOND;
     }
 }

@@ -119,8 +119,8 @@ public class TokenVerifier {
                 default -> "The token claims are not accepted";
             });
         }
-        if (ex instanceof UnsupportedJwtException || ex.getCause() instanceof UnsupportedJwtException) {
-            return AuthError.invalidToken("The token algorithm is not accepted");
+        if (ex instanceof SecurityException && ex.getCause() instanceof UnsupportedJwtException) {
+            return AuthError.invalidToken("The token algorithm is not accepted");   // an alg outside our registry
         }
         if (ex instanceof SecurityException) {
             return AuthError.invalidToken("The token signature is invalid");

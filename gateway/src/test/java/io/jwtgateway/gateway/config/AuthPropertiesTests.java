@@ -1,0 +1,126 @@
+package io.jwtgateway.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class AuthPropertiesTests {
+
+    static final String SECRET = "a-secret-of-at-least-thirty-two-bytes";
+    static final String KEY_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final Duration TTL = Duration.ofMinutes(3);
+    static final Duration SKEW = Duration.ofSeconds(30);
+
+    @Test
+    void constructWhenSecretIs31AsciiBytesThenRejectedNamingProperty() {
+        String secret = "x".repeat(31);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(secret, TTL, SKEW))
+                .withMessageContaining("gateway.auth.hmac-secret");
+    }
+
+    @Test
+    void constructWhenSecretIs32AsciiBytesThenAccepted() {
+        String secret = "x".repeat(32);
+
+        assertThatNoException().isThrownBy(() -> properties(secret, TTL, SKEW));
+    }
+
+    @Test
+    void constructWhenSecretIs11ThreeByteCharactersThenAccepted() {
+        String secret = "€".repeat(11);                 // 11 chars, 33 bytes of UTF-8
+
+        assertThatNoException().isThrownBy(() -> properties(secret, TTL, SKEW));
+    }
+
+    @Test
+    void constructWhenSecretIs10ThreeByteCharactersThenRejectedNamingProperty() {
+        String secret = "€".repeat(10);                 // 30 bytes of UTF-8
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(secret, TTL, SKEW))
+                .withMessageContaining("gateway.auth.hmac-secret");
+    }
+
+    @Test
+    void constructWhenSecretEmptyThenRejectedNamingProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties("", TTL, SKEW))
+                .withMessageContaining("gateway.auth.hmac-secret");
+    }
+
+    @Test
+    void constructWhenSecretUnsetThenAccepted() {
+        assertThatNoException().isThrownBy(() -> properties(null, TTL, SKEW));
+    }
+
+    @Test
+    void constructWhenTtlZeroThenRejectedNamingProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(SECRET, Duration.ZERO, SKEW))
+                .withMessageContaining("gateway.auth.token-ttl");
+    }
+
+    @Test
+    void constructWhenTtlNegativeThenRejectedNamingProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(SECRET, Duration.ofSeconds(-1), SKEW))
+                .withMessageContaining("gateway.auth.token-ttl");
+    }
+
+    @Test
+    void constructWhenSkewNegativeThenRejectedNamingProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(SECRET, TTL, Duration.ofSeconds(-1)))
+                .withMessageContaining("gateway.auth.clock-skew");
+    }
+
+    @Test
+    void constructWhenSkewZeroThenAccepted() {
+        assertThatNoException().isThrownBy(() -> properties(SECRET, TTL, Duration.ZERO));
+    }
+
+    @Test
+    void constructWhenApiKeysListChangesAfterwardsThenPropertiesUnchanged() {
+        List<ApiKey> keys = new ArrayList<>(List.of(new ApiKey(KEY_HASH, "alice", List.of("user"))));
+        AuthProperties properties = new AuthProperties(SECRET, TTL, SKEW, "jwt-gateway", "jwt-gateway-backends",
+                "jwt-gateway", false, keys);
+
+        keys.clear();
+
+        assertThat(properties.apiKeys()).hasSize(1);
+    }
+
+    @Test
+    void toStringWhenSecretAndKeysSetThenNeitherAppears() {
+        AuthProperties properties = new AuthProperties(SECRET, TTL, SKEW, "jwt-gateway", "jwt-gateway-backends",
+                "jwt-gateway", false, List.of(new ApiKey(KEY_HASH, "alice", List.of("user"))));
+
+        String text = properties.toString();
+
+        assertThat(text).doesNotContain(SECRET).doesNotContainIgnoringCase(KEY_HASH);
+    }
+
+    @Test
+    void toStringWhenApiKeyPrintedThenHashAbsent() {
+        ApiKey key = new ApiKey(KEY_HASH.toUpperCase(), "alice", List.of("user"));
+
+        String text = key.toString();
+
+        assertThat(text).doesNotContainIgnoringCase(KEY_HASH).contains("alice");
+    }
+
+    private static AuthProperties properties(@Nullable String secret, Duration ttl, Duration skew) {
+        return new AuthProperties(secret, ttl, skew, "jwt-gateway", "jwt-gateway-backends", "jwt-gateway", false,
+                List.of());
+    }
+}

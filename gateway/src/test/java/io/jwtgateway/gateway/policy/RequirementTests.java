@@ -1,0 +1,222 @@
+package io.jwtgateway.gateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.jwtgateway.gateway.verify.AuthException;
+import io.jwtgateway.gateway.verify.VerifiedToken;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import reactor.test.StepVerifier;
+
+class RequirementTests {
+
+    static final Instant EXPIRES_AT = Instant.parse("2030-01-01T00:05:00Z");
+
+    // --- from ---
+
+    @Test
+    void fromWhenAuthPublicThenPublic() {
+        Requirement requirement = Requirement.from(Map.of("auth", "public"));
+
+        assertThat(requirement.isPublic()).isTrue();
+        assertThat(requirement.roles()).isEmpty();
+    }
+
+    @Test
+    void fromWhenAuthAuthenticatedThenAuthenticatedWithoutRoles() {
+        Requirement requirement = Requirement.from(Map.of("auth", "authenticated"));
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).isEmpty();
+    }
+
+    @Test
+    void fromWhenMetadataEmptyThenAuthenticated() {
+        Requirement requirement = Requirement.from(Map.of());
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).isEmpty();
+    }
+
+    @Test
+    void fromWhenOnlyRolesGivenThenAuthenticatedWithRoles() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of("admin")));
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).containsExactly("admin");
+    }
+
+    @Test
+    void fromWhenRolesCommaSeparatedStringThenEachRole() {
+        Requirement requirement = Requirement.from(Map.of("auth", "authenticated", "roles", "a,b"));
+
+        assertThat(requirement.roles()).containsExactly("a", "b");
+    }
+
+    @Test
+    void fromWhenRolesStringHasSpacesThenTrimmed() {
+        Requirement requirement = Requirement.from(Map.of("roles", " a , b "));
+
+        assertThat(requirement.roles()).containsExactly("a", "b");
+    }
+
+    @Test
+    void fromWhenRolesListThenEachRole() {
+        Requirement requirement = Requirement.from(Map.of("auth", "authenticated", "roles", List.of("a", "b")));
+
+        assertThat(requirement.roles()).containsExactly("a", "b");
+    }
+
+    @Test
+    void fromWhenRolesIndexedMapThenEachRole() {
+        Map<String, Object> indexed = new LinkedHashMap<>();              // how a YAML list binds into metadata
+        indexed.put("0", "a");
+        indexed.put("1", "b");
+
+        Requirement requirement = Requirement.from(Map.of("auth", "authenticated", "roles", indexed));
+
+        assertThat(requirement.roles()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void fromWhenRolesEmptyListThenAuthenticatedWithoutRoles() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of()));
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).isEmpty();
+    }
+
+    @Test
+    void fromWhenAuthUnknownThenRejected() {
+        Map<String, Object> metadata = Map.of("auth", "publik");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenAuthDiffersInCaseThenRejected() {
+        Map<String, Object> metadata = Map.of("auth", "Public");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenAuthNotStringThenRejected() {
+        Map<String, Object> metadata = Map.of("auth", true);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenPublicWithRolesThenRejected() {
+        Map<String, Object> metadata = Map.of("auth", "public", "roles", List.of("admin"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenRoleNameHasSpaceThenRejected() {
+        Map<String, Object> metadata = Map.of("roles", List.of("super admin"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenRoleNameHasQuoteThenRejected() {
+        Map<String, Object> metadata = Map.of("roles", List.of("admin\""));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenRoleNameEmptyThenRejected() {
+        Map<String, Object> metadata = Map.of("roles", "admin,,user");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenRoleNameLongerThan64ThenRejected() {
+        Map<String, Object> metadata = Map.of("roles", List.of("r".repeat(65)));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    @Test
+    void fromWhenRolesNeitherStringNorListThenRejected() {
+        Map<String, Object> metadata = Map.of("roles", 42);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Requirement.from(metadata));
+    }
+
+    // --- admit ---
+
+    @Test
+    void admitWhenRoleMissingThenInsufficientScope() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of("admin")));
+        VerifiedToken token = token("user");
+
+        StepVerifier.create(requirement.admit(token))
+                .expectErrorSatisfies(ex -> {
+                    assertThat(ex).isInstanceOf(AuthException.class);
+                    AuthException refusal = (AuthException) ex;
+                    assertThat(refusal.error().status()).isEqualTo(HttpStatus.FORBIDDEN);
+                    assertThat(refusal.error().code()).isEqualTo("insufficient_scope");
+                })
+                .verify();
+    }
+
+    @Test
+    void admitWhenOneOfSeveralRolesMissingThenInsufficientScope() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of("user", "admin")));
+        VerifiedToken token = token("user");
+
+        StepVerifier.create(requirement.admit(token))
+                .expectErrorSatisfies(ex -> {
+                    assertThat(ex).isInstanceOf(AuthException.class);
+                    assertThat(((AuthException) ex).error().code()).isEqualTo("insufficient_scope");
+                })
+                .verify();
+    }
+
+    @Test
+    void admitWhenAllRolesPresentThenToken() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of("user", "admin")));
+        VerifiedToken token = token("admin", "user", "auditor");
+
+        StepVerifier.create(requirement.admit(token))
+                .expectNext(token)
+                .verifyComplete();
+    }
+
+    @Test
+    void admitWhenNoRolesRequiredThenTokenWithoutRoles() {
+        Requirement requirement = Requirement.from(Map.of("auth", "authenticated"));
+        VerifiedToken token = token();
+
+        StepVerifier.create(requirement.admit(token))
+                .expectNext(token)
+                .verifyComplete();
+    }
+
+    @Test
+    void admitWhenRoleDiffersInCaseThenInsufficientScope() {
+        Requirement requirement = Requirement.from(Map.of("roles", List.of("admin")));
+        VerifiedToken token = token("Admin");
+
+        StepVerifier.create(requirement.admit(token))
+                .expectErrorSatisfies(ex -> assertThat(((AuthException) ex).error().code())
+                        .isEqualTo("insufficient_scope"))
+                .verify();
+    }
+
+    private static VerifiedToken token(String... roles) {
+        return new VerifiedToken("alice", List.of(roles), "token-1", EXPIRES_AT);
+    }
+}

@@ -1,0 +1,116 @@
+package io.jwtgateway.gateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+class RoutePoliciesTests {
+
+    @Test
+    void constructWhenRouteAuthMisspeltThenFailsNamingRoute() {
+        GatewayProperties gateway = gateway(route("public-pages", Map.of("auth", "publik")));
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new RoutePolicies(gateway))
+                .withMessageContaining("public-pages");
+    }
+
+    @Test
+    void constructWhenSecondRouteInvalidThenFailsNamingThatRoute() {
+        GatewayProperties gateway = gateway(
+                route("home", Map.of("auth", "public")),
+                route("admin", Map.of("auth", "public", "roles", List.of("admin"))));
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new RoutePolicies(gateway))
+                .withMessageContaining("admin");
+    }
+
+    @Test
+    void constructWhenRoutesValidThenAccepted() {
+        GatewayProperties gateway = gateway(
+                route("public", Map.of("auth", "public")),
+                route("authenticated", Map.of("auth", "authenticated")),
+                route("admin", Map.of("auth", "authenticated", "roles", List.of("admin"))),
+                route("unmarked", Map.of()));
+
+        assertThatNoException().isThrownBy(() -> new RoutePolicies(gateway));
+    }
+
+    @Test
+    void constructWhenNoRoutesThenAccepted() {
+        GatewayProperties gateway = gateway();
+
+        assertThatNoException().isThrownBy(() -> new RoutePolicies(gateway));
+    }
+
+    @Test
+    void requirementForWhenRoutePublicThenPublic() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        MockServerWebExchange exchange = exchangeOn(Map.of("auth", "public"));
+
+        Requirement requirement = policies.requirementFor(exchange);
+
+        assertThat(requirement.isPublic()).isTrue();
+    }
+
+    @Test
+    void requirementForWhenRouteNeedsRoleThenThatRole() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        MockServerWebExchange exchange = exchangeOn(Map.of("roles", List.of("admin")));
+
+        Requirement requirement = policies.requirementFor(exchange);
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).containsExactly("admin");
+    }
+
+    @Test
+    void requirementForWhenNoRouteMatchedThenAuthenticated() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/unknown"));
+
+        Requirement requirement = policies.requirementFor(exchange);
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).isEmpty();
+    }
+
+    private static GatewayProperties gateway(RouteDefinition... routes) {
+        GatewayProperties gateway = new GatewayProperties();
+        gateway.setRoutes(List.of(routes));
+        return gateway;
+    }
+
+    private static RouteDefinition route(String id, Map<String, Object> metadata) {
+        RouteDefinition route = new RouteDefinition();
+        route.setId(id);
+        route.setUri(URI.create("lb://backend"));
+        route.setMetadata(metadata);
+        return route;
+    }
+
+    private static MockServerWebExchange exchangeOn(Map<String, Object> metadata) {
+        Route route = Route.async()
+                .id("matched")
+                .uri(URI.create("lb://backend"))
+                .predicate(exchange -> true)
+                .metadata(metadata)
+                .build();
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/home"));
+        exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
+        return exchange;
+    }
+}

@@ -1,0 +1,166 @@
+package io.jwtgateway.gateway.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.testing.TestTokens;
+import io.jwtgateway.gateway.verify.SigningKey;
+import io.jwtgateway.gateway.verify.TokenVerifier;
+import io.jwtgateway.gateway.verify.VerifierFixture;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+class TokenIssuerTests {
+
+    /** Mid-second on purpose: a NumericDate holds whole seconds. */
+    static final Instant NOW = Instant.parse("2030-01-01T00:00:00.750Z");
+    static final Instant NOW_SECONDS = Instant.parse("2030-01-01T00:00:00Z");
+    static final Duration TTL = Duration.ofMinutes(3);
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    AuthProperties properties = new AuthProperties(TestTokens.SECRET, TTL, Duration.ofSeconds(30),
+            TestTokens.ISSUER, TestTokens.AUDIENCE, "jwt-gateway", false, List.of());
+    SigningKey signingKey = VerifierFixture.signingKey(properties);
+    TokenIssuer issuer = new TokenIssuer(signingKey, properties, clock);
+    ApiKey alice = new ApiKey("0".repeat(64), "alice", List.of("user", "admin"));
+
+    @Test
+    void issueWhenOwnerGivenThenVerifierAcceptsToken() {
+        TokenVerifier verifier = VerifierFixture.verifier(VerifierFixture.signingKey(properties), properties, clock);
+
+        IssuedToken issued = issuer.issue(alice);
+
+        StepVerifier.create(verifier.verify(issued.token()))
+                .assertNext(verified -> {
+                    assertThat(verified.subject()).isEqualTo("alice");
+                    assertThat(verified.roles()).containsExactly("user", "admin");
+                    assertThat(verified.tokenId()).isEqualTo(claims(issued).get("jti"));
+                    assertThat(verified.expiresAt()).isEqualTo(issued.expiresAt());
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void issueWhenOwnerHasNoRolesThenVerifiedWithNoRoles() {
+        TokenVerifier verifier = VerifierFixture.verifier(signingKey, properties, clock);
+        ApiKey roleless = new ApiKey("0".repeat(64), "carol", List.of());
+
+        IssuedToken issued = issuer.issue(roleless);
+
+        StepVerifier.create(verifier.verify(issued.token()))
+                .assertNext(verified -> assertThat(verified.roles()).isEmpty())
+                .verifyComplete();
+    }
+
+    @Test
+    void issueWhenSignedThenHeaderNamesHs256JwtAndKeyId() {
+        IssuedToken issued = issuer.issue(alice);
+
+        Map<String, Object> header = header(issued);
+
+        assertThat(header)
+                .containsEntry("alg", "HS256")
+                .containsEntry("typ", "JWT")
+                .containsEntry("kid", signingKey.keyId());
+    }
+
+    @Test
+    void issueWhenSignedThenClaimsNameIssuerAudienceSubjectAndRoles() {
+        IssuedToken issued = issuer.issue(alice);
+
+        Map<String, Object> claims = claims(issued);
+
+        assertThat(claims)
+                .containsEntry("iss", TestTokens.ISSUER)
+                .containsEntry("sub", "alice")
+                .containsEntry("roles", List.of("user", "admin"));
+        assertThat(audience(claims.get("aud"))).containsExactly(TestTokens.AUDIENCE);
+    }
+
+    @Test
+    void issueWhenClockMidSecondThenIssuedAtIsWholeSecond() {
+        IssuedToken issued = issuer.issue(alice);
+
+        long issuedAt = numericDate(claims(issued), "iat");
+
+        assertThat(issuedAt).isEqualTo(NOW_SECONDS.getEpochSecond());
+    }
+
+    @Test
+    void issueWhenSignedThenExpiryIsIssuedAtPlusTtl() {
+        IssuedToken issued = issuer.issue(alice);
+
+        Map<String, Object> claims = claims(issued);
+
+        assertThat(numericDate(claims, "exp")).isEqualTo(numericDate(claims, "iat") + TTL.toSeconds());
+    }
+
+    @Test
+    void issueWhenSignedThenExpiresAtEqualsExpClaim() {
+        IssuedToken issued = issuer.issue(alice);
+
+        long exp = numericDate(claims(issued), "exp");
+
+        assertThat(issued.expiresAt()).isEqualTo(Instant.ofEpochSecond(exp));
+        assertThat(issued.expiresAt()).isEqualTo(NOW_SECONDS.plus(TTL));
+    }
+
+    @Test
+    void issueWhenTwiceThenTokenIdsDiffer() {
+        IssuedToken first = issuer.issue(alice);
+        IssuedToken second = issuer.issue(alice);
+
+        Object firstId = claims(first).get("jti");
+        Object secondId = claims(second).get("jti");
+
+        assertThat(firstId).isInstanceOf(String.class).asString().isNotEmpty();
+        assertThat(secondId).isNotEqualTo(firstId);
+    }
+
+    @Test
+    void toStringWhenIssuedThenOmitsToken() {
+        IssuedToken issued = issuer.issue(alice);
+
+        String text = issued.toString();
+
+        assertThat(text).doesNotContain(issued.token()).doesNotContain(issued.token().split("\\.")[2]);
+    }
+
+    private static Map<String, Object> header(IssuedToken issued) {
+        return segment(issued, 0);
+    }
+
+    private static Map<String, Object> claims(IssuedToken issued) {
+        return segment(issued, 1);
+    }
+
+    private static Map<String, Object> segment(IssuedToken issued, int index) {
+        String[] segments = issued.token().split("\\.");
+        assertThat(segments).hasSize(3);
+        return JSON.readValue(Base64.getUrlDecoder().decode(segments[index]), OBJECT);
+    }
+
+    private static long numericDate(Map<String, Object> claims, String name) {
+        assertThat(claims.get(name)).isInstanceOf(Number.class);
+        return ((Number) claims.get(name)).longValue();
+    }
+
+    /** {@code aud} is a string or an array of strings (RFC 7519 §4.1.3). */
+    private static List<Object> audience(Object aud) {
+        return aud instanceof List<?> list ? List.copyOf(list) : List.of(aud);
+    }
+}

@@ -1,0 +1,134 @@
+package io.jwtgateway.gateway.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import reactor.test.StepVerifier;
+
+class AuthErrorTests {
+
+    static final String REALM = "jwt-gateway";
+
+    @Test
+    void challengeWhenTokenMissingThenRealmOnly() {
+        AuthError error = AuthError.missingToken();
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).isEqualTo("Bearer realm=\"jwt-gateway\"");
+    }
+
+    @Test
+    void challengeWhenTokenMissingThenNoErrorAttributes() {
+        AuthError error = AuthError.missingToken();
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).doesNotContain("error=").doesNotContain("error_description=");
+    }
+
+    @Test
+    void challengeWhenTokenInvalidThenErrorAndDescription() {
+        AuthError error = AuthError.invalidToken("The token signature is invalid");
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).isEqualTo("Bearer realm=\"jwt-gateway\", error=\"invalid_token\", "
+                + "error_description=\"The token signature is invalid\"");
+    }
+
+    @Test
+    void challengeWhenTokenExpiredThenInvalidTokenError() {
+        AuthError error = AuthError.expiredToken();
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
+                .contains("error=\"invalid_token\"")
+                .contains("error_description=\"" + error.description() + "\"");
+    }
+
+    @Test
+    void challengeWhenRoleMissingThenInsufficientScopeError() {
+        AuthError error = AuthError.insufficientScope("admin");
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
+                .contains("error=\"insufficient_scope\"")
+                .contains("error_description=\"" + error.description() + "\"");
+    }
+
+    @Test
+    void challengeWhenRequestInvalidThenInvalidRequestError() {
+        AuthError error = AuthError.invalidRequest("Send exactly one Authorization header");
+
+        String challenge = error.challenge(REALM);
+
+        assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
+                .contains("error=\"invalid_request\"")
+                .contains("error_description=\"Send exactly one Authorization header\"");
+    }
+
+    @Test
+    void challengeWhenOtherRealmThenNamesIt() {
+        AuthError error = AuthError.missingToken();
+
+        String challenge = error.challenge("backends");
+
+        assertThat(challenge).isEqualTo("Bearer realm=\"backends\"");
+    }
+
+    @Test
+    void missingTokenWhenCreatedThenUnauthorizedWithoutCode() {
+        AuthError error = AuthError.missingToken();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error.code()).isNull();
+    }
+
+    @Test
+    void invalidTokenWhenCreatedThenUnauthorizedInvalidToken() {
+        AuthError error = AuthError.invalidToken("The token is malformed");
+
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error.code()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void expiredTokenWhenCreatedThenUnauthorizedInvalidToken() {
+        AuthError error = AuthError.expiredToken();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error.code()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void insufficientScopeWhenCreatedThenForbidden() {
+        AuthError error = AuthError.insufficientScope("admin");
+
+        assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(error.code()).isEqualTo("insufficient_scope");
+    }
+
+    @Test
+    void invalidRequestWhenCreatedThenBadRequest() {
+        AuthError error = AuthError.invalidRequest("The JSON body is malformed");
+
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(error.code()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void rejectWhenSubscribedThenAuthExceptionCarryingTheError() {
+        AuthError error = AuthError.insufficientScope("admin");
+
+        StepVerifier.create(error.reject())
+                .expectErrorSatisfies(ex -> {
+                    assertThat(ex).isInstanceOf(AuthException.class);
+                    assertThat(((AuthException) ex).error()).isEqualTo(error);
+                })
+                .verify();
+    }
+}
