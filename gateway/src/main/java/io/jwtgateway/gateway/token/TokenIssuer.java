@@ -10,13 +10,12 @@ import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.verify.SigningKey;
+import io.jwtgateway.gateway.verify.TokenVerifier;
 import org.springframework.stereotype.Component;
 
 /** Signs a token for an API key's owner: HS256, with {@code iss}, {@code aud}, {@code sub}, roles and a lifetime. */
 @Component
 class TokenIssuer {
-
-    static final String ROLES_CLAIM = "roles";
 
     private final SigningKey signingKey;
     private final AuthProperties properties;
@@ -36,7 +35,7 @@ class TokenIssuer {
                 .issuer(properties.issuer())
                 .audience().add(properties.audience()).and()
                 .subject(owner.subject())
-                .claim(ROLES_CLAIM, owner.roles())
+                .claim(TokenVerifier.ROLES_CLAIM, owner.roles())
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(expiresAt))
                 .id(UUID.randomUUID().toString())

@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
@@ -418,6 +420,26 @@ class AuthenticationFilterTests {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components").doesNotExist();
+    }
+
+    @Nested
+    @TestPropertySource(properties = "gateway.auth.forward-token=true")
+    class WhenForwardTokenEnabled {
+
+        @Autowired
+        WebTestClient client;
+
+        @Test
+        void secretWhenTokenValidThenBackendReceivesAuthorizationBesideClaims() {
+            String token = tokens.valid().subject("alice").sign();
+
+            client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk();
+
+            LoggedRequest received = onlyRequest();
+            assertThat(received.getHeader(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
+            assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("alice");
+        }
     }
 
     private LoggedRequest onlyRequest() {
