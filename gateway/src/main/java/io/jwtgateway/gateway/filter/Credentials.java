@@ -31,7 +31,7 @@ class Credentials {
         if (authorization != null) {
             return fromHeader(exchange, authorization);
         }
-        if (!StrictJson.isJson(request.getHeaders().getContentType()) || !hasBody(request)) {
+        if (!hasBody(request) || !StrictJson.isJson(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
             return Mono.empty();
         }
         return BoundedBody.read(request.getBody())
@@ -73,10 +73,10 @@ class Credentials {
         if (members == null) {
             return AuthError.invalidRequest("The JSON body is malformed").reject();
         }
-        Object token = members.get(BODY_FIELD);
-        if (token == null) {
+        if (!members.containsKey(BODY_FIELD)) {
             return Mono.empty();
         }
+        Object token = members.get(BODY_FIELD);
         if (!(token instanceof String text) || text.isEmpty()) {
             return AuthError.invalidRequest("The token member must be a non-empty string").reject();
         }

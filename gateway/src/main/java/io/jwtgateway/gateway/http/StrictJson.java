@@ -34,9 +34,22 @@ public final class StrictJson {
         }
     }
 
-    /** Whether a {@code Content-Type} names JSON: {@code application/json} or a {@code +json} type. */
-    public static boolean isJson(@Nullable MediaType contentType) {
-        return contentType != null && (contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-                || "json".equalsIgnoreCase(contentType.getSubtypeSuffix()));
+    /**
+     * Whether a raw {@code Content-Type} value names JSON: {@code application/json} or an {@code application/…+json}
+     * type, parameters allowed. Wildcards, other types and values that do not parse (a client's garbage, an unknown
+     * charset) are not JSON: bad input, never an exception.
+     */
+    public static boolean isJson(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException unparseable) {    // InvalidMediaTypeException, or an unknown charset
+            return false;
+        }
+        return type.getType().equals("application")
+                && (type.getSubtype().equals("json") || "json".equals(type.getSubtypeSuffix()));
     }
 }

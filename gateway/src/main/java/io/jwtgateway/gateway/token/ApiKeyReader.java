@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.http.BoundedBody;
 import io.jwtgateway.gateway.http.StrictJson;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -44,7 +45,7 @@ class ApiKeyReader {
         if (!request.headers().header(HEADER).isEmpty()) {
             return TokenRequestError.badRequest("send the api key in the JSON body or in X-API-Key, not both").reject();
         }
-        if (!StrictJson.isJson(request.headers().contentType().orElse(null))) {
+        if (!StrictJson.isJson(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
             return TokenRequestError.badRequest("Content-Type must be application/json").reject();
         }
         return StrictJson.readObject(body)

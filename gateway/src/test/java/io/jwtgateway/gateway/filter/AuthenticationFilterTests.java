@@ -5,16 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 import static org.springframework.http.HttpHeaders.WWW_AUTHENTICATE;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +18,7 @@ import java.util.Locale;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,7 +153,7 @@ class AuthenticationFilterTests {
         String token = tokens.valid().subject("alice").sign();
 
         String response = rawGet("/api/v3/secret", "Authorization: Bearer " + token,
-                "Connection: close, X-Auth-Subject, x-auth-roles, X_Auth_Token_Id");
+                "Connection: keep-alive, X-Auth-Subject, x-auth-roles, X_Auth_Token_Id");
 
         assertThat(response).startsWith("HTTP/1.1 200");
         LoggedRequest received = onlyRequest();
@@ -308,7 +304,7 @@ class AuthenticationFilterTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"token\": 42}", "{\"token\": \"\"}", "{\"token\":\"a\",\"token\":\"b\"}",
+    @ValueSource(strings = {"{\"token\": 42}", "{\"token\": null}", "{\"token\": \"\"}", "{\"token\":\"a\",\"token\":\"b\"}",
             "{\"token\":\"a\"}}{", "{\"token\":"})
     void secretWhenJsonBodyTokenIsMalformedThenInvalidRequest(String body) {
         client.post().uri("/api/v3/secret").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
@@ -317,6 +313,36 @@ class AuthenticationFilterTests {
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
 
         assertBackendUntouched();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "application/json; charset=x-bogus", "application/json; charset=\"",
+            "*/*", "application/*", "text/json", "text/plain"})
+    void secretWhenBodyTokenSentWithoutJsonContentTypeThenMissingToken(String contentType) throws IOException {
+        String body = "{\"token\":\"" + tokens.valid().sign() + "\"}";
+
+        String response = RawHttp.exchange(port, "POST", "/api/v3/secret", body, "Content-Type: " + contentType);
+
+        assertThat(response).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer realm=\"jwt-gateway\"\r\n");
+        assertBackendUntouched();
+    }
+
+    @Test
+    void secretWhenBodyTokenSentAsVendorJsonThenAccepted() {
+        String body = "{\"token\":\"" + tokens.valid().sign() + "\"}";
+
+        client.post().uri("/api/v3/secret").header(HttpHeaders.CONTENT_TYPE, "application/vnd.api+json; charset=utf-8")
+                .bodyValue(body).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void homeWhenWebSocketUpgradeRequestedThenForwardedAsPlainHttp() throws IOException {
+        String response = rawGet("/api/v3/home", "Connection: Upgrade", "Upgrade: websocket",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+
+        assertThat(response).startsWith("HTTP/1.1 200").contains("from backend");
+        assertThat(onlyRequest().containsHeader("Upgrade")).isFalse();
     }
 
     @Test
@@ -387,7 +413,7 @@ class AuthenticationFilterTests {
             "/api/v3/public/.%2e/secret", "/api/v3/public/%252e%252e/secret", "/api/v3/public/..%5csecret",
             "/api/v3/public/./../secret"})
     void pathWhenNotInNormalFormThenBadRequestAndBackendUntouched(String path) throws IOException {
-        String response = rawGet(path, "Connection: close");
+        String response = rawGet(path);
 
         assertThat(response).startsWith("HTTP/1.1 400");
         assertThat(response).contains("\"status\":400");
@@ -463,20 +489,7 @@ class AuthenticationFilterTests {
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
 
-    /** A request written by hand: HTTP clients normalise paths and manage {@code Connection} themselves. */
     private String rawGet(String path, String... headers) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-            for (String header : headers) {
-                request.append(header).append("\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(UTF_8));
-            out.flush();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(response);
-            return response.toString(UTF_8);
-        }
+        return RawHttp.exchange(port, "GET", path, "", headers);
     }
 }

@@ -3,9 +3,11 @@ package io.jwtgateway.gateway.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -41,6 +44,9 @@ class TokenEndpointTests {
 
     @Autowired
     TokenVerifier verifier;
+
+    @LocalServerPort
+    int port;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -162,6 +168,17 @@ class TokenEndpointTests {
         client.post().uri("/api/v3/auth").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.data.code").isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "application/json; charset=x-bogus", "application/json; charset=\"",
+            "*/*", "application/*", "text/json"})
+    void postWhenContentTypeIsMalformedOrNotJsonThenBadRequestEnvelope(String contentType) throws IOException {
+        String response = RawHttp.exchange(port, "POST", "/api/v3/auth", "{\"api-key\":\"" + API_KEY + "\"}",
+                "Content-Type: " + contentType);
+
+        assertThat(response).startsWith("HTTP/1.1 400")
+                .endsWith("{\"data\":{\"code\":400,\"message\":\"Content-Type must be application/json\"}}");
     }
 
     @Test
