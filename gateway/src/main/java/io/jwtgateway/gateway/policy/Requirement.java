@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  */
 public record Requirement(boolean isPublic, List<String> roles) {
 
-    public static final String AUTH_KEY = "auth";
-    public static final String ROLES_KEY = "roles";
+    static final String AUTH_KEY = "auth";
+    static final String ROLES_KEY = "roles";
 
     static final Requirement PUBLIC = new Requirement(true, List.of());
     static final Requirement AUTHENTICATED = new Requirement(false, List.of());
