@@ -2,7 +2,6 @@ package io.jwtgateway.gateway.filter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.StringJoiner;
 
 import io.jwtgateway.gateway.config.AuthProperties;
@@ -24,7 +23,7 @@ class ClaimHeaders {
     static final String TOKEN_ID = "X-Auth-Token-Id";
     static final String EXPIRES_AT = "X-Auth-Expires-At";
 
-    private static final String PREFIX = "x-auth-";
+    private static final int PREFIX_LENGTH = "x-auth-".length();
 
     private final boolean forwardToken;
 
@@ -80,8 +79,16 @@ class ClaimHeaders {
         }
     }
 
+    /** {@code x-auth-…} in any case, with {@code _} for either dash; checked in place, as it runs on every header. */
     static boolean isIdentity(String headerName) {
-        return headerName.length() >= PREFIX.length()
-                && headerName.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-').equals(PREFIX);
+        return headerName.length() >= PREFIX_LENGTH
+                && (headerName.charAt(0) | 0x20) == 'x'
+                && isDash(headerName.charAt(1))
+                && headerName.regionMatches(true, 2, "auth", 0, 4)
+                && isDash(headerName.charAt(6));
+    }
+
+    private static boolean isDash(char c) {
+        return c == '-' || c == '_';
     }
 }
