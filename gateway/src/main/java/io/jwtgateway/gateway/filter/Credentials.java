@@ -1,7 +1,6 @@
 package io.jwtgateway.gateway.filter;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.jwtgateway.gateway.http.BoundedBody;
@@ -47,7 +46,7 @@ class Credentials {
         String value = values.get(0).strip();
         int space = value.indexOf(' ');
         String scheme = space < 0 ? value : value.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals(BEARER)) {
+        if (!scheme.equalsIgnoreCase(BEARER)) {
             return space < 0
                     ? AuthError.invalidRequest("The Authorization header is malformed").reject()
                     : Mono.empty();                     // another scheme: no bearer credentials were sent
@@ -66,9 +65,6 @@ class Credentials {
         if (body.length == 0) {
             return Mono.empty();
         }
-        ServerHttpRequest replay = new CachedBodyRequest(exchange.getRequest(), body,
-                exchange.getResponse().bufferFactory());
-        ServerWebExchange replaying = exchange.mutate().request(replay).build();
         Map<?, ?> members = StrictJson.readObject(body).orElse(null);
         if (members == null) {
             return AuthError.invalidRequest("The JSON body is malformed").reject();
@@ -80,7 +76,9 @@ class Credentials {
         if (!(token instanceof String text) || text.isEmpty()) {
             return AuthError.invalidRequest("The token member must be a non-empty string").reject();
         }
-        return Mono.just(new Credential(replaying, text));
+        ServerHttpRequest replay = new CachedBodyRequest(exchange.getRequest(), body,
+                exchange.getResponse().bufferFactory());
+        return Mono.just(new Credential(exchange.mutate().request(replay).build(), text));
     }
 
     private static boolean hasBody(ServerHttpRequest request) {

@@ -3,7 +3,6 @@ package io.jwtgateway.gateway.token;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,6 +11,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.verify.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ class ApiKeys {
      * entry or how many bytes matched.
      */
     Optional<ApiKey> find(String presented) {
-        byte[] hash = sha256(presented.getBytes(UTF_8));
+        byte[] hash = Sha256.digest(presented.getBytes(UTF_8));
         @Nullable ApiKey match = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(hash, entry.sha256())) {
@@ -62,15 +62,7 @@ class ApiKeys {
 
                 Demo API key: {}
                 """, DEMO_SUBJECT, DEMO_ROLES, key);
-        return new ApiKey(HexFormat.of().formatHex(sha256(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES);
-    }
-
-    static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new ApiKey(HexFormat.of().formatHex(Sha256.digest(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES);
     }
 
     private record Entry(byte[] sha256, ApiKey key) {

@@ -2,8 +2,6 @@ package io.jwtgateway.gateway.verify;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -56,16 +54,8 @@ public class SigningKey {
 
     private static String keyId(byte[] secret) {
         Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
-        String jwk = "{\"k\":\"%s\",\"kty\":\"oct\"}".formatted(base64url.encodeToString(sha256(secret)));
-        return base64url.encodeToString(sha256(jwk.getBytes(UTF_8)));
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        String jwk = "{\"k\":\"%s\",\"kty\":\"oct\"}".formatted(base64url.encodeToString(Sha256.digest(secret)));
+        return base64url.encodeToString(Sha256.digest(jwk.getBytes(UTF_8)));
     }
 
     @Override

@@ -1,0 +1,19 @@
+package io.jwtgateway.gateway.verify;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** SHA-256, the digest behind API-key lookup and key ids. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static byte[] digest(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}
