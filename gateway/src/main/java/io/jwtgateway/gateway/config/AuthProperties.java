@@ -2,8 +2,12 @@ package io.jwtgateway.gateway.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,75 +15,233 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How tokens are issued and verified ({@code gateway.auth.*}). Every rule the binder cannot express is checked here,
  * so a weak or inconsistent configuration stops the process at startup with a message naming the property.
  *
- * @param hmacSecret   the HS256 secret, at least 32 bytes of UTF-8; unset means a random key for this process only
- * @param tokenTtl     how long an issued token lives
- * @param clockSkew    leeway for {@code exp}, {@code nbf} and {@code iat} when verifying
- * @param issuer       the {@code iss} claim written and required
- * @param audience     the {@code aud} claim written and required
- * @param realm        the realm named in {@code WWW-Authenticate} challenges
- * @param forwardToken whether the {@code Authorization} header travels on to the backend
- * @param apiKeys      the API keys that may obtain a token; none means one demo key is generated at startup
+ * @param hmacSecret       the HS* secret, at least as many UTF-8 bytes as the hash output; unset means a random key
+ *                         for this process only
+ * @param signing          the algorithm and key pair that sign the gateway's own tokens, and retired keys
+ * @param tokenTtl         how long an issued token lives
+ * @param clockSkew        leeway for {@code exp}, {@code nbf} and {@code iat} when verifying
+ * @param maxTokenLifetime the longest {@code exp - iat} accepted from any issuer (RFC 8725 §3.10)
+ * @param maxTokenBytes    tokens longer than this are refused before any parsing
+ * @param issuer           the {@code iss} claim written and required; the public base URL in production
+ * @param audience         the {@code aud} claim written and required
+ * @param realm            the realm named in {@code WWW-Authenticate} challenges
+ * @param forwardToken     whether the {@code Authorization} header travels on to the backend
+ * @param apiKeys          the API keys that may obtain a token; none means one demo key is generated at startup
+ * @param trustedIssuers   external identity providers whose tokens are accepted, each with its JWKS
+ * @param cache            the cache of verified tokens
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
 public record AuthProperties(
         @Nullable String hmacSecret,
+        @DefaultValue @Valid Signing signing,
         @DefaultValue("3m") Duration tokenTtl,
         @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("24h") Duration maxTokenLifetime,
+        @DefaultValue("8KB") DataSize maxTokenBytes,
         @DefaultValue("jwt-gateway") @NotBlank String issuer,
         @DefaultValue("jwt-gateway-backends") @NotBlank String audience,
         @DefaultValue("jwt-gateway") @Pattern(regexp = "[\\x20-\\x7E&&[^\"\\\\]]+") String realm,
         boolean forwardToken,
-        @DefaultValue @Valid List<ApiKey> apiKeys) {
+        @DefaultValue @Valid List<ApiKey> apiKeys,
+        @DefaultValue @Valid List<TrustedIssuer> trustedIssuers,
+        @DefaultValue @Valid Cache cache) {
 
     /** The shortest HS256 secret RFC 7518 §3.2 allows: as many bytes as the hash output. */
     public static final int MIN_HMAC_SECRET_BYTES = 32;
 
+    /** Far above any real token; request header limits are of the same order. */
+    static final long MAX_TOKEN_BYTES_CEILING = 64 * 1024;
+
     public AuthProperties {
-        if (hmacSecret != null && hmacSecret.getBytes(UTF_8).length < MIN_HMAC_SECRET_BYTES) {
-            throw new IllegalArgumentException(
-                    "gateway.auth.hmac-secret must be at least " + MIN_HMAC_SECRET_BYTES + " bytes (UTF-8)");
+        if (hmacSecret != null) {
+            checkHmacSecret(hmacSecret, signing);
         }
-        if (tokenTtl.isNegative() || tokenTtl.isZero()) {
-            throw new IllegalArgumentException("gateway.auth.token-ttl must be positive");
-        }
+        positive("gateway.auth.token-ttl", tokenTtl);
+        positive("gateway.auth.max-token-lifetime", maxTokenLifetime);
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("gateway.auth.clock-skew must not be negative");
         }
+        if (tokenTtl.compareTo(maxTokenLifetime) > 0) {
+            throw new IllegalArgumentException("gateway.auth.token-ttl (" + tokenTtl
+                    + ") must not exceed gateway.auth.max-token-lifetime (" + maxTokenLifetime + ")");
+        }
+        if (maxTokenBytes.toBytes() < 256 || maxTokenBytes.toBytes() > MAX_TOKEN_BYTES_CEILING) {
+            throw new IllegalArgumentException("gateway.auth.max-token-bytes must be between 256B and 64KB");
+        }
         apiKeys = List.copyOf(apiKeys);
+        trustedIssuers = List.copyOf(trustedIssuers);
+        checkClientIds(apiKeys);
+        checkIssuers(issuer, trustedIssuers);
+    }
+
+    private static void checkHmacSecret(String secret, Signing signing) {
+        if (!signing.isHmac()) {
+            throw new IllegalArgumentException("gateway.auth.hmac-secret is set, but gateway.auth.signing.algorithm "
+                    + "is " + signing.algorithm() + ": remove the secret, or choose HS256, HS384 or HS512");
+        }
+        if (secret.getBytes(UTF_8).length < signing.hmacSecretBytes()) {
+            throw new IllegalArgumentException("gateway.auth.hmac-secret must be at least "
+                    + signing.hmacSecretBytes() + " bytes (UTF-8) for " + signing.algorithm());
+        }
+    }
+
+    private static void positive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive");
+        }
+    }
+
+    private static void checkClientIds(List<ApiKey> apiKeys) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < apiKeys.size(); i++) {
+            String clientId = apiKeys.get(i).clientId();
+            if (clientId != null && !seen.add(clientId)) {
+                throw new IllegalArgumentException("gateway.auth.api-keys[" + i + "].client-id '" + clientId
+                        + "' is used by another API key");
+            }
+        }
+    }
+
+    private static void checkIssuers(String own, List<TrustedIssuer> trusted) {
+        Set<String> seen = new HashSet<>(Set.of(own));
+        for (int i = 0; i < trusted.size(); i++) {
+            if (!seen.add(trusted.get(i).issuer())) {
+                throw new IllegalArgumentException("gateway.auth.trusted-issuers[" + i + "].issuer '"
+                        + trusted.get(i).issuer() + "' is already trusted (or is gateway.auth.issuer)");
+            }
+        }
+    }
+
+    /**
+     * The algorithm and key that sign the gateway's own tokens.
+     *
+     * @param algorithm          one of {@link #ALGORITHMS}
+     * @param privateKey         a PKCS#8 PEM file for the asymmetric algorithms; unset means a key pair for this
+     *                           process only
+     * @param previousPublicKeys PEM files of retired public keys, still accepted so tokens signed before a rotation
+     *                           stay valid until they expire
+     */
+    public record Signing(
+            @DefaultValue("HS256") String algorithm,
+            @Nullable Path privateKey,
+            @DefaultValue List<Path> previousPublicKeys) {
+
+        public static final List<String> ALGORITHMS = List.of(
+                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
+
+        public Signing {
+            if (!ALGORITHMS.contains(algorithm)) {
+                throw new IllegalArgumentException("gateway.auth.signing.algorithm must be one of "
+                        + String.join(", ", ALGORITHMS) + " (was '" + algorithm + "')");
+            }
+            if (privateKey != null && algorithm.startsWith("HS")) {
+                throw new IllegalArgumentException("gateway.auth.signing.private-key is for asymmetric algorithms; "
+                        + algorithm + " signs with gateway.auth.hmac-secret");
+            }
+            previousPublicKeys = List.copyOf(previousPublicKeys);
+        }
+
+        public boolean isHmac() {
+            return algorithm.startsWith("HS");
+        }
+
+        /** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
+        public int hmacSecretBytes() {
+            return Integer.parseInt(algorithm.substring(2)) / 8;
+        }
     }
 
     /**
      * One client allowed to trade its API key for a token. Only the key's SHA-256 is configured, never the key.
      *
-     * @param sha256  hex SHA-256 of the API key
-     * @param subject the {@code sub} claim of tokens issued for this key
-     * @param roles   the {@code roles} claim of tokens issued for this key
+     * @param sha256   hex SHA-256 of the API key
+     * @param subject  the {@code sub} claim of tokens issued for this key
+     * @param roles    the {@code roles} claim of tokens issued for this key
+     * @param clientId the OAuth2 {@code client_id} whose client secret is this API key; unset means the key cannot be
+     *                 used with {@code /oauth2/token}
+     * @param scopes   the scopes this key may be granted
      */
     public record ApiKey(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
             @NotBlank String subject,
-            @DefaultValue List<@NotBlank String> roles) {
+            @DefaultValue List<@NotBlank String> roles,
+            @Nullable @Pattern(regexp = "[\\x21-\\x7E&&[^:]]{1,128}") String clientId,
+            @DefaultValue List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+") String> scopes) {
 
         public ApiKey {
             roles = List.copyOf(roles);
+            scopes = List.copyOf(scopes);
         }
 
         @Override
         public String toString() {                      // the hash of a key is a secret too
-            return "ApiKey[subject=%s, roles=%s]".formatted(subject, roles);
+            return "ApiKey[subject=%s, roles=%s, clientId=%s, scopes=%s]".formatted(subject, roles, clientId, scopes);
+        }
+    }
+
+    /**
+     * An external identity provider whose tokens are accepted.
+     *
+     * @param issuer               the exact {@code iss} of its tokens
+     * @param jwksUri              where its public keys are published
+     * @param audiences            the {@code aud} values accepted; a token needs at least one of them
+     * @param rolesClaim           the claim holding roles, a dotted path such as {@code realm_access.roles}
+     * @param requiredType         when set, the {@code typ} header a token must carry (e.g. {@code at+jwt})
+     * @param jwksRefreshInterval  how often the JWKS is refetched in the background
+     * @param jwksRefetchInterval  the least time between two fetches caused by tokens naming an unknown {@code kid}
+     */
+    public record TrustedIssuer(
+            @NotBlank String issuer,
+            @Nullable URI jwksUri,
+            @DefaultValue List<@NotBlank String> audiences,
+            @DefaultValue("roles") @Pattern(regexp = "[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*") String rolesClaim,
+            @Nullable String requiredType,
+            @DefaultValue("5m") Duration jwksRefreshInterval,
+            @DefaultValue("30s") Duration jwksRefetchInterval) {
+
+        public TrustedIssuer {
+            if (jwksUri == null || !jwksUri.isAbsolute() || jwksUri.getHost() == null
+                    || !("https".equals(jwksUri.getScheme()) || "http".equals(jwksUri.getScheme()))) {
+                throw new IllegalArgumentException("gateway.auth.trusted-issuers[].jwks-uri of issuer '" + issuer
+                        + "' must be an absolute http(s) URL");
+            }
+            if (audiences.isEmpty()) {
+                throw new IllegalArgumentException("gateway.auth.trusted-issuers[].audiences of issuer '" + issuer
+                        + "' must name at least one accepted audience (RFC 8725 §3.9)");
+            }
+            positive("gateway.auth.trusted-issuers[].jwks-refresh-interval", jwksRefreshInterval);
+            positive("gateway.auth.trusted-issuers[].jwks-refetch-interval", jwksRefetchInterval);
+            audiences = List.copyOf(audiences);
+        }
+    }
+
+    /**
+     * The cache of verified tokens: a hit skips the signature check, never the expiry check.
+     *
+     * @param enabled whether verified tokens are cached
+     * @param maxSize the most tokens held
+     */
+    public record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int maxSize) {
+
+        public Cache {
+            if (maxSize < 1) {
+                throw new IllegalArgumentException("gateway.auth.cache.max-size must be at least 1");
+            }
         }
     }
 
     @Override
     public String toString() {                          // the generated one would print the secret
-        return "AuthProperties[tokenTtl=%s, clockSkew=%s, issuer=%s, audience=%s, forwardToken=%s, apiKeys=%d]"
-                .formatted(tokenTtl, clockSkew, issuer, audience, forwardToken, apiKeys.size());
+        return ("AuthProperties[algorithm=%s, tokenTtl=%s, clockSkew=%s, issuer=%s, audience=%s, forwardToken=%s, "
+                + "apiKeys=%d, trustedIssuers=%d]").formatted(signing.algorithm(), tokenTtl, clockSkew, issuer,
+                audience, forwardToken, apiKeys.size(), trustedIssuers.size());
     }
 }

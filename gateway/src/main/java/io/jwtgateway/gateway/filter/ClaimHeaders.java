@@ -22,6 +22,8 @@ class ClaimHeaders {
     static final String ROLES = "X-Auth-Roles";
     static final String TOKEN_ID = "X-Auth-Token-Id";
     static final String EXPIRES_AT = "X-Auth-Expires-At";
+    static final String ISSUER = "X-Auth-Issuer";
+    static final String SCOPES = "X-Auth-Scopes";
 
     private static final int PREFIX_LENGTH = "x-auth-".length();
 
@@ -57,15 +59,25 @@ class ClaimHeaders {
     }
 
     private void addClaims(HttpHeaders headers, VerifiedToken token) {
-        StringJoiner roles = new StringJoiner(",");
-        token.roles().forEach(role -> roles.add(HeaderValues.encode(role)));
         headers.set(SUBJECT, HeaderValues.encode(token.subject()));
-        headers.set(ROLES, roles.toString());
-        headers.set(TOKEN_ID, HeaderValues.encode(token.tokenId()));
+        headers.set(ROLES, list(token.roles()));
+        if (!token.scopes().isEmpty()) {
+            headers.set(SCOPES, list(token.scopes()));
+        }
+        if (token.tokenId() != null) {
+            headers.set(TOKEN_ID, HeaderValues.encode(token.tokenId()));
+        }
+        headers.set(ISSUER, HeaderValues.encode(token.issuer()));
         headers.set(EXPIRES_AT, Long.toString(token.expiresAt().getEpochSecond()));
         if (!forwardToken) {
             headers.remove(HttpHeaders.AUTHORIZATION);
         }
+    }
+
+    private static String list(List<String> values) {
+        StringJoiner joined = new StringJoiner(",");
+        values.forEach(value -> joined.add(HeaderValues.encode(value)));
+        return joined.toString();
     }
 
     private static void removeIdentity(HttpHeaders headers, List<String> spoofed, List<String> connection) {

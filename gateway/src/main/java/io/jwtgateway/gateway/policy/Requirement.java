@@ -13,74 +13,106 @@ import reactor.core.publisher.Mono;
 
 /**
  * What a route asks of a request, read from its metadata: {@code auth: public}, {@code auth: authenticated} (the
- * default: a route that says nothing needs a valid token), and {@code roles}, every one of which the token must hold.
+ * default: a route that says nothing needs a valid token), {@code roles}, every one of which the token must hold, and
+ * {@code scopes}, all of which ({@code scope-match: all}, the default) or one of which ({@code scope-match: any}) the
+ * token's {@code scope} claim must hold.
  *
  * @param isPublic whether the route is open without a token
  * @param roles    the roles a token must all hold; empty for any valid token
+ * @param scopes   the scopes asked for; empty for none
+ * @param anyScope whether one of {@code scopes} is enough
  */
-public record Requirement(boolean isPublic, List<String> roles) {
+public record Requirement(boolean isPublic, List<String> roles, List<String> scopes, boolean anyScope) {
 
     static final String AUTH_KEY = "auth";
     static final String ROLES_KEY = "roles";
+    static final String SCOPES_KEY = "scopes";
+    static final String SCOPE_MATCH_KEY = "scope-match";
 
-    static final Requirement PUBLIC = new Requirement(true, List.of());
-    static final Requirement AUTHENTICATED = new Requirement(false, List.of());
+    static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false);
+    static final Requirement AUTHENTICATED = new Requirement(false, List.of(), List.of(), false);
 
-    /** Role names appear in the RFC 6750 error description, so they are plain tokens. */
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    /** Role and scope names appear in the RFC 6750 error description, so they are plain tokens. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
 
     public Requirement {
         roles = List.copyOf(roles);
+        scopes = List.copyOf(scopes);
     }
 
     /** Reads a route's metadata; an unclear policy is an {@link IllegalArgumentException}, never a guess. */
     static Requirement from(Map<String, Object> metadata) {
         @Nullable Object auth = metadata.get(AUTH_KEY);
-        List<String> roles = roles(metadata.get(ROLES_KEY));
+        List<String> roles = names(ROLES_KEY, metadata.get(ROLES_KEY));
+        List<String> scopes = names(SCOPES_KEY, metadata.get(SCOPES_KEY));
+        boolean anyScope = anyScope(metadata.get(SCOPE_MATCH_KEY));
         if ("public".equals(auth)) {
-            if (!roles.isEmpty()) {
-                throw new IllegalArgumentException("metadata 'auth: public' cannot be combined with 'roles'");
+            if (!roles.isEmpty() || !scopes.isEmpty()) {
+                throw new IllegalArgumentException("metadata 'auth: public' cannot be combined with 'roles' or 'scopes'");
             }
             return PUBLIC;
         }
         if (auth != null && !"authenticated".equals(auth)) {
             throw new IllegalArgumentException("metadata 'auth' must be 'public' or 'authenticated'");
         }
-        return roles.isEmpty() ? AUTHENTICATED : new Requirement(false, roles);
+        return roles.isEmpty() && scopes.isEmpty() ? AUTHENTICATED : new Requirement(false, roles, scopes, anyScope);
     }
 
-    /** The token when it holds every required role; insufficient_scope naming the first missing one otherwise. */
+    /** The token when it holds every required role and the scopes; insufficient_scope naming what is missing. */
     public Mono<VerifiedToken> admit(VerifiedToken token) {
         for (String role : roles) {
             if (!token.hasRole(role)) {
                 return AuthError.insufficientScope(role).reject();
             }
         }
+        if (scopes.isEmpty()) {
+            return Mono.just(token);
+        }
+        if (anyScope) {
+            return scopes.stream().anyMatch(token::hasScope)
+                    ? Mono.just(token)
+                    : AuthError.missingScope(String.join(" or ", scopes)).reject();
+        }
+        for (String scope : scopes) {
+            if (!token.hasScope(scope)) {
+                return AuthError.missingScope(scope).reject();
+            }
+        }
         return Mono.just(token);
     }
 
-    private static List<String> roles(@Nullable Object value) {
+    private static boolean anyScope(@Nullable Object match) {
+        if (match == null || "all".equals(match)) {
+            return false;
+        }
+        if ("any".equals(match)) {
+            return true;
+        }
+        throw new IllegalArgumentException("metadata 'scope-match' must be 'all' or 'any'");
+    }
+
+    private static List<String> names(String key, @Nullable Object value) {
         if (value == null) {
             return List.of();
         }
-        List<String> roles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (value instanceof String text) {
-            for (String role : text.split(",")) {
-                roles.add(role.trim());
+            for (String name : text.split(",")) {
+                names.add(name.trim());
             }
         } else if (value instanceof Collection<?> list) {
-            list.forEach(role -> roles.add(String.valueOf(role).trim()));
+            list.forEach(name -> names.add(String.valueOf(name).trim()));
         } else if (value instanceof Map<?, ?> indexed) {              // a YAML list bound as {"0": …, "1": …}
-            indexed.values().forEach(role -> roles.add(String.valueOf(role).trim()));
+            indexed.values().forEach(name -> names.add(String.valueOf(name).trim()));
         } else {
-            throw new IllegalArgumentException("metadata 'roles' must be a list of role names");
+            throw new IllegalArgumentException("metadata '" + key + "' must be a list of names");
         }
-        for (String role : roles) {
-            if (!ROLE.matcher(role).matches()) {
+        for (String name : names) {
+            if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(
-                        "metadata 'roles' entries must be 1-64 letters, digits or _ . : - characters");
+                        "metadata '" + key + "' entries must be 1-64 letters, digits or _ . : / - characters");
             }
         }
-        return roles;
+        return names;
     }
 }

@@ -26,6 +26,7 @@ class ApiKeys {
 
     static final String DEMO_SUBJECT = "demo";
     static final List<String> DEMO_ROLES = List.of("user");
+    static final String DEMO_CLIENT_ID = "demo";
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
@@ -51,6 +52,14 @@ class ApiKeys {
         return Optional.ofNullable(match);
     }
 
+    /**
+     * The key registered for an OAuth2 client whose secret is {@code secret}, if any (RFC 6749 §2.3.1). The secret is
+     * hashed and compared against every entry whatever the client id, so an unknown id takes as long as a wrong secret.
+     */
+    Optional<ApiKey> findClient(String clientId, String secret) {
+        return find(secret).filter(key -> clientId.equals(key.clientId()));
+    }
+
     private static ApiKey demoKey() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
@@ -58,11 +67,12 @@ class ApiKeys {
         // The one deliberate print of a secret: a local-use key, shown once and labelled.
         log.warn("""
                 No gateway.auth.api-keys configured: generated a demo API key for local use only \
-                (subject '{}', roles {}). Configure gateway.auth.api-keys for real clients.
+                (subject '{}', roles {}, OAuth2 client id '{}'). Configure gateway.auth.api-keys for real clients.
 
                 Demo API key: {}
-                """, DEMO_SUBJECT, DEMO_ROLES, key);
-        return new ApiKey(HexFormat.of().formatHex(Sha256.digest(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES);
+                """, DEMO_SUBJECT, DEMO_ROLES, DEMO_CLIENT_ID, key);
+        return new ApiKey(HexFormat.of().formatHex(Sha256.digest(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES,
+                DEMO_CLIENT_ID, List.of());
     }
 
     private record Entry(byte[] sha256, ApiKey key) {

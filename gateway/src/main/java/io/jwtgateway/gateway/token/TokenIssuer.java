@@ -4,43 +4,57 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
-import io.jwtgateway.gateway.verify.SigningKey;
+import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import org.springframework.stereotype.Component;
 
-/** Signs a token for an API key's owner: HS256, with {@code iss}, {@code aud}, {@code sub}, roles and a lifetime. */
+/**
+ * Signs a token for an API key's owner with the configured algorithm: {@code typ: JWT}, {@code kid}, {@code iss},
+ * {@code aud}, {@code sub}, roles, scopes when granted, {@code iat}, {@code exp} and a random {@code jti}.
+ */
 @Component
 class TokenIssuer {
 
-    private final SigningKey signingKey;
+    private final SigningKeys signingKeys;
     private final AuthProperties properties;
     private final Clock clock;
 
-    TokenIssuer(SigningKey signingKey, AuthProperties properties, Clock clock) {
-        this.signingKey = signingKey;
+    TokenIssuer(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
+        this.signingKeys = signingKeys;
         this.properties = properties;
         this.clock = clock;
     }
 
     IssuedToken issue(ApiKey owner) {
+        return issue(owner, owner.scopes());
+    }
+
+    /** With {@code scopes}, also the RFC 8693 §4.2 {@code scope} claim and RFC 9068 §2.2 {@code client_id}. */
+    IssuedToken issue(ApiKey owner, List<String> scopes) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // NumericDate is whole seconds
         Instant expiresAt = issuedAt.plus(properties.tokenTtl());
-        String token = Jwts.builder()
-                .header().type("JWT").keyId(signingKey.keyId()).and()
+        JwtBuilder builder = Jwts.builder()
+                .header().type("JWT").and()
                 .issuer(properties.issuer())
                 .audience().add(properties.audience()).and()
                 .subject(owner.subject())
                 .claim(TokenVerifier.ROLES_CLAIM, owner.roles())
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(expiresAt))
-                .id(UUID.randomUUID().toString())
-                .signWith(signingKey.key(), Jwts.SIG.HS256)
-                .compact();
-        return new IssuedToken(token, expiresAt);
+                .id(UUID.randomUUID().toString());
+        if (!scopes.isEmpty()) {
+            builder.claim("scope", String.join(" ", scopes));
+        }
+        if (owner.clientId() != null) {
+            builder.claim("client_id", owner.clientId());
+        }
+        return new IssuedToken(signingKeys.signWith(builder).compact(), expiresAt);
     }
 }

@@ -38,6 +38,11 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return new AuthError(FORBIDDEN, "insufficient_scope", "Requires the " + role + " role");
     }
 
+    /** A token without the OAuth2 scopes a route asks for; {@code needed} is a plain list such as "a b" or "a or b". */
+    public static AuthError missingScope(String needed) {
+        return new AuthError(FORBIDDEN, "insufficient_scope", "Requires the scope " + needed);
+    }
+
     /** The {@code WWW-Authenticate} value: attributes after the realm only when credentials were sent (§3). */
     public String challenge(String realm) {
         String base = "Bearer realm=\"%s\"".formatted(realm);

@@ -7,8 +7,8 @@ package io.jwtgateway.gateway.verify;
  */
 final class TokenFormat {
 
-    /** Far above any token we issue; bounds the work spent on garbage. */
-    static final int MAX_LENGTH = 8192;
+    /** The ceiling of gateway.auth.max-token-bytes; the configured limit is checked before this. */
+    static final int MAX_LENGTH = 64 * 1024;
 
     private TokenFormat() {
     }

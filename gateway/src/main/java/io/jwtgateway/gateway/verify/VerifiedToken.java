@@ -3,21 +3,31 @@ package io.jwtgateway.gateway.verify;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The claims of a token whose signature, issuer, audience and lifetime were checked.
  *
+ * @param issuer    the {@code iss} claim: the gateway's own issuer or a trusted one
  * @param subject   the {@code sub} claim
- * @param roles     the {@code roles} claim, empty when absent
- * @param tokenId   the {@code jti} claim
+ * @param roles     the roles claim of the issuer, empty when absent
+ * @param scopes    the {@code scope} (or {@code scp}) claim, empty when absent
+ * @param tokenId   the {@code jti} claim; always present on the gateway's own tokens
  * @param expiresAt the {@code exp} claim
  */
-public record VerifiedToken(String subject, List<String> roles, String tokenId, Instant expiresAt) {
+public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
+                            @Nullable String tokenId, Instant expiresAt) {
 
     public VerifiedToken {
         roles = List.copyOf(roles);
+        scopes = List.copyOf(scopes);
     }
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
     }
 }

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.config.AuthProperties.Cache;
+import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class AuthPropertiesTests {
 
@@ -18,6 +21,8 @@ class AuthPropertiesTests {
     static final String KEY_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final Duration TTL = Duration.ofMinutes(3);
     static final Duration SKEW = Duration.ofSeconds(30);
+    static final Signing SIGNING = new Signing("HS256", null, List.of());
+    static final Cache CACHE = new Cache(true, 10_000);
 
     @Test
     void constructWhenSecretIs31AsciiBytesThenRejectedNamingProperty() {
@@ -91,9 +96,8 @@ class AuthPropertiesTests {
 
     @Test
     void constructWhenApiKeysListChangesAfterwardsThenPropertiesUnchanged() {
-        List<ApiKey> keys = new ArrayList<>(List.of(new ApiKey(KEY_HASH, "alice", List.of("user"))));
-        AuthProperties properties = new AuthProperties(SECRET, TTL, SKEW, "jwt-gateway", "jwt-gateway-backends",
-                "jwt-gateway", false, keys);
+        List<ApiKey> keys = new ArrayList<>(List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), null, List.of())));
+        AuthProperties properties = with(SECRET, keys);
 
         keys.clear();
 
@@ -102,8 +106,8 @@ class AuthPropertiesTests {
 
     @Test
     void toStringWhenSecretAndKeysSetThenNeitherAppears() {
-        AuthProperties properties = new AuthProperties(SECRET, TTL, SKEW, "jwt-gateway", "jwt-gateway-backends",
-                "jwt-gateway", false, List.of(new ApiKey(KEY_HASH, "alice", List.of("user"))));
+        AuthProperties properties = with(SECRET, List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), "alice-client",
+                List.of())));
 
         String text = properties.toString();
 
@@ -112,7 +116,7 @@ class AuthPropertiesTests {
 
     @Test
     void toStringWhenApiKeyPrintedThenHashAbsent() {
-        ApiKey key = new ApiKey(KEY_HASH.toUpperCase(), "alice", List.of("user"));
+        ApiKey key = new ApiKey(KEY_HASH.toUpperCase(), "alice", List.of("user"), null, List.of());
 
         String text = key.toString();
 
@@ -120,7 +124,12 @@ class AuthPropertiesTests {
     }
 
     private static AuthProperties properties(@Nullable String secret, Duration ttl, Duration skew) {
-        return new AuthProperties(secret, ttl, skew, "jwt-gateway", "jwt-gateway-backends", "jwt-gateway", false,
-                List.of());
+        return new AuthProperties(secret, SIGNING, ttl, skew, Duration.ofHours(24), DataSize.ofKilobytes(8),
+                "jwt-gateway", "jwt-gateway-backends", "jwt-gateway", false, List.of(), List.of(), CACHE);
+    }
+
+    private static AuthProperties with(String secret, List<ApiKey> keys) {
+        return new AuthProperties(secret, SIGNING, TTL, SKEW, Duration.ofHours(24), DataSize.ofKilobytes(8),
+                "jwt-gateway", "jwt-gateway-backends", "jwt-gateway", false, keys, List.of(), CACHE);
     }
 }

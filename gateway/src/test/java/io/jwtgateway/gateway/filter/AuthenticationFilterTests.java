@@ -145,7 +145,7 @@ class AuthenticationFilterTests {
 
         assertThat(identityHeadersReceived()).containsExactlyInAnyOrder(
                 "x-auth-subject: alice", "x-auth-roles: user", "x-auth-token-id: token-7",
-                "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"));
+                "x-auth-issuer: " + TestTokens.ISSUER, "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -82,7 +83,7 @@ class ClaimHeadersTests {
     @Test
     void forwardWhenTokenVerifiedThenClaimHeadersSet() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken("alice", List.of("user", "admin"), "token-1", EXPIRES_AT);
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(), "token-1", EXPIRES_AT);
 
         ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
 
@@ -96,7 +97,7 @@ class ClaimHeadersTests {
     @Test
     void forwardWhenRoleHoldsCommaThenRoleEncodedAsOne() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken("alice", List.of("user,admin"), "token-1", EXPIRES_AT);
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(), "token-1", EXPIRES_AT);
 
         ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
 
@@ -124,11 +125,10 @@ class ClaimHeadersTests {
     }
 
     private static ClaimHeaders claimHeaders(boolean forwardToken) {
-        return new ClaimHeaders(new AuthProperties(TestTokens.SECRET, Duration.ofMinutes(3), Duration.ofSeconds(30),
-                TestTokens.ISSUER, TestTokens.AUDIENCE, "jwt-gateway", forwardToken, List.of()));
+        return new ClaimHeaders(AuthConfig.of("forward-token=" + forwardToken));
     }
 
     private static VerifiedToken token() {
-        return new VerifiedToken("alice", List.of("user"), "token-1", EXPIRES_AT);
+        return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", EXPIRES_AT);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.testing.TestTokens;
@@ -23,7 +24,7 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyMatchesLowercaseHashThenOwner() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user"))));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user"), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(ALICE_KEY);
 
@@ -35,7 +36,7 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyMatchesUppercaseHashThenOwner() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY).toUpperCase(), "alice", List.of())));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY).toUpperCase(), "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(ALICE_KEY);
 
@@ -45,8 +46,8 @@ class ApiKeysTests {
     @Test
     void findWhenSeveralKeysConfiguredThenEachFindsItsOwner() {
         ApiKeys keys = new ApiKeys(properties(
-                new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user")),
-                new ApiKey(sha256Hex(BOB_KEY), "bob", List.of("admin"))));
+                new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user"), null, List.of()),
+                new ApiKey(sha256Hex(BOB_KEY), "bob", List.of("admin"), null, List.of())));
 
         Optional<ApiKey> alice = keys.find(ALICE_KEY);
         Optional<ApiKey> bob = keys.find(BOB_KEY);
@@ -57,7 +58,7 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyWrongThenEmpty() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of())));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(BOB_KEY);
 
@@ -66,7 +67,7 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyDiffersInCaseThenEmpty() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of())));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(ALICE_KEY.toUpperCase());
 
@@ -76,7 +77,7 @@ class ApiKeysTests {
     @Test
     void findWhenConfiguredHashPresentedAsKeyThenEmpty() {
         String hash = sha256Hex(ALICE_KEY);
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(hash, "alice", List.of())));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(hash, "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(hash);
 
@@ -85,7 +86,7 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyEmptyThenEmpty() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of())));
+        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find("");
 
@@ -102,8 +103,10 @@ class ApiKeysTests {
     }
 
     private static AuthProperties properties(ApiKey... apiKeys) {
-        return new AuthProperties(TestTokens.SECRET, Duration.ofMinutes(3), Duration.ofSeconds(30),
-                TestTokens.ISSUER, TestTokens.AUDIENCE, "jwt-gateway", false, List.of(apiKeys));
+        AuthProperties defaults = AuthConfig.of();
+        return new AuthProperties(defaults.hmacSecret(), defaults.signing(), defaults.tokenTtl(), defaults.clockSkew(),
+                defaults.maxTokenLifetime(), defaults.maxTokenBytes(), defaults.issuer(), defaults.audience(),
+                defaults.realm(), false, List.of(apiKeys), List.of(), defaults.cache());
     }
 
     private static String sha256Hex(String key) {

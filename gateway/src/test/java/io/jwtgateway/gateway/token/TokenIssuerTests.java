@@ -10,10 +10,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.testing.TestTokens;
-import io.jwtgateway.gateway.verify.SigningKey;
+import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import io.jwtgateway.gateway.verify.VerifierFixture;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,14 @@ class TokenIssuerTests {
     static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    AuthProperties properties = new AuthProperties(TestTokens.SECRET, TTL, Duration.ofSeconds(30),
-            TestTokens.ISSUER, TestTokens.AUDIENCE, "jwt-gateway", false, List.of());
-    SigningKey signingKey = VerifierFixture.signingKey(properties);
-    TokenIssuer issuer = new TokenIssuer(signingKey, properties, clock);
-    ApiKey alice = new ApiKey("0".repeat(64), "alice", List.of("user", "admin"));
+    AuthProperties properties = AuthConfig.of("token-ttl=3m");
+    SigningKeys signingKeys = VerifierFixture.signingKeys(properties);
+    TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
+    ApiKey alice = new ApiKey("0".repeat(64), "alice", List.of("user", "admin"), null, List.of());
 
     @Test
     void issueWhenOwnerGivenThenVerifierAcceptsToken() {
-        TokenVerifier verifier = VerifierFixture.verifier(VerifierFixture.signingKey(properties), properties, clock);
+        TokenVerifier verifier = VerifierFixture.verifier(properties, clock);
 
         IssuedToken issued = issuer.issue(alice);
 
@@ -56,8 +56,8 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenOwnerHasNoRolesThenVerifiedWithNoRoles() {
-        TokenVerifier verifier = VerifierFixture.verifier(signingKey, properties, clock);
-        ApiKey roleless = new ApiKey("0".repeat(64), "carol", List.of());
+        TokenVerifier verifier = VerifierFixture.verifier(signingKeys, properties, clock);
+        ApiKey roleless = new ApiKey("0".repeat(64), "carol", List.of(), null, List.of());
 
         IssuedToken issued = issuer.issue(roleless);
 
@@ -75,7 +75,7 @@ class TokenIssuerTests {
         assertThat(header)
                 .containsEntry("alg", "HS256")
                 .containsEntry("typ", "JWT")
-                .containsEntry("kid", signingKey.keyId());
+                .containsEntry("kid", signingKeys.keyId());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,8 @@ class TokenVerifierTests {
     static final String URL_SAFE_SUBJECT = "alice??????>>>>>>";
     static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    AuthProperties properties = new AuthProperties(TestTokens.SECRET, Duration.ofMinutes(3), Duration.ofSeconds(30),
-            TestTokens.ISSUER, TestTokens.AUDIENCE, "jwt-gateway", false, List.of());
-    TokenVerifier verifier = new TokenVerifier(new SigningKey(properties), properties,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    AuthProperties properties = AuthConfig.of();
+    TokenVerifier verifier = VerifierFixture.verifier(properties, Clock.fixed(NOW, ZoneOffset.UTC));
     TestTokens tokens = new TestTokens(NOW);
 
     // --- accepted ---

@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.jwtgateway.gateway.config.AuthProperties;
 
 /**
- * Reaches the package-private constructors of {@link SigningKey} and {@link TokenVerifier}, so plain tests in other
+ * Reaches the package-private constructors of {@link SigningKeys} and {@link TokenVerifier}, so plain tests in other
  * packages can build them without a Spring context.
  */
 public final class VerifierFixture {
@@ -13,11 +13,17 @@ public final class VerifierFixture {
     private VerifierFixture() {
     }
 
-    public static SigningKey signingKey(AuthProperties properties) {
-        return new SigningKey(properties);
+    public static SigningKeys signingKeys(AuthProperties properties) {
+        return new SigningKeys(properties);
     }
 
-    public static TokenVerifier verifier(SigningKey signingKey, AuthProperties properties, Clock clock) {
-        return new TokenVerifier(signingKey, properties, clock);
+    /** A verifier with the properties' own keys, trusted issuers and cache. */
+    public static TokenVerifier verifier(AuthProperties properties, Clock clock) {
+        return verifier(new SigningKeys(properties), properties, clock);
+    }
+
+    public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
+        return new TokenVerifier(new Issuers(signingKeys, properties, clock), new VerifiedTokenCache(properties, clock),
+                properties);
     }
 }

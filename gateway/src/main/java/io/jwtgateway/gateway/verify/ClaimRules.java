@@ -1,0 +1,120 @@
+package io.jwtgateway.gateway.verify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.jsonwebtoken.Claims;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one issuer's tokens must hold beyond a good signature, and how their claims become a {@link VerifiedToken}:
+ * {@code exp} (RFC 8725 §3.10), {@code sub}, an accepted {@code aud}, an {@code iat} not in the future, a lifetime no
+ * longer than the maximum, and roles and scopes of the expected shape.
+ */
+final class ClaimRules {
+
+    private final String issuer;
+    private final Set<String> audiences;
+    private final List<String> rolesPath;
+    private final boolean tokenIdRequired;
+    private final Duration maxLifetime;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    ClaimRules(String issuer, List<String> audiences, String rolesClaim, boolean tokenIdRequired,
+               Duration maxLifetime, Duration clockSkew, Clock clock) {
+        this.issuer = issuer;
+        this.audiences = Set.copyOf(audiences);
+        this.rolesPath = List.of(rolesClaim.split("\\."));
+        this.tokenIdRequired = tokenIdRequired;
+        this.maxLifetime = maxLifetime;
+        this.clockSkew = clockSkew;
+        this.clock = clock;
+    }
+
+    /** The trusted claims; {@link AuthException} names the first rule broken. */
+    VerifiedToken apply(Claims claims) {
+        Date expiration = claims.getExpiration();
+        if (expiration == null) {
+            throw refuse("The token has no expiry");
+        }
+        Instant now = clock.instant();
+        Date issuedAt = claims.getIssuedAt();
+        if (issuedAt != null && issuedAt.toInstant().isAfter(now.plus(clockSkew))) {
+            throw refuse("The token is issued in the future");
+        }
+        Instant start = issuedAt != null ? issuedAt.toInstant() : now;
+        if (Duration.between(start, expiration.toInstant()).compareTo(maxLifetime) > 0) {
+            throw refuse("The token lifetime exceeds the maximum");
+        }
+        Set<String> audience = claims.getAudience();
+        if (audience == null || audience.stream().noneMatch(audiences::contains)) {
+            throw refuse("The token audience is not accepted");
+        }
+        String subject = claims.getSubject();
+        String tokenId = claims.getId();
+        if (subject == null || subject.isEmpty() || (tokenIdRequired && (tokenId == null || tokenId.isEmpty()))) {
+            throw refuse("The token lacks a subject or token id");
+        }
+        List<String> roles = strings(claimAt(claims, rolesPath));
+        if (roles == null) {
+            throw refuse("The token roles are not a list of strings");
+        }
+        List<String> scopes = scopes(claims);
+        if (scopes == null) {
+            throw refuse("The token scopes are not a string or list of strings");
+        }
+        return new VerifiedToken(issuer, subject, roles, scopes, tokenId == null || tokenId.isEmpty() ? null : tokenId,
+                expiration.toInstant());
+    }
+
+    private static @Nullable Object claimAt(Map<String, ?> claims, List<String> path) {
+        Object value = claims;
+        for (String name : path) {
+            if (!(value instanceof Map<?, ?> object)) {
+                return null;
+            }
+            value = object.get(name);
+        }
+        return value;
+    }
+
+    /** RFC 8693 §4.2 {@code scope}: one space-separated string; {@code scp}: the list some providers send instead. */
+    private static @Nullable List<String> scopes(Claims claims) {
+        Object scope = claims.get("scope");
+        if (scope == null) {
+            scope = claims.get("scp");
+        }
+        if (scope instanceof String text) {
+            return text.isBlank() ? List.of() : List.of(text.trim().split(" +"));
+        }
+        return strings(scope);
+    }
+
+    private static @Nullable List<String> strings(@Nullable Object claim) {
+        if (claim == null) {
+            return List.of();
+        }
+        if (!(claim instanceof List<?> values)) {
+            return null;
+        }
+        List<String> strings = new ArrayList<>(values.size());
+        for (Object value : values) {
+            if (!(value instanceof String text)) {
+                return null;
+            }
+            strings.add(text);
+        }
+        return strings;
+    }
+
+    private static AuthException refuse(String why) {
+        return new AuthException(AuthError.invalidToken(why));
+    }
+}

@@ -1,0 +1,141 @@
+package io.jwtgateway.gateway.verify;
+
+import java.security.Key;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.jsonwebtoken.security.Jwk;
+import io.jsonwebtoken.security.JwkSet;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PublicJwk;
+import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A trusted issuer's JWKS: fetched without blocking, refreshed in the background, and refetched when a token names an
+ * unknown {@code kid} — at most once per {@code jwks-refetch-interval}, so random kids cannot hammer the provider.
+ * Concurrent askers share one fetch. A failed fetch keeps the last good keys; with none, every token is refused.
+ * Only public signature keys are taken: an {@code oct} (HMAC) key in a JWKS is never trusted.
+ */
+final class RemoteJwks implements KeySource {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final TrustedIssuer issuer;
+    private final WebClient client;
+    private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.EMPTY);
+    private final AtomicReference<@Nullable Mono<Boolean>> inFlight = new AtomicReference<>();
+    private final AtomicLong lastRefetchNanos;
+    private @Nullable Disposable refresher;
+
+    RemoteJwks(TrustedIssuer issuer, WebClient client) {
+        this.issuer = issuer;
+        this.client = client;
+        this.lastRefetchNanos = new AtomicLong(System.nanoTime() - issuer.jwksRefetchInterval().toNanos());
+    }
+
+    @Override
+    public KeySet current() {
+        return keys.get();
+    }
+
+    @Override
+    public Mono<Boolean> refetch() {
+        Mono<Boolean> running = inFlight.get();
+        if (running != null) {
+            return running;                                     // join the fetch under way
+        }
+        long last = lastRefetchNanos.get();
+        long now = System.nanoTime();
+        if (now - last < issuer.jwksRefetchInterval().toNanos() || !lastRefetchNanos.compareAndSet(last, now)) {
+            return Mono.just(false);
+        }
+        return fetch();
+    }
+
+    /** Fetches now and every {@code jwks-refresh-interval} after, until {@link #stop()}. */
+    void start() {
+        refresher = Flux.interval(Duration.ZERO, issuer.jwksRefreshInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> fetch())
+                .subscribe();
+    }
+
+    void stop() {
+        if (refresher != null) {
+            refresher.dispose();
+        }
+    }
+
+    /** One fetch shared by everyone asking while it runs. */
+    private Mono<Boolean> fetch() {
+        Mono<Boolean> fetch = Mono.defer(this::download)
+                .map(this::install)
+                .onErrorResume(this::keepLastKeys)
+                .doFinally(signal -> inFlight.set(null))
+                .cache();
+        return inFlight.compareAndSet(null, fetch) ? fetch : Mono.defer(() -> {
+            Mono<Boolean> other = inFlight.get();
+            return other != null ? other : Mono.just(false);
+        });
+    }
+
+    private Mono<String> download() {
+        return client.get()
+                .uri(issuer.jwksUri())
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(String.class)
+                .timeout(FETCH_TIMEOUT);
+    }
+
+    private boolean install(String json) {
+        JwkSet set = Jwks.setParser().build().parse(json);
+        List<VerificationKey> accepted = new ArrayList<>();
+        for (Jwk<?> jwk : set) {
+            VerificationKey key = verificationKey(jwk);
+            if (key != null) {
+                accepted.add(key);
+            }
+        }
+        keys.set(new KeySet(accepted));
+        log.debug("JWKS of {} loaded: {} signature keys", issuer.issuer(), accepted.size());
+        return true;
+    }
+
+    /** A public signature key with an algorithm we accept that fits it, or null. */
+    private static @Nullable VerificationKey verificationKey(Jwk<?> jwk) {
+        if (!(jwk instanceof PublicJwk<?> publicJwk)
+                || (publicJwk.getPublicKeyUse() != null && !"sig".equals(publicJwk.getPublicKeyUse()))) {
+            return null;
+        }
+        Key key = jwk.toKey();
+        String algorithm = jwk.getAlgorithm() != null
+                ? jwk.getAlgorithm()
+                : Algorithms.forPublicKey((PublicKey) key, "RS256");
+        if (algorithm == null || algorithm.startsWith("HS") || Algorithms.named(algorithm) == null
+                || Algorithms.misfit(algorithm, key) != null) {
+            return null;
+        }
+        String keyId = jwk.getId() != null ? jwk.getId() : publicJwk.thumbprint().toString();
+        return new VerificationKey(keyId, algorithm, key);
+    }
+
+    private Mono<Boolean> keepLastKeys(Throwable failure) {
+        log.warn("Fetching the JWKS of {} from {} failed ({}); keeping the {} keys already known",
+                issuer.issuer(), issuer.jwksUri(), failure.getClass().getSimpleName(), keys.get().size());
+        return Mono.just(false);
+    }
+}

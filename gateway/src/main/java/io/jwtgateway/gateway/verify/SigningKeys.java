@@ -1,0 +1,161 @@
+package io.jwtgateway.gateway.verify;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PrivateJwk;
+import io.jsonwebtoken.security.PublicJwk;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.Signing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's own keys, loaded once at startup: the one that signs ({@code gateway.auth.hmac-secret} for HS*,
+ * {@code gateway.auth.signing.private-key} otherwise, or a random one for this process), and every public key that
+ * still verifies, current and retired. Each {@code kid} is an RFC 7638 thumbprint: of the public key, or for HMAC of
+ * an {@code oct} JWK holding the secret's SHA-256, never of the secret itself.
+ */
+@Component
+public class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    private final String algorithm;
+    private final Key signingKey;
+    private final String keyId;
+    private final KeySet verificationKeys;
+    private final List<Map<String, Object>> publicJwks;
+
+    SigningKeys(AuthProperties properties) {
+        Signing signing = properties.signing();
+        this.algorithm = signing.algorithm();
+        List<VerificationKey> verifying = new ArrayList<>();
+        List<Map<String, Object>> published = new ArrayList<>();
+        if (signing.isHmac()) {
+            byte[] secret = properties.hmacSecret() != null
+                    ? properties.hmacSecret().getBytes(UTF_8)
+                    : randomSecret(signing.hmacSecretBytes());
+            this.signingKey = new SecretKeySpec(secret, "HmacSHA" + algorithm.substring(2));
+            this.keyId = hmacKeyId(secret);
+            verifying.add(new VerificationKey(keyId, algorithm, signingKey));
+        } else {
+            KeyPair pair = signing.privateKey() != null ? loadPair(signing.privateKey()) : ephemeralPair(algorithm);
+            this.signingKey = pair.getPrivate();
+            PublicJwk<?> jwk = publicJwk(pair.getPublic(), algorithm);
+            this.keyId = jwk.getId();
+            verifying.add(new VerificationKey(keyId, algorithm, pair.getPublic()));
+            published.add(new TreeMap<>(jwk));
+        }
+        for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
+            VerificationKey retired = retired(signing.previousPublicKeys().get(i), i);
+            if (verifying.stream().anyMatch(known -> known.keyId().equals(retired.keyId()))) {
+                throw new IllegalArgumentException("gateway.auth.signing.previous-public-keys[" + i
+                        + "] is the current key or listed twice");
+            }
+            verifying.add(retired);
+            published.add(new TreeMap<>(publicJwk((PublicKey) retired.key(), retired.algorithm())));
+        }
+        this.verificationKeys = new KeySet(verifying);
+        this.publicJwks = List.copyOf(published);
+    }
+
+    /** The JWA name tokens are signed with. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** Adds the {@code kid} header and signs: the one way the gateway's key leaves this class. */
+    @SuppressWarnings("unchecked")
+    public JwtBuilder signWith(JwtBuilder builder) {
+        var jjwtAlgorithm = (SecureDigestAlgorithm<Key, ?>) Algorithms.named(algorithm);
+        return builder.header().keyId(keyId).and().signWith(signingKey, jjwtAlgorithm);
+    }
+
+    /** The public keys as JWKs (RFC 7517), current first; empty for HMAC, whose key is never published. */
+    public List<Map<String, Object>> publicJwks() {
+        return publicJwks;
+    }
+
+    KeySet verificationKeys() {
+        return verificationKeys;
+    }
+
+    private KeyPair loadPair(Path path) {
+        String property = "gateway.auth.signing.private-key";
+        PrivateKey privateKey = PemKeys.privateKey(path, property);
+        String misfit = Algorithms.misfit(algorithm, privateKey);
+        if (misfit != null) {
+            throw new IllegalArgumentException(property + " (" + path + ") " + misfit
+                    + " (gateway.auth.signing.algorithm is " + algorithm + ")");
+        }
+        PublicKey publicKey = ((PrivateJwk<?, ?, ?>) Jwks.builder().key(privateKey).build()).toPublicJwk().toKey();
+        return new KeyPair(publicKey, privateKey);
+    }
+
+    private VerificationKey retired(Path path, int index) {
+        String property = "gateway.auth.signing.previous-public-keys[" + index + "]";
+        PublicKey key = PemKeys.publicKey(path, property);
+        String retiredAlgorithm = Algorithms.forPublicKey(key, algorithm);
+        if (retiredAlgorithm == null) {
+            throw new IllegalArgumentException(property + " (" + path + ") is not a key for "
+                    + "RS256, ES256, ES384 or EdDSA");
+        }
+        String misfit = Algorithms.misfit(retiredAlgorithm, key);
+        if (misfit != null) {
+            throw new IllegalArgumentException(property + " (" + path + ") " + misfit);
+        }
+        return new VerificationKey(publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
+    }
+
+    private static PublicJwk<?> publicJwk(PublicKey key, String algorithm) {
+        return Jwks.builder().key(key).algorithm(algorithm).publicKeyUse("sig").idFromThumbprint().build();
+    }
+
+    private static KeyPair ephemeralPair(String algorithm) {
+        log.warn("gateway.auth.signing.private-key is not set: signing {} tokens with a key pair made for this "
+                + "process. Tokens will not survive a restart nor work across replicas; set "
+                + "gateway.auth.signing.private-key to a PKCS#8 PEM file to keep one.", algorithm);
+        return Algorithms.generate(algorithm);
+    }
+
+    private static byte[] randomSecret(int bytes) {
+        log.warn("gateway.auth.hmac-secret is not set: signing with a random key for this process. Tokens will not "
+                + "survive a restart nor work across replicas; set gateway.auth.hmac-secret (32+ bytes) to share one.");
+        byte[] secret = new byte[Math.max(bytes, AuthProperties.MIN_HMAC_SECRET_BYTES)];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    private static String hmacKeyId(byte[] secret) {
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        String jwk = "{\"k\":\"%s\",\"kty\":\"oct\"}".formatted(base64url.encodeToString(Sha256.digest(secret)));
+        return base64url.encodeToString(Sha256.digest(jwk.getBytes(UTF_8)));
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKeys[alg=" + algorithm + ", kid=" + keyId + ", verifying=" + verificationKeys.size() + "]";
+    }
+}
