@@ -3,6 +3,10 @@ package io.jwtgateway.gateway.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -14,6 +18,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +64,7 @@ public final class TestTokens {
         private final Map<String, Object> header = new LinkedHashMap<>();
         private final Map<String, Object> claims = new LinkedHashMap<>();
         private String secret = SECRET;
+        private @Nullable PrivateKey privateKey;
 
         public Builder header(String name, Object value) {
             header.put(name, value);
@@ -104,14 +110,52 @@ public final class TestTokens {
             return this;
         }
 
-        /** The compact JWS, signed with the MAC its {@code alg} names (HS256 for anything unknown), none for none. */
+        /** Sign with a private key instead of the HMAC secret, by the JWA name in {@code alg} (RS*, PS256, ES*, EdDSA). */
+        public Builder signedWith(PrivateKey key) {
+            this.privateKey = key;
+            return this;
+        }
+
+        /**
+         * The compact JWS, signed with the MAC its {@code alg} names (HS256 for anything unknown), none for none, or
+         * with the private key when one was given.
+         */
         public String sign() {
             String signingInput = encode(JSON.writeValueAsBytes(header)) + "." + encode(JSON.writeValueAsBytes(claims));
             String alg = String.valueOf(header.get("alg"));
             if (alg.equalsIgnoreCase("none")) {
                 return signingInput + ".";
             }
+            if (privateKey != null) {
+                return signingInput + "." + encode(signature(alg, signingInput));
+            }
             return signingInput + "." + encode(mac(macName(alg), signingInput));
+        }
+
+        private byte[] signature(String alg, String input) {
+            try {
+                Signature signature = switch (alg) {
+                    case "RS256", "RS384", "RS512" -> Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
+                    case "PS256", "PS384", "PS512" -> pss(Integer.parseInt(alg.substring(2)));
+                    case "ES256", "ES384", "ES512" ->
+                            Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
+                    case "EdDSA" -> Signature.getInstance("Ed25519");
+                    default -> Signature.getInstance(privateKey.getAlgorithm().equals("EC")
+                            ? "SHA256withECDSAinP1363Format" : "SHA256withRSA");
+                };
+                signature.initSign(privateKey);
+                signature.update(input.getBytes(UTF_8));
+                return signature.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Signature pss(int bits) throws GeneralSecurityException {
+            Signature signature = Signature.getInstance("RSASSA-PSS");
+            String hash = "SHA-" + bits;
+            signature.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), bits / 8, 1));
+            return signature;
         }
 
         private byte[] mac(String algorithm, String input) {
