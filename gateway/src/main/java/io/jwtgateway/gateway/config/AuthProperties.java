@@ -173,8 +173,11 @@ public record AuthProperties(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
             @NotBlank String subject,
             @DefaultValue List<@NotBlank String> roles,
-            @Nullable @Pattern(regexp = "[\\x21-\\x7E&&[^:]]{1,128}") String clientId,
+            @Nullable @Pattern(regexp = ApiKey.CLIENT_ID) String clientId,
             @DefaultValue List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+") String> scopes) {
+
+        /** Visible ASCII without ':', which would split an HTTP Basic credential (RFC 7617 §2). */
+        public static final String CLIENT_ID = "[\\x21-\\x7E&&[^:]]{1,128}";
 
         public ApiKey {
             roles = List.copyOf(roles);

@@ -71,7 +71,7 @@ class ApiKeys {
 
                 Demo API key: {}
                 """, DEMO_SUBJECT, DEMO_ROLES, DEMO_CLIENT_ID, key);
-        return new ApiKey(HexFormat.of().formatHex(Sha256.digest(key.getBytes(UTF_8))), DEMO_SUBJECT, DEMO_ROLES,
+        return new ApiKey(Sha256.hex(key.getBytes(UTF_8)), DEMO_SUBJECT, DEMO_ROLES,
                 DEMO_CLIENT_ID, List.of());
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PublicJwk;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.jsonwebtoken.security.SignatureAlgorithm;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The signature algorithms the gateway knows (RFC 7518 §3.1 names) and which key fits which. A key is bound to one
  * algorithm when it is loaded (RFC 8725 §3.1): the token's {@code alg} header only has to agree with it.
+ * Public for the {@code keys} command, which must make keys and key ids exactly as the gateway does.
  */
-final class Algorithms {
+public final class Algorithms {
 
     /** RFC 7518 §3.3: RSA keys of 2048 bits or more. */
     static final int MIN_RSA_BITS = 2048;
@@ -72,12 +74,20 @@ final class Algorithms {
         return isEd25519(key) ? "EdDSA" : null;
     }
 
-    /** A fresh key pair for an asymmetric algorithm: RSA of JJWT's preferred size, the EC curve, or Ed25519. */
-    static KeyPair generate(String algorithm) {
+    /**
+     * A fresh key pair for an asymmetric algorithm: RSA of JJWT's preferred size (2048 bits for RS256 and PS256, 3072
+     * for RS384, 4096 for RS512), the EC curve, or Ed25519.
+     */
+    public static KeyPair generate(String algorithm) {
         if ("EdDSA".equals(algorithm)) {
             return Jwks.CRV.Ed25519.keyPair().build();
         }
         return ((SignatureAlgorithm) Jwts.SIG.get().forKey(algorithm)).keyPair().build();
+    }
+
+    /** The public key as the gateway publishes it: bound to the algorithm, {@code kid} its RFC 7638 thumbprint. */
+    public static PublicJwk<?> publicJwk(PublicKey key, String algorithm) {
+        return Jwks.builder().key(key).algorithm(algorithm).publicKeyUse("sig").idFromThumbprint().build();
     }
 
     private static boolean isEd25519(Key key) {

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.verify;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** SHA-256, the digest behind API-key lookup and key ids. */
 public final class Sha256 {
@@ -15,5 +16,10 @@ public final class Sha256 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    }
+
+    /** The digest in lower-case hex, as {@code sha256sum} prints it and {@code api-keys[].sha256} takes it. */
+    public static String hex(byte[] input) {
+        return HexFormat.of().formatHex(digest(input));
     }
 }

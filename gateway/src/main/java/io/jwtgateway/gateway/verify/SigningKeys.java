@@ -59,7 +59,7 @@ public class SigningKeys {
         } else {
             KeyPair pair = signing.privateKey() != null ? loadPair(signing.privateKey()) : ephemeralPair(algorithm);
             this.signingKey = pair.getPrivate();
-            PublicJwk<?> jwk = publicJwk(pair.getPublic(), algorithm);
+            PublicJwk<?> jwk = Algorithms.publicJwk(pair.getPublic(), algorithm);
             this.keyId = jwk.getId();
             verifying.add(new VerificationKey(keyId, algorithm, pair.getPublic()));
             published.add(new TreeMap<>(jwk));
@@ -71,7 +71,7 @@ public class SigningKeys {
                         + "] is the current key or listed twice");
             }
             verifying.add(retired);
-            published.add(new TreeMap<>(publicJwk((PublicKey) retired.key(), retired.algorithm())));
+            published.add(new TreeMap<>(Algorithms.publicJwk((PublicKey) retired.key(), retired.algorithm())));
         }
         this.verificationKeys = new KeySet(verifying);
         this.publicJwks = List.copyOf(published);
@@ -126,11 +126,7 @@ public class SigningKeys {
         if (misfit != null) {
             throw new IllegalArgumentException(property + " (" + path + ") " + misfit);
         }
-        return new VerificationKey(publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
-    }
-
-    private static PublicJwk<?> publicJwk(PublicKey key, String algorithm) {
-        return Jwks.builder().key(key).algorithm(algorithm).publicKeyUse("sig").idFromThumbprint().build();
+        return new VerificationKey(Algorithms.publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
     }
 
     private static KeyPair ephemeralPair(String algorithm) {
