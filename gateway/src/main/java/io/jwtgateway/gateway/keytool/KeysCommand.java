@@ -1,0 +1,94 @@
+package io.jwtgateway.gateway.keytool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * {@code java -jar gateway.jar keys <subcommand>}: makes signing keys and API keys for the gateway's configuration,
+ * without starting it. Output is for an operator's terminal; every secret it prints is printed once, nowhere else.
+ */
+public final class KeysCommand {
+
+    /** The first program argument that selects this command instead of starting the gateway. */
+    public static final String NAME = "keys";
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int MISUSE = 2;
+
+    static final String USAGE = """
+            Usage: java -jar gateway.jar keys <subcommand>
+
+              generate <ALG> [--out DIR]
+                  A signing key for gateway.auth.signing. For RS256, RS384, RS512, PS256, ES256, ES384 and EdDSA:
+                  a key pair (private key as PKCS#8 PEM, public key as X.509 PEM, public JWK with its kid);
+                  --out DIR writes DIR/private.pem (mode 600) and DIR/public.pem instead of printing the keys.
+                  For HS256, HS384 and HS512: a random secret for gateway.auth.hmac-secret.
+              api-key [--subject S] [--client-id C] [--roles a,b]
+                  A random API key, printed once, and its gateway.auth.api-keys entry (which holds its SHA-256).
+                  The subject defaults to the client id, else to "api-client".
+              hash-api-key
+                  Reads an API key (one line) from stdin and prints its SHA-256 in hex.
+              help
+                  Shows this text.
+
+            Exit status: 0 done, 1 a file could not be written, 2 a wrong command line.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final GenerateCommand generate;
+    private final ApiKeyCommand apiKey;
+    private final HashApiKeyCommand hashApiKey;
+
+    public KeysCommand(InputStream in, PrintStream out, PrintStream err) {
+        SecureRandom random = new SecureRandom();
+        this.out = out;
+        this.err = err;
+        this.generate = new GenerateCommand(out, random);
+        this.apiKey = new ApiKeyCommand(out, random);
+        this.hashApiKey = new HashApiKeyCommand(in, out);
+    }
+
+    /** Runs the subcommand named by {@code args[0]}; returns the process exit status. */
+    public int run(String... args) {
+        List<String> rest = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        try {
+            if (args.length == 0) {
+                throw new Misuse("which subcommand?");
+            }
+            if (rest.contains("--help")) {
+                return help();
+            }
+            return switch (args[0]) {
+                case GenerateCommand.NAME -> generate.run(rest);
+                case ApiKeyCommand.NAME -> apiKey.run(rest);
+                case HashApiKeyCommand.NAME -> hashApiKey.run(rest);
+                case "help", "--help", "-h" -> help();
+                default -> throw new Misuse("unknown subcommand " + args[0]);
+            };
+        } catch (Misuse ex) {
+            err.println("keys: " + ex.getMessage());
+            err.println();
+            err.print(USAGE);
+            return MISUSE;
+        } catch (IOException ex) {
+            err.println("keys: " + (ex instanceof FileAlreadyExistsException exists
+                    ? exists.getFile() + " already exists; not overwriting it"
+                    : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+            return FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int help() {
+        out.print(USAGE);
+        return OK;
+    }
+}
