@@ -60,6 +60,16 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Writes {@code text} to the process's stdin and closes it, as a shell pipe would. */
+    public JarProcess input(String text) {
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(text.getBytes(UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
