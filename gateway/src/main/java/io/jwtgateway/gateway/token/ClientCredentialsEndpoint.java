@@ -1,0 +1,114 @@
+package io.jwtgateway.gateway.token;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import java.util.Optional;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4). A client authenticates with its
+ * client id and an API key as the client secret, and gets a token for the key's owner. Served by the gateway itself,
+ * ahead of its routes, so the global filter never sees it.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClientCredentialsEndpoint {
+
+    static final String PATH = "/oauth2/token";
+    static final String GRANT_TYPE = "grant_type";
+    static final String CLIENT_CREDENTIALS = "client_credentials";
+    static final String SCOPE = "scope";
+
+    private final FormReader forms;
+    private final ClientCredentialsReader clients;
+    private final ApiKeys apiKeys;
+    private final TokenIssuer issuer;
+    private final long ttlSeconds;
+    private final String basicChallenge;
+
+    ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
+                              AuthProperties properties) {
+        this.forms = forms;
+        this.clients = clients;
+        this.apiKeys = apiKeys;
+        this.issuer = issuer;
+        this.ttlSeconds = properties.tokenTtl().toSeconds();
+        this.basicChallenge = "Basic realm=\"" + properties.realm() + "\"";   // the realm holds no quote or backslash
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> clientCredentialsRoutes() {
+        return RouterFunctions.route(POST(PATH), this::token)
+                .andRoute(path(PATH), request -> respond(OAuthError.methodNotAllowed()));
+    }
+
+    /**
+     * The request is read in full before the client is authenticated, so a caller without credentials learns only
+     * whether its request is well-formed; the grant type and scope are judged for authenticated clients only.
+     */
+    private Mono<ServerResponse> token(ServerRequest request) {
+        return forms.read(request)
+                .flatMap(form -> clients.read(request, form)
+                        .flatMap(client -> grant(client, form)))
+                .flatMap(this::ok)
+                .onErrorResume(OAuthError.Carrier.class, ex -> respond(ex.error()));
+    }
+
+    private Mono<AccessTokenResponse> grant(ClientCredentials client, FormParameters form) {
+        Optional<String> grantType = form.get(GRANT_TYPE);
+        if (grantType.isEmpty()) {
+            return OAuthError.invalidRequest("missing grant_type").reject();
+        }
+        // Constant time whatever the client id; a key without a client id never matches.
+        Optional<ApiKey> key = apiKeys.findClient(client.clientId(), client.secret());
+        if (key.isEmpty()) {
+            return OAuthError.invalidClient("client authentication failed").reject();
+        }
+        if (!CLIENT_CREDENTIALS.equals(grantType.get())) {
+            return OAuthError.unsupportedGrantType().reject();
+        }
+        return RequestedScope.grant(form.get(SCOPE).orElse(null), key.get().scopes())
+                .map(scopes -> Mono.just(AccessTokenResponse.of(issuer.issue(key.get(), scopes), scopes, ttlSeconds)))
+                .orElseGet(() -> OAuthError.invalidScope().reject());
+    }
+
+    private Mono<ServerResponse> ok(AccessTokenResponse token) {
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached
+                .header(HttpHeaders.PRAGMA, "no-cache")
+                .bodyValue(token);
+    }
+
+    /**
+     * RFC 6749 §5.2. Every 401 names the Basic scheme, as RFC 9110 §11.6.1 requires of a 401 and §5.2 asks when the
+     * client tried Basic; a client that sent its secret in the body can ignore it.
+     */
+    private Mono<ServerResponse> respond(OAuthError error) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache");
+        if (error.status() == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, basicChallenge);
+        }
+        if (error.status() == HttpStatus.METHOD_NOT_ALLOWED) {
+            response.allow(HttpMethod.POST);
+        }
+        return response.bodyValue(error.body());
+    }
+}

@@ -1,0 +1,57 @@
+package io.jwtgateway.gateway.token;
+
+import java.nio.charset.StandardCharsets;
+
+import io.jwtgateway.gateway.http.BoundedBody;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a token request's body: {@code application/x-www-form-urlencoded} in UTF-8 (RFC 6749 §4.4.2, Appendix B), at
+ * most {@link BoundedBody#MAX_BYTES}, well-formed, each parameter at most once (RFC 6749 §3.2).
+ */
+@Component
+class FormReader {
+
+    Mono<FormParameters> read(ServerRequest request) {
+        if (!isUtf8Form(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
+            return OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded").reject();
+        }
+        return BoundedBody.read(request.body(BodyExtractors.toDataBuffers()))
+                .onErrorResume(BoundedBody.TooLargeException.class,
+                        ex -> OAuthError.invalidRequest("request body must be at most " + BoundedBody.MAX_BYTES
+                                + " bytes").reject())
+                .flatMap(FormReader::decode);
+    }
+
+    private static Mono<FormParameters> decode(byte[] body) {
+        return FormParameters.decode(body)
+                .map(FormReader::once)
+                .orElseGet(() -> OAuthError.invalidRequest("body must be form-urlencoded UTF-8").reject());
+    }
+
+    private static Mono<FormParameters> once(FormParameters form) {
+        return form.hasRepeatedName()
+                ? OAuthError.invalidRequest("each parameter may be sent once").reject()
+                : Mono.just(form);
+    }
+
+    /** Form-urlencoded, with no charset or UTF-8; a value that does not parse is bad input, never an exception. */
+    private static boolean isUtf8Form(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                    && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
+        } catch (IllegalArgumentException unparseable) {    // InvalidMediaTypeException, or an unknown charset
+            return false;
+        }
+    }
+}
