@@ -1,8 +1,10 @@
 package io.jwtgateway.gateway.filter;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.ProblemWriter;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.policy.RoutePolicies;
+import io.jwtgateway.gateway.revocation.Revocations;
 import io.jwtgateway.gateway.verify.AuthError;
 import io.jwtgateway.gateway.verify.AuthException;
 import io.jwtgateway.gateway.verify.TokenVerifier;
@@ -28,15 +30,18 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private final RoutePolicies policies;
     private final Credentials credentials;
     private final TokenVerifier verifier;
+    private final Revocations revocations;
     private final ProblemWriter problems;
     private final String realm;
 
     AuthenticationFilter(ClaimHeaders claimHeaders, RoutePolicies policies, Credentials credentials,
-                         TokenVerifier verifier, ProblemWriter problems, AuthProperties properties) {
+                         TokenVerifier verifier, Revocations revocations, ProblemWriter problems,
+                         AuthProperties properties) {
         this.claimHeaders = claimHeaders;
         this.policies = policies;
         this.credentials = credentials;
         this.verifier = verifier;
+        this.revocations = revocations;
         this.problems = problems;
         this.realm = properties.realm();
     }
@@ -56,12 +61,15 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> admit(Credential credential, Requirement requirement, GatewayFilterChain chain) {
         return verifier.verify(credential.token())
+                .flatMap(revocations::requireActive)            // after the cache: a revoked token never passes
                 .flatMap(requirement::admit)                    // insufficient_scope when a role is missing
                 .flatMap(token -> chain.filter(claimHeaders.forward(credential.exchange(), token)));
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, AuthError error) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
+        if (error.isChallenge()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
+        }
         return problems.write(exchange, error.status(), error.description(), error.code());
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.jwtgateway.gateway.http.BoundedBody;
 import io.jwtgateway.gateway.http.StrictJson;
 import io.jwtgateway.gateway.verify.AuthError;
+import io.jwtgateway.gateway.verify.BearerHeader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,6 @@ import reactor.core.publisher.Mono;
 class Credentials {
 
     static final String BODY_FIELD = "token";
-
-    private static final String BEARER = "bearer";
 
     Mono<Credential> find(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
@@ -40,25 +39,7 @@ class Credentials {
     }
 
     private static Mono<Credential> fromHeader(ServerWebExchange exchange, List<String> values) {
-        if (values.size() != 1) {
-            return AuthError.invalidRequest("Send exactly one Authorization header").reject();
-        }
-        String value = values.get(0).strip();
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
-        if (!scheme.equalsIgnoreCase(BEARER)) {
-            return space < 0
-                    ? AuthError.invalidRequest("The Authorization header is malformed").reject()
-                    : Mono.empty();                     // another scheme: no bearer credentials were sent
-        }
-        String token = space < 0 ? "" : value.substring(space + 1).strip();
-        if (token.isEmpty()) {
-            return AuthError.invalidRequest("The Bearer credentials are empty").reject();
-        }
-        if (token.chars().anyMatch(c -> c <= ' ' || c == ',')) {
-            return AuthError.invalidRequest("The Authorization header holds more than one credential").reject();
-        }
-        return Mono.just(new Credential(exchange, token));
+        return BearerHeader.token(values).map(token -> new Credential(exchange, token));
     }
 
     private static Mono<Credential> fromBody(ServerWebExchange exchange, byte[] body) {

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.filter;
 
 import java.util.Locale;
 
+import io.jwtgateway.gateway.http.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

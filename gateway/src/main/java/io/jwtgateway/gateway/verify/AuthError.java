@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.verify;
 
 import static org.springframework.http.HttpStatus.BAD_REQUEST;
 import static org.springframework.http.HttpStatus.FORBIDDEN;
+import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
 import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Mono;
  * Why a request was refused, in the terms of RFC 6750 §3.1. Descriptions are fixed text of ours, safe to show: never
  * a library's message, which may quote the input.
  *
- * @param status      401, 403 or 400
+ * @param status      401, 403 or 400; 503 when revocation cannot be checked
  * @param code        the RFC 6750 error code; null when the request carried no credentials (§3.1)
  * @param description a fixed, human-readable reason without quotes or backslashes
  */
@@ -28,6 +29,21 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
 
     public static AuthError expiredToken() {
         return invalidToken("The token has expired");
+    }
+
+    public static AuthError revokedToken() {
+        return invalidToken("The token has been revoked");
+    }
+
+    /** The revoked set cannot be consulted (a shared store is unreachable) and the gateway is set to deny then. */
+    public static AuthError revocationUnavailable() {
+        return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                "Token revocation status is unavailable, try again shortly");
+    }
+
+    /** Whether the response carries a {@code WWW-Authenticate} challenge: only refusals of the credentials do. */
+    public boolean isChallenge() {
+        return status == UNAUTHORIZED || status == FORBIDDEN || status == BAD_REQUEST;
     }
 
     public static AuthError invalidRequest(String why) {

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one. */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
     private final JsonMapper json;
 
@@ -21,7 +21,7 @@ class ProblemWriter {
         this.json = json;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -1,0 +1,141 @@
+package io.jwtgateway.gateway.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.jwtgateway.gateway.config.RevocationProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Revocations shared by every replica through Redis. The sorted set {@value #KEY} holds each revocation id scored by
+ * its token's {@code exp} (the source of truth; expired members are trimmed); a message on {@value #CHANNEL} tells
+ * every replica at once. Each replica checks requests against its local copy only, fed by those messages and reloaded
+ * from the set every {@code resync-interval}, so a missed message is healed within one interval. Redis counts as
+ * unreachable when no reload has succeeded for three intervals.
+ */
+final class RedisRevocationStore implements RevocationStore {
+
+    static final String KEY = "jwt-gateway:revoked";
+    static final String CHANNEL = "jwt-gateway:revocations";
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRevocationStore.class);
+
+    private final RevokedTokens revoked = new RevokedTokens();
+    private final ReactiveStringRedisTemplate redis;
+    private final ReactiveRedisMessageListenerContainer listener;
+    private final RevocationProperties properties;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private volatile long lastSyncNanos;
+    private volatile boolean synced;
+    private @Nullable Disposable running;
+
+    RedisRevocationStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
+                         RevocationProperties properties, Clock clock, Duration clockSkew) {
+        this.redis = redis;
+        this.listener = listener;
+        this.properties = properties;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+    }
+
+    @Override
+    public Mono<Void> revoke(String id, long expiresAtEpochSecond) {
+        revoked.add(id, expiresAtEpochSecond);
+        return redis.opsForZSet().add(KEY, id, expiresAtEpochSecond)
+                .then(redis.convertAndSend(CHANNEL, expiresAtEpochSecond + " " + id))
+                .timeout(properties.timeout())
+                .then();
+    }
+
+    @Override
+    public RevokedTokens local() {
+        return revoked;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return synced && System.nanoTime() - lastSyncNanos < properties.resyncInterval().toNanos() * 3;
+    }
+
+    /** Subscribes to the channel and starts reloading the set; both retry on their own while Redis is away. */
+    void start() {
+        Disposable messages = listener.receive(ChannelTopic.of(CHANNEL))
+                .doOnNext(message -> accept(message.getMessage()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(properties.resyncInterval()))
+                .subscribe();
+        Disposable reloads = Flux.interval(Duration.ZERO, properties.resyncInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> resync())
+                .subscribe();
+        running = Disposables.composite(messages, reloads);
+    }
+
+    void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    private void accept(String message) {
+        int space = message.indexOf(' ');
+        if (space > 0) {
+            try {
+                revoked.add(message.substring(space + 1), Long.parseLong(message.substring(0, space)));
+            } catch (NumberFormatException ignored) {
+                log.warn("Ignored a malformed message on {}", CHANNEL);
+            }
+        }
+    }
+
+    /** Trims expired members, then loads the rest into the local copy. Never fails: a failure is a state. */
+    private Mono<Void> resync() {
+        long horizon = clock.instant().minus(clockSkew).getEpochSecond();
+        return redis.opsForZSet().removeRangeByScore(KEY, Range.closed(Double.NEGATIVE_INFINITY, (double) horizon - 1))
+                .thenMany(redis.opsForZSet().rangeByScoreWithScores(KEY, Range.closed((double) horizon,
+                        Double.POSITIVE_INFINITY)))
+                .doOnNext(this::load)
+                .then()
+                .timeout(properties.timeout())
+                .doOnSuccess(done -> markSynced(horizon))
+                .onErrorResume(this::markUnreachable);
+    }
+
+    private void load(TypedTuple<String> member) {
+        if (member.getValue() != null && member.getScore() != null) {
+            revoked.add(member.getValue(), member.getScore().longValue());
+        }
+    }
+
+    private void markSynced(long horizon) {
+        revoked.forgetExpired(java.time.Instant.ofEpochSecond(horizon));
+        lastSyncNanos = System.nanoTime();
+        synced = true;
+        if (reachable.compareAndSet(false, true)) {
+            log.info("Redis is reachable again: the revoked set is current ({} entries)", revoked.size());
+        }
+    }
+
+    private Mono<Void> markUnreachable(Throwable failure) {
+        if (reachable.compareAndSet(true, false)) {
+            log.warn("Cannot reload revocations from Redis ({}); on-store-failure={} applies after {}",
+                    failure.getClass().getSimpleName(), properties.onStoreFailure().name().toLowerCase(),
+                    properties.resyncInterval().multipliedBy(3));
+        }
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,41 @@
+package io.jwtgateway.gateway.verify;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the token from {@code Authorization: Bearer <token>} (RFC 6750 §2.1): the scheme in any case, exactly one
+ * header and one credential. Another scheme means no bearer credentials were sent (an empty result); anything unclear
+ * is {@code invalid_request}.
+ */
+public final class BearerHeader {
+
+    private static final String BEARER = "bearer";
+
+    private BearerHeader() {
+    }
+
+    /** The token in the {@code Authorization} header values, empty for another scheme. */
+    public static Mono<String> token(List<String> values) {
+        if (values.size() != 1) {
+            return AuthError.invalidRequest("Send exactly one Authorization header").reject();
+        }
+        String value = values.get(0).strip();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.equalsIgnoreCase(BEARER)) {
+            return space < 0
+                    ? AuthError.invalidRequest("The Authorization header is malformed").reject()
+                    : Mono.empty();                     // another scheme: no bearer credentials were sent
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            return AuthError.invalidRequest("The Bearer credentials are empty").reject();
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c == ',')) {
+            return AuthError.invalidRequest("The Authorization header holds more than one credential").reject();
+        }
+        return Mono.just(token);
+    }
+}

@@ -1,0 +1,178 @@
+package io.jwtgateway.gateway.revocation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.GatewayApplication;
+import io.jwtgateway.gateway.testing.RedisServer;
+import io.jwtgateway.gateway.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Several replicas sharing revocations through a real {@code redis-server}: two (and, for the allow mode, three)
+ * gateway application contexts on their own ports, one WireMock backend.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisRevocationTests {
+
+    static final Duration RESYNC = Duration.ofMillis(200);
+
+    final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
+    final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+    final TestTokens tokens = new TestTokens();
+    RedisServer redis;
+    WebTestClient first;
+    WebTestClient second;
+    WebTestClient lenient;
+
+    @BeforeAll
+    void startReplicas() {
+        redis = RedisServer.startOrSkip();
+        backend.start();
+        backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
+        first = client(start("deny"));
+        second = client(start("deny"));
+        lenient = client(start("allow"));
+    }
+
+    @AfterAll
+    void stopAll() {
+        replicas.forEach(ConfigurableApplicationContext::close);
+        backend.stop();
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void revokeOnOneReplicaWhenOtherHasTokenCachedThenOtherRefusesWithinOneSecond() {
+        String token = tokens.valid().sign();
+        secret(first, token).expectStatus().isOk();
+        secret(second, token).expectStatus().isOk();                   // now in the second replica's cache
+
+        long start = System.nanoTime();
+        first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
+        Duration propagation = awaitStatus(second, token, 401, Duration.ofSeconds(1));
+
+        System.out.println("Revocation propagated to the other replica in " + propagation.toMillis() + " ms "
+                + "(measured from the revoke request, " + (System.nanoTime() - start) / 1_000_000 + " ms total)");
+        assertThat(propagation).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @Order(2)
+    void revokeThroughOAuthEndpointOnSecondReplicaThenFirstRefuses() {
+        String token = tokens.valid().sign();
+        secret(first, token).expectStatus().isOk();
+
+        second.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + token).exchange()
+                .expectStatus().isOk();
+
+        awaitStatus(first, token, 401, Duration.ofSeconds(1));
+    }
+
+    @Test
+    @Order(3)
+    void replicaStartedAfterRevocationThenRefusesTokenFromRedis() {
+        String token = tokens.valid().sign();
+        first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
+
+        WebTestClient late = client(start("deny"));
+
+        awaitStatus(late, token, 401, Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(4)
+    void redisStoppedWhenDenyThenServiceUnavailableJsonAndWhenAllowThenServed() {
+        String token = tokens.valid().sign();
+        secret(second, token).expectStatus().isOk();
+
+        redis.stop();
+        try {
+            awaitStatus(second, token, 503, Duration.ofSeconds(5));
+            secret(second, token).expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().doesNotExist("WWW-Authenticate")
+                    .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
+            secret(lenient, token).expectStatus().isOk();
+            first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isEqualTo(503);
+        } finally {
+            redis.start();
+        }
+
+        awaitStatus(second, tokens.valid().sign(), 200, Duration.ofSeconds(10));
+    }
+
+    private Duration awaitStatus(WebTestClient client, String token, int status, Duration within) {
+        long start = System.nanoTime();
+        long deadline = start + within.toNanos() * 3;                     // poll past the bound, then assert it
+        while (System.nanoTime() < deadline) {
+            int actual = client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
+                    .returnResult(String.class).getStatus().value();
+            if (actual == status) {
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(took).as("time to see %d", status).isLessThan(within);
+                return took;
+            }
+            sleep(10);
+        }
+        throw new AssertionError("still not " + status + " after " + within.multipliedBy(3));
+    }
+
+    private static WebTestClient.ResponseSpec secret(WebTestClient client, String token) {
+        return client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    private ConfigurableApplicationContext start(String onStoreFailure) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--server.port=0",                        // arguments: application.yml's port must not win
+                "--gateway.auth.hmac-secret=" + TestTokens.SECRET,
+                "--gateway.backend.uris=" + backend.baseUrl(),
+                "--gateway.auth.revocation.store=redis",
+                "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
+                "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
+                "--gateway.auth.revocation.timeout=300ms",
+                "--spring.data.redis.url=" + redis.url());
+        replicas.add(context);
+        return context;
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
