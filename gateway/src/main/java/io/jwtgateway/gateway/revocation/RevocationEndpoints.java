@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.http.BoundedBody;
-import io.jwtgateway.gateway.http.FormBody;
+import io.jwtgateway.gateway.http.FormParameters;
 import io.jwtgateway.gateway.http.ProblemWriter;
 import io.jwtgateway.gateway.verify.AuthError;
 import io.jwtgateway.gateway.verify.AuthException;
@@ -152,23 +152,22 @@ class RevocationEndpoints {
                 .switchIfEmpty(Mono.defer(() -> AuthError.missingToken().reject()));
     }
 
-    private static Mono<Map<String, String>> form(ServerRequest request) {
-        if (!FormBody.isForm(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
+    private static Mono<FormParameters> form(ServerRequest request) {
+        if (!FormParameters.isUtf8Form(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
             return Mono.error(new FormError("Content-Type must be application/x-www-form-urlencoded"));
         }
         return BoundedBody.read(request.body(BodyExtractors.toDataBuffers()))
                 .onErrorMap(BoundedBody.TooLargeException.class,
                         ex -> new FormError("The request body is too large"))
-                .flatMap(body -> Mono.justOrEmpty(FormBody.read(body))
+                .flatMap(body -> Mono.justOrEmpty(FormParameters.decode(body))
+                        .filter(parameters -> !parameters.hasRepeatedName())
                         .switchIfEmpty(Mono.error(() -> new FormError(
                                 "The form is malformed or repeats a parameter"))));
     }
 
-    private static Mono<String> tokenField(Map<String, String> form) {
-        String token = form.get("token");
-        return token == null || token.isEmpty()
-                ? Mono.error(new FormError("The token parameter is required"))
-                : Mono.just(token);
+    private static Mono<String> tokenField(FormParameters form) {
+        return Mono.justOrEmpty(form.get("token"))
+                .switchIfEmpty(Mono.error(() -> new FormError("The token parameter is required")));
     }
 
     private Mono<ServerResponse> revoked() {

@@ -4,6 +4,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.jwtgateway.gateway.http.FormEncoding;
+import io.jwtgateway.gateway.http.FormParameters;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;

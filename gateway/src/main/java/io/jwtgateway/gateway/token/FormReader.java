@@ -1,11 +1,8 @@
 package io.jwtgateway.gateway.token;
 
-import java.nio.charset.StandardCharsets;
-
 import io.jwtgateway.gateway.http.BoundedBody;
-import org.jspecify.annotations.Nullable;
+import io.jwtgateway.gateway.http.FormParameters;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -19,7 +16,7 @@ import reactor.core.publisher.Mono;
 class FormReader {
 
     Mono<FormParameters> read(ServerRequest request) {
-        if (!isUtf8Form(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
+        if (!FormParameters.isUtf8Form(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
             return OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded").reject();
         }
         return BoundedBody.read(request.body(BodyExtractors.toDataBuffers()))
@@ -39,19 +36,5 @@ class FormReader {
         return form.hasRepeatedName()
                 ? OAuthError.invalidRequest("each parameter may be sent once").reject()
                 : Mono.just(form);
-    }
-
-    /** Form-urlencoded, with no charset or UTF-8; a value that does not parse is bad input, never an exception. */
-    private static boolean isUtf8Form(@Nullable String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
-                    && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
-        } catch (IllegalArgumentException unparseable) {    // InvalidMediaTypeException, or an unknown charset
-            return false;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.token;
+package io.jwtgateway.gateway.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -14,13 +14,13 @@ import java.util.Optional;
  * {@code %XX} a byte, and the bytes must be UTF-8. Stricter than a browser: a {@code %} without two hex digits, or
  * bytes that are not UTF-8, make the input malformed rather than being passed through.
  */
-final class FormEncoding {
+public final class FormEncoding {
 
     private FormEncoding() {
     }
 
     /** The text of {@code bytes[from, to)}, or empty when its encoding is malformed. */
-    static Optional<String> decode(byte[] bytes, int from, int to) {
+    public static Optional<String> decode(byte[] bytes, int from, int to) {
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
@@ -39,7 +39,7 @@ final class FormEncoding {
     }
 
     /** The index of the first {@code wanted} in {@code bytes[from, to)}, or {@code to} when there is none. */
-    static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+    public static int indexOf(byte[] bytes, byte wanted, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] == wanted) {
                 return i;

@@ -1,5 +1,6 @@
-package io.jwtgateway.gateway.token;
+package io.jwtgateway.gateway.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,14 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+
 /**
  * The parameters of an {@code application/x-www-form-urlencoded} body, every value of every name, in order.
  *
  * @param values each decoded name with its decoded values
  */
-record FormParameters(Map<String, List<String>> values) {
+public record FormParameters(Map<String, List<String>> values) {
 
-    FormParameters {
+    public FormParameters {
         values = values.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
     }
@@ -24,7 +28,7 @@ record FormParameters(Map<String, List<String>> values) {
      * value and empty pairs are skipped, as browsers do. Empty when any name or value is malformed
      * ({@link FormEncoding}).
      */
-    static Optional<FormParameters> decode(byte[] body) {
+    public static Optional<FormParameters> decode(byte[] body) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         int start = 0;
         while (start <= body.length) {
@@ -43,13 +47,27 @@ record FormParameters(Map<String, List<String>> values) {
         return Optional.of(new FormParameters(values));
     }
 
+    /** Form-urlencoded, with no charset or UTF-8; a value that does not parse is bad input, never an exception. */
+    public static boolean isUtf8Form(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                    && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
+        } catch (IllegalArgumentException unparseable) {    // InvalidMediaTypeException, or an unknown charset
+            return false;
+        }
+    }
+
     /** RFC 6749 §3.2: request parameters must not be included more than once. */
-    boolean hasRepeatedName() {
+    public boolean hasRepeatedName() {
         return values.values().stream().anyMatch(list -> list.size() > 1);
     }
 
     /** The parameter's value; RFC 6749 §3.1 treats a parameter sent without a value as omitted. */
-    Optional<String> get(String name) {
+    public Optional<String> get(String name) {
         return values.getOrDefault(name, List.of()).stream().findFirst().filter(value -> !value.isEmpty());
     }
 

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.token;
+package io.jwtgateway.gateway.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
