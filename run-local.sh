@@ -48,6 +48,7 @@ await() {
 INSTANCE_ID=${INSTANCE_ID:-backend-1} java -jar "$backend_jar" --server.port="$backend_port" >"$logs/backend.log" 2>&1 &
 pids+=($!)
 java -jar "$gateway_jar" --server.port="$gateway_port" \
+  --gateway.auth.issuer="${GATEWAY_AUTH_ISSUER:-http://localhost:$gateway_port}" \
   --gateway.backend.uris="${GATEWAY_BACKEND_URIS:-http://localhost:$backend_port}" >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 
