@@ -1,0 +1,51 @@
+package io.jwtgateway.gateway.discovery;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The gateway's RFC 8414 §2 authorization server metadata: enough for a resource server to find the keys from the
+ * issuer alone (Spring Security's {@code issuer-uri}), and for a client to find the token endpoint. There is no
+ * authorization endpoint, so no response types.
+ *
+ * @param issuer                           {@code gateway.auth.issuer}, exactly as configured: the {@code iss} of
+ *                                         every token, which RFC 8414 §3.3 requires to match
+ * @param tokenEndpoint                    where clients trade credentials for a token
+ * @param jwksUri                          the JWK set of the keys that verify the gateway's tokens
+ * @param responseTypesSupported           REQUIRED by RFC 8414 §2; empty since no response type is served
+ * @param grantTypesSupported              only {@code client_credentials}
+ * @param tokenEndpointAuthMethodsSupported how clients authenticate at the token endpoint (RFC 6749 §2.3.1)
+ * @param accessTokenSigningAlgValues      an extension member, not defined by RFC 8414: the JWS {@code alg} values
+ *                                         the gateway's tokens are signed with, current first
+ */
+record AuthorizationServerMetadata(
+        String issuer,
+        @JsonProperty("token_endpoint") String tokenEndpoint,
+        @JsonProperty("jwks_uri") String jwksUri,
+        @JsonProperty("response_types_supported") List<String> responseTypesSupported,
+        @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
+        @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+        @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues) {
+
+    static final String TOKEN_ENDPOINT_PATH = "/oauth2/token";
+
+    AuthorizationServerMetadata {
+        responseTypesSupported = List.copyOf(responseTypesSupported);
+        grantTypesSupported = List.copyOf(grantTypesSupported);
+        tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
+        accessTokenSigningAlgValues = List.copyOf(accessTokenSigningAlgValues);
+    }
+
+    /** The document for an issuer whose URLs start at {@code base}. */
+    static AuthorizationServerMetadata of(String issuer, String base, List<String> algorithms) {
+        return new AuthorizationServerMetadata(
+                issuer,
+                base + TOKEN_ENDPOINT_PATH,
+                base + DiscoveryEndpoints.JWKS_PATH,
+                List.of(),
+                List.of("client_credentials"),
+                List.of("client_secret_basic", "client_secret_post"),
+                algorithms);
+    }
+}

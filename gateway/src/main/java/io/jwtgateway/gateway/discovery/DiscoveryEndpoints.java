@@ -1,0 +1,120 @@
+package io.jwtgateway.gateway.discovery;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.method;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.verify.SigningKeys;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes what a resource server needs to verify the gateway's tokens on its own: the JWK set
+ * ({@code /.well-known/jwks.json}, RFC 7517 §5) and the authorization server metadata
+ * ({@code /.well-known/oauth-authorization-server}, RFC 8414 §3). Served by the gateway itself, ahead of its routes,
+ * so the global filter never sees them; both are public by nature.
+ *
+ * <p>A Spring Security resource server finds both from {@code issuer-uri} alone when {@code gateway.auth.issuer} is
+ * the URL it reaches the gateway at: it asks for {@code openid-configuration} first and moves on after our 404. It
+ * accepts RSA and EC keys only, so EdDSA tokens need another verifier, and HS* tokens publish no key at all.
+ */
+@Configuration(proxyBeanMethods = false)
+class DiscoveryEndpoints {
+
+    static final String JWKS_PATH = "/.well-known/jwks.json";
+
+    /** RFC 7517 §8.5.1; Spring Security asks for it (and for application/json), Nimbus reads either. */
+    static final MediaType JWK_SET_JSON = MediaType.parseMediaType("application/jwk-set+json");
+
+    /** Keys change only at a restart or rotation; five minutes bounds how long a cache shows a rotated key set. */
+    static final String CACHE_CONTROL = "public, max-age=300";
+
+    private final JwkSet jwkSet;
+    private final IssuerLocation location;
+    private final String issuer;
+    private final List<String> algorithms;
+
+    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties) {
+        this.jwkSet = new JwkSet(signingKeys.publicJwks());
+        this.location = IssuerLocation.of(properties.issuer());
+        this.issuer = properties.issuer();
+        this.algorithms = algorithms(signingKeys);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> discoveryRoutes() {
+        RequestPredicate jwks = path(JWKS_PATH);
+        RequestPredicate metadata = request -> location.isMetadataPath(request.path());
+        RequestPredicate read = method(HttpMethod.GET).or(method(HttpMethod.HEAD));
+        return RouterFunctions.route(jwks.and(read), this::jwks)
+                .andRoute(metadata.and(read), this::metadata)
+                .andRoute(jwks.or(metadata), this::methodNotAllowed);
+    }
+
+    private Mono<ServerResponse> jwks(ServerRequest request) {
+        return ServerResponse.ok()
+                .contentType(JWK_SET_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .bodyValue(jwkSet);
+    }
+
+    private Mono<ServerResponse> metadata(ServerRequest request) {
+        String base = location.base(request.uri());
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .bodyValue(AuthorizationServerMetadata.of(issuer, base, algorithms));
+    }
+
+    private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
+        HttpStatus status = HttpStatus.METHOD_NOT_ALLOWED;
+        return ServerResponse.status(status)
+                .allow(HttpMethod.GET, HttpMethod.HEAD)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(new Problem("about:blank", status.getReasonPhrase(), status.value(),
+                        "This document is read with GET", request.path()));
+    }
+
+    /** The algorithm tokens are signed with now, then those of retired keys still published. */
+    private static List<String> algorithms(SigningKeys signingKeys) {
+        return Stream.concat(
+                        Stream.of(signingKeys.algorithm()),
+                        signingKeys.publicJwks().stream().map(jwk -> String.valueOf(jwk.get("alg"))))
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * An RFC 7517 §5 JWK set: public keys only, current first. Empty for HS*, whose key is a shared secret.
+     *
+     * @param keys the public JWKs
+     */
+    record JwkSet(List<Map<String, Object>> keys) {
+    }
+
+    /**
+     * An RFC 9457 problem detail.
+     *
+     * @param type     always {@code about:blank}: the status says it all
+     * @param title    the status's reason phrase
+     * @param status   the HTTP status
+     * @param detail   what to do instead
+     * @param instance the request path
+     */
+    record Problem(String type, String title, int status, String detail, String instance) {
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jwtgateway.gateway.discovery;
+
+import org.jspecify.annotations.NullMarked;
