@@ -16,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param responseTypesSupported           REQUIRED by RFC 8414 §2; empty since no response type is served
  * @param grantTypesSupported              only {@code client_credentials}
  * @param tokenEndpointAuthMethodsSupported how clients authenticate at the token endpoint (RFC 6749 §2.3.1)
+ * @param revocationEndpoint               RFC 7009 revocation: the token itself is the proof, no client authentication
+ * @param revocationEndpointAuthMethods    {@code none}: see above
+ * @param introspectionEndpoint            RFC 7662 introspection, for callers with an admin-role Bearer token
  * @param accessTokenSigningAlgValues      an extension member, not defined by RFC 8414: the JWS {@code alg} values
  *                                         the gateway's tokens are signed with, current first
  */
@@ -26,14 +29,20 @@ record AuthorizationServerMetadata(
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
         @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+        @JsonProperty("revocation_endpoint") String revocationEndpoint,
+        @JsonProperty("revocation_endpoint_auth_methods_supported") List<String> revocationEndpointAuthMethods,
+        @JsonProperty("introspection_endpoint") String introspectionEndpoint,
         @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues) {
 
     static final String TOKEN_ENDPOINT_PATH = "/oauth2/token";
+    static final String REVOCATION_ENDPOINT_PATH = "/oauth2/revoke";
+    static final String INTROSPECTION_ENDPOINT_PATH = "/oauth2/introspect";
 
     AuthorizationServerMetadata {
         responseTypesSupported = List.copyOf(responseTypesSupported);
         grantTypesSupported = List.copyOf(grantTypesSupported);
         tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
+        revocationEndpointAuthMethods = List.copyOf(revocationEndpointAuthMethods);
         accessTokenSigningAlgValues = List.copyOf(accessTokenSigningAlgValues);
     }
 
@@ -46,6 +55,9 @@ record AuthorizationServerMetadata(
                 List.of(),
                 List.of("client_credentials"),
                 List.of("client_secret_basic", "client_secret_post"),
+                base + REVOCATION_ENDPOINT_PATH,
+                List.of("none"),
+                base + INTROSPECTION_ENDPOINT_PATH,
                 algorithms);
     }
 }

@@ -85,7 +85,9 @@ class HmacDiscoveryTests {
                 .jsonPath("$.token_endpoint_auth_methods_supported")
                         .isEqualTo(List.of("client_secret_basic", "client_secret_post"))
                 .jsonPath("$.access_token_signing_alg_values_supported").isEqualTo(List.of("HS256"))
-                .jsonPath("$.revocation_endpoint").doesNotExist();
+                .jsonPath("$.revocation_endpoint").isEqualTo(origin + "/oauth2/revoke")
+                .jsonPath("$.revocation_endpoint_auth_methods_supported").isEqualTo(List.of("none"))
+                .jsonPath("$.introspection_endpoint").isEqualTo(origin + "/oauth2/introspect");
     }
 
     @Test
