@@ -1,0 +1,125 @@
+package io.jwtgateway.gateway.filter;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.BenchAuthProperties;
+import io.jwtgateway.gateway.policy.Policies;
+import io.jwtgateway.gateway.token.Tokens;
+import io.jwtgateway.gateway.verify.SigningKeys;
+import io.jwtgateway.gateway.verify.Verifiers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.adapter.DefaultServerWebExchange;
+import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
+import org.springframework.web.server.i18n.LocaleContextResolver;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@link AuthenticationFilter}'s work for one request, without a network: strip spoofed identity headers, read
+ * the route's policy, find the bearer token, verify it, check the role, add the {@code X-Auth-*} headers. Each call
+ * builds a fresh exchange around a mock request, as each request has its own; {@code exchangeOnly} measures that
+ * alone, to subtract.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class FilterBenchmark {
+
+    /** Verification per algorithm is {@code VerifyBenchmark}'s subject; override with {@code -p alg=RS256}. */
+    @Param({"HS256"})
+    public String alg;
+
+    @Param({"true", "false"})
+    public boolean cache;
+
+    /** Shared by every exchange, as the server shares them; a mock exchange would make its own each time. */
+    private final WebSessionManager sessions = new DefaultWebSessionManager();
+    private final ServerCodecConfigurer codecs = ServerCodecConfigurer.create();
+    private final LocaleContextResolver locales = new AcceptHeaderLocaleContextResolver();
+
+    private AuthenticationFilter filter;
+    private String authorization;
+    private Route route;
+
+    /** Stands in for routing: fails the call unless the filter forwarded the verified subject, not the spoofed one. */
+    private final GatewayFilterChain backend = exchange ->
+            Tokens.SUBJECT.equals(exchange.getRequest().getHeaders().getFirst(ClaimHeaders.SUBJECT))
+                    ? Mono.empty()
+                    : Mono.error(new IllegalStateException("forwarded without " + ClaimHeaders.SUBJECT));
+
+    @Setup
+    public void setUp() {
+        AuthProperties properties = BenchAuthProperties.of(alg, "cache.enabled=" + cache);
+        Clock clock = Clock.systemUTC();
+        SigningKeys keys = Verifiers.signingKeys(properties);
+        filter = new AuthenticationFilter(new ClaimHeaders(properties), Policies.fromMatchedRoutes(),
+                new Credentials(), Verifiers.verifier(keys, properties, clock),
+                new ProblemWriter(JsonMapper.builder().build()), properties);
+        authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();
+        route = Route.async()                           // as application.yml's routes: a role to hold
+                .id("orders")
+                .uri("lb://backend")
+                .predicate(exchange -> true)
+                .metadata("auth", "authenticated")
+                .metadata("roles", List.of("user"))
+                .build();
+        ServerWebExchange probe = exchange();
+        filter.filter(probe, backend).block();
+        if (probe.getResponse().getStatusCode() != null) {
+            throw new IllegalStateException("the filter refused the benchmark request: "
+                    + probe.getResponse().getStatusCode());
+        }
+    }
+
+    @Benchmark
+    public ServerWebExchange exchangeOnly() {
+        return exchange();
+    }
+
+    @Benchmark
+    public ServerWebExchange authenticatedRequest() {
+        ServerWebExchange exchange = exchange();
+        filter.filter(exchange, backend).block();
+        return exchange;
+    }
+
+    /** A request as it reaches the filter: a matched route, a bearer token, a client-sent identity header to strip. */
+    private ServerWebExchange exchange() {
+        MockServerHttpRequest request = MockServerHttpRequest.get("/api/v3/orders")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .header(HttpHeaders.ACCEPT, "application/json")
+                .header("X-Auth-Subject", "spoofed")
+                .build();
+        ServerWebExchange exchange = new DefaultServerWebExchange(request, new MockServerHttpResponse(), sessions,
+                codecs, locales);
+        exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
+        return exchange;
+    }
+}

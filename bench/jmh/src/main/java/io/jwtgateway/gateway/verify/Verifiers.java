@@ -1,0 +1,25 @@
+package io.jwtgateway.gateway.verify;
+
+import java.time.Clock;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+
+/**
+ * Wires {@link SigningKeys} and {@link TokenVerifier} by hand, as Spring would, through their package-private
+ * constructors, for benchmarks in other packages.
+ */
+public final class Verifiers {
+
+    private Verifiers() {
+    }
+
+    public static SigningKeys signingKeys(AuthProperties properties) {
+        return new SigningKeys(properties);
+    }
+
+    /** A verifier of the tokens {@code signingKeys} signs, with the cache {@code properties} configure. */
+    public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
+        return new TokenVerifier(new Issuers(signingKeys, properties, clock), new VerifiedTokenCache(properties, clock),
+                properties);
+    }
+}
