@@ -33,6 +33,7 @@ class VerifiedTokenCache {
         this.cache = properties.cache().enabled()
                 ? Caffeine.newBuilder()
                         .maximumSize(properties.cache().maxSize())
+                        .executor(Runnable::run)        // upkeep on the calling thread: no pool wake-up per request
                         .expireAfter(new UntilExpiry())
                         .build()
                 : null;
