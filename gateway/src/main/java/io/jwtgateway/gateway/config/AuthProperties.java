@@ -128,11 +128,15 @@ public record AuthProperties(
      *                           process only
      * @param previousPublicKeys PEM files of retired public keys, still accepted so tokens signed before a rotation
      *                           stay valid until they expire
+     * @param previousAlgorithm  the algorithm the retired keys signed with, when it differs from {@code algorithm}
+     *                           within one key type (RS256 to PS256, say); unset: {@code algorithm} when the key fits
+     *                           it, else the key's own (RS256 for RSA, ES256/ES384 by curve, EdDSA)
      */
     public record Signing(
             @DefaultValue("HS256") String algorithm,
             @Nullable Path privateKey,
-            @DefaultValue List<Path> previousPublicKeys) {
+            @DefaultValue List<Path> previousPublicKeys,
+            @Nullable String previousAlgorithm) {
 
         public static final List<String> ALGORITHMS = List.of(
                 "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
@@ -145,6 +149,12 @@ public record AuthProperties(
             if (privateKey != null && algorithm.startsWith("HS")) {
                 throw new IllegalArgumentException("gateway.auth.signing.private-key is for asymmetric algorithms; "
                         + algorithm + " signs with gateway.auth.hmac-secret");
+            }
+            if (previousAlgorithm != null && (!ALGORITHMS.contains(previousAlgorithm)
+                    || previousAlgorithm.startsWith("HS"))) {
+                throw new IllegalArgumentException("gateway.auth.signing.previous-algorithm must be one of the "
+                        + "asymmetric algorithms RS256, RS384, RS512, PS256, ES256, ES384, EdDSA (was '"
+                        + previousAlgorithm + "')");
             }
             previousPublicKeys = List.copyOf(previousPublicKeys);
         }

@@ -43,7 +43,7 @@ final class GenerateCommand {
             throw new Misuse("unknown algorithm " + algorithm + "; use one of "
                     + String.join(", ", Signing.ALGORITHMS));
         }
-        Signing signing = new Signing(algorithm, null, List.of());
+        Signing signing = new Signing(algorithm, null, List.of(), null);
         @Nullable String directory = arguments.option("out");
         if (directory != null && directory.isBlank()) {
             throw new Misuse("--out needs a directory");

@@ -23,6 +23,7 @@ import io.jsonwebtoken.security.PublicJwk;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ public class SigningKeys {
             published.add(new TreeMap<>(jwk));
         }
         for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
-            VerificationKey retired = retired(signing.previousPublicKeys().get(i), i);
+            VerificationKey retired = retired(signing.previousPublicKeys().get(i), i, signing.previousAlgorithm());
             if (verifying.stream().anyMatch(known -> known.keyId().equals(retired.keyId()))) {
                 throw new IllegalArgumentException("gateway.auth.signing.previous-public-keys[" + i
                         + "] is the current key or listed twice");
@@ -114,17 +115,21 @@ public class SigningKeys {
         return new KeyPair(publicKey, privateKey);
     }
 
-    private VerificationKey retired(Path path, int index) {
+    private VerificationKey retired(Path path, int index, @Nullable String previousAlgorithm) {
         String property = "gateway.auth.signing.previous-public-keys[" + index + "]";
         PublicKey key = PemKeys.publicKey(path, property);
-        String retiredAlgorithm = Algorithms.forPublicKey(key, algorithm);
+        String retiredAlgorithm = previousAlgorithm != null
+                ? previousAlgorithm
+                : Algorithms.forPublicKey(key, algorithm);
         if (retiredAlgorithm == null) {
             throw new IllegalArgumentException(property + " (" + path + ") is not a key for "
                     + "RS256, ES256, ES384 or EdDSA");
         }
         String misfit = Algorithms.misfit(retiredAlgorithm, key);
         if (misfit != null) {
-            throw new IllegalArgumentException(property + " (" + path + ") " + misfit);
+            throw new IllegalArgumentException(property + " (" + path + ") " + misfit
+                    + (previousAlgorithm != null ? " (gateway.auth.signing.previous-algorithm is " + previousAlgorithm
+                    + ")" : ""));
         }
         return new VerificationKey(Algorithms.publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
     }

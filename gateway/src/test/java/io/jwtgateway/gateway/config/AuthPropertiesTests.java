@@ -21,7 +21,7 @@ class AuthPropertiesTests {
     static final String KEY_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final Duration TTL = Duration.ofMinutes(3);
     static final Duration SKEW = Duration.ofSeconds(30);
-    static final Signing SIGNING = new Signing("HS256", null, List.of());
+    static final Signing SIGNING = new Signing("HS256", null, List.of(), null);
     static final Cache CACHE = new Cache(true, 10_000);
 
     @Test

@@ -95,6 +95,33 @@ class KeyRotationTests {
     }
 
     @Test
+    void verifyWhenMovingFromRs256ToPs256WithPreviousAlgorithmThenOldTokensAccepted() {
+        String token = issuedBefore("RS256", oldRsa);
+        AuthProperties rotated = AuthConfig.of("hmac-secret=", "signing.algorithm=PS256",
+                "signing.private-key=" + KeyFiles.writePrivate(dir, "current.pem", newRsa),
+                "signing.previous-public-keys[0]=" + publicFile("old.pub", oldRsa),
+                "signing.previous-algorithm=RS256");
+
+        Mono<VerifiedToken> result = verifierFor(rotated).verify(token);
+
+        StepVerifier.create(result)
+                .assertNext(verified -> assertThat(verified.subject()).isEqualTo("alice"))
+                .verifyComplete();
+    }
+
+    @Test
+    void verifyWhenMovingFromRs256ToPs256WithoutPreviousAlgorithmThenOldTokensRefused() {
+        String token = issuedBefore("RS256", oldRsa);
+        AuthProperties rotated = AuthConfig.of("hmac-secret=", "signing.algorithm=PS256",
+                "signing.private-key=" + KeyFiles.writePrivate(dir, "current.pem", newRsa),
+                "signing.previous-public-keys[0]=" + publicFile("old.pub", oldRsa));
+
+        Mono<VerifiedToken> result = verifierFor(rotated).verify(token);
+
+        assertThat(rejectionOf(result).description()).isEqualTo("The token algorithm is not accepted");
+    }
+
+    @Test
     void verifyWhenRetiredEcKeyNamedWithOtherAlgorithmThenRefused() {
         KeyPair oldEc = KeyFiles.ec("secp256r1");
         String es256 = issuedBefore("ES256", oldEc);
