@@ -1,23 +1,36 @@
 package io.jwtgateway.gateway.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the backend service runs ({@code gateway.backend.*}). Routes send to {@code lb://backend}, which resolves
- * to these URIs in turn.
+ * Where the backend service runs and how long the gateway waits for it ({@code gateway.backend.*}). Routes send to
+ * {@code lb://backend}, which resolves to these URIs in turn, skipping instances that fail their health check.
  *
- * @param uris the backend instances, as absolute http(s) URIs with no path
+ * @param uris            the backend instances, as absolute http(s) URIs with no path
+ * @param connectTimeout  how long opening a connection to an instance may take; a refused or timed-out connection
+ *                        sends an idempotent request to another instance once
+ * @param responseTimeout how long an instance may take to send its response headers, connecting included; longer
+ *                        is a 504
+ * @param healthCheck     the polling of each instance's health endpoint
  */
 @Validated
 @ConfigurationProperties("gateway.backend")
-public record BackendProperties(@DefaultValue("http://localhost:8081") @NotEmpty List<URI> uris) {
+public record BackendProperties(
+        @DefaultValue("http://localhost:8081") @NotEmpty List<URI> uris,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("30s") Duration responseTimeout,
+        @DefaultValue @Valid HealthCheck healthCheck) {
 
     public BackendProperties {
         for (URI uri : uris) {
@@ -29,6 +42,56 @@ public record BackendProperties(@DefaultValue("http://localhost:8081") @NotEmpty
                         "gateway.backend.uris must list absolute http(s) URIs without a path, like http://localhost:8081");
             }
         }
+        if (new HashSet<>(uris).size() < uris.size()) {
+            throw new IllegalArgumentException("gateway.backend.uris must not list an instance twice");
+        }
         uris = List.copyOf(uris);
+        positive("gateway.backend.connect-timeout", connectTimeout);
+        positive("gateway.backend.response-timeout", responseTimeout);
+        if (connectTimeout.toMillis() > Integer.MAX_VALUE) {     // Netty takes the connect timeout as int millis
+            throw new IllegalArgumentException("gateway.backend.connect-timeout is too long");
+        }
+        if (connectTimeout.compareTo(responseTimeout) > 0) {    // the response timeout counts the connecting too
+            throw new IllegalArgumentException("gateway.backend.connect-timeout (" + connectTimeout
+                    + ") must not exceed gateway.backend.response-timeout (" + responseTimeout + ")");
+        }
+    }
+
+    private static void positive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive");
+        }
+    }
+
+    /**
+     * The health check: every {@code interval}, a GET of {@code path} on each instance. An instance that refuses the
+     * connection, answers with a status other than 2xx, or does not answer within the interval is skipped until a
+     * later check succeeds.
+     *
+     * @param enabled  whether instances are checked; when not, every instance always takes requests
+     * @param path     the health endpoint of each instance
+     * @param interval the time between two checks of an instance, and the most a check may take
+     */
+    public record HealthCheck(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("/actuator/health") String path,
+            @DefaultValue("5s") Duration interval) {
+
+        /** RFC 3986 §3.3 path-absolute: "/" [ segment-nz *( "/" segment ) ], so no query and no "//". */
+        private static final String PCHAR = "([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})";
+        private static final Pattern PATH = Pattern.compile("/(" + PCHAR + "+(/" + PCHAR + "*)*)?");
+
+        /** Below this, the checks become load of their own. */
+        static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
+        public HealthCheck {
+            if (!PATH.matcher(path).matches()) {
+                throw new IllegalArgumentException("gateway.backend.health-check.path must be an absolute path "
+                        + "without query, like /actuator/health");
+            }
+            if (interval.compareTo(MIN_INTERVAL) < 0) {
+                throw new IllegalArgumentException("gateway.backend.health-check.interval must be at least 100ms");
+            }
+        }
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one. */
+/**
+ * Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one, or our own code when
+ * no backend could answer.
+ */
 @Component
 public class ProblemWriter {
 
@@ -40,7 +43,8 @@ public class ProblemWriter {
      * @param status   the HTTP status
      * @param detail   our fixed description
      * @param instance the request path
-     * @param error    the RFC 6750 code, absent when no credentials were sent
+     * @param error    the RFC 6750 code, absent when no credentials were sent; {@code backend_unavailable} or
+     *                 {@code backend_timeout} when no backend answered
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, String instance, @Nullable String error) {

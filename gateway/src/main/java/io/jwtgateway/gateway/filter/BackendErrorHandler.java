@@ -1,0 +1,48 @@
+package io.jwtgateway.gateway.filter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a request no backend could serve with a 503 or 504 problem detail, instead of Boot's 500 and stack trace:
+ * a backend being down is an expected outcome for the gateway, which stays healthy. One warning line is logged.
+ * Every other failure passes on to Boot's handler.
+ */
+@Component
+class BackendErrorHandler implements WebExceptionHandler, Ordered {
+
+    /** Ahead of Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
+    static final int ORDER = -2;
+
+    private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
+
+    private final ProblemWriter problems;
+
+    BackendErrorHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        return BackendFailure.of(exchange, failure)
+                .filter(known -> !exchange.getResponse().isCommitted())
+                .map(known -> answer(exchange, known, failure))
+                .orElseGet(() -> Mono.error(failure));
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, BackendFailure known, Throwable failure) {
+        log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                known.status().value(), BackendFailure.describe(failure));
+        return problems.write(exchange, known.status(), known.detail(), known.code());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

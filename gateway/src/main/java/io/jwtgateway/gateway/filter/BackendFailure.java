@@ -1,0 +1,92 @@
+package io.jwtgateway.gateway.filter;
+
+import static org.springframework.http.HttpStatus.GATEWAY_TIMEOUT;
+import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.TimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Why no backend response came, in the terms of RFC 9110 §15.6: 503 when no instance could be reached, 504 when the
+ * one reached did not answer in time. Only the failures Spring Cloud Gateway raises for these cases are recognised;
+ * anything else stays a bug.
+ */
+enum BackendFailure {
+
+    UNAVAILABLE(SERVICE_UNAVAILABLE, "backend_unavailable", "The backend service cannot be reached; try again later"),
+    TIMEOUT(GATEWAY_TIMEOUT, "backend_timeout", "The backend service did not answer in time");
+
+    private final HttpStatus status;
+    private final String code;
+    private final String detail;
+
+    BackendFailure(HttpStatus status, String code, String detail) {
+        this.status = status;
+        this.code = code;
+        this.detail = detail;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String detail() {
+        return detail;
+    }
+
+    static Optional<BackendFailure> of(ServerWebExchange exchange, Throwable failure) {
+        if (isConnectFailure(exchange, failure)
+                || failure instanceof NotFoundException noInstance             // the load balancer had none to offer
+                        && SERVICE_UNAVAILABLE.equals(noInstance.getStatusCode())) {
+            return Optional.of(UNAVAILABLE);
+        }
+        if (failure instanceof ResponseStatusException timeout                 // the routing filter's response timeout
+                && GATEWAY_TIMEOUT.equals(timeout.getStatusCode()) && timeout.getCause() instanceof TimeoutException) {
+            return Optional.of(TIMEOUT);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when the routing filter could not connect to the instance: refused, timed out while connecting (Netty's
+     * {@code ConnectTimeoutException} is a {@link ConnectException}), or a host that does not resolve. The request
+     * never left the gateway, so sending it to another instance cannot run it twice. A connection failure before
+     * routing (to some other service) is not the backend's.
+     */
+    static boolean isConnectFailure(ServerWebExchange exchange, Throwable failure) {
+        return ServerWebExchangeUtils.isAlreadyRouted(exchange) && connectFailure(failure).isPresent();
+    }
+
+    /**
+     * For the log: the connect failure, whose message names the instance, or else the failure's own reason. Neither
+     * quotes the client's request.
+     */
+    static String describe(Throwable failure) {
+        return connectFailure(failure)
+                .map(Throwable::toString)
+                .orElseGet(() -> failure instanceof ResponseStatusException status && status.getReason() != null
+                        ? status.getReason()
+                        : failure.getClass().getName());
+    }
+
+    private static Optional<Throwable> connectFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,71 @@
+package io.jwtgateway.gateway.filter;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.OPTIONS;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import reactor.util.retry.Retry.RetrySignal;
+import reactor.util.retry.RetrySpec;
+
+/**
+ * Sends an idempotent request (RFC 9110 §9.2.2) once more when no connection to the chosen backend instance could be
+ * made; the load balancer then offers every instance but that one. A POST or PATCH is never sent twice, and neither is
+ * a request whose instance was reached and failed or timed out: it may have been processed.
+ *
+ * <p>Spring Cloud Gateway's {@code Retry} filter would do the same, but it buffers every request body on its routes
+ * in memory to replay it. None is needed here: a connection that failed never read the body.
+ */
+@Component
+class BackendRetry implements GlobalFilter, Ordered {
+
+    /** After authentication, before the backend URL is resolved: a retry resolves and load balances again. */
+    static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
+
+    private static final Logger log = LoggerFactory.getLogger(BackendRetry.class);
+
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(GET, HEAD, OPTIONS, PUT, DELETE);
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (!IDEMPOTENT.contains(exchange.getRequest().getMethod())) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange)
+                .retryWhen(onceAfterConnectFailure(exchange));
+    }
+
+    private static RetrySpec onceAfterConnectFailure(ServerWebExchange exchange) {
+        return Retry.max(1)
+                .filter(failure -> BackendFailure.isConnectFailure(exchange, failure))
+                .doBeforeRetry(signal -> prepareRetry(exchange, signal))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    /** Drops what the failed attempt left that would stop the routing filters from running again. */
+    private static void prepareRetry(ServerWebExchange exchange, RetrySignal signal) {
+        log.warn("{} {} tried another backend instance: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), BackendFailure.describe(signal.failure()));
+        ServerWebExchangeUtils.reset(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
