@@ -1,10 +1,11 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.jwtgateway.gateway.config.BackendProperties;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;

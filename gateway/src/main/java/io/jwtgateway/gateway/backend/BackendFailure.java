@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.backend;
 
 import static org.springframework.http.HttpStatus.GATEWAY_TIMEOUT;
 import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.backend;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.jwtgateway.gateway.config.BackendProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;

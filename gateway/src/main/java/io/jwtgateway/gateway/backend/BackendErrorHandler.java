@@ -1,5 +1,6 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.backend;
 
+import io.jwtgateway.gateway.http.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
+import io.jwtgateway.gateway.config.BackendProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cloud.gateway.config.HttpClientProperties;

@@ -1,5 +1,6 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
+import io.jwtgateway.gateway.config.BackendProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.config.HttpClientProperties;

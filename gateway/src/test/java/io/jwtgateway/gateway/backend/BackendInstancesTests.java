@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.config;
+package io.jwtgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
+import io.jwtgateway.gateway.config.BackendProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;

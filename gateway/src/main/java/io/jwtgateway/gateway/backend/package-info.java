@@ -1,0 +1,8 @@
+/**
+ * The backends behind {@code lb://backend}: the instance list, health checks, one retry on another instance after a
+ * connect failure, timeouts, and the 503/504 problem details when no backend answers.
+ */
+@NullMarked
+package io.jwtgateway.gateway.backend;
+
+import org.jspecify.annotations.NullMarked;
