@@ -1,16 +1,19 @@
 package io.jwtgateway.gateway.verify;
 
+import java.net.URI;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.KeyOperation;
 import io.jsonwebtoken.security.PublicJwk;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,7 @@ final class RemoteJwks implements KeySource {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private final TrustedIssuer issuer;
+    private final String jwksLocation;
     private final WebClient client;
     private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.EMPTY);
     private final AtomicReference<@Nullable Mono<Boolean>> inFlight = new AtomicReference<>();
@@ -42,6 +46,7 @@ final class RemoteJwks implements KeySource {
 
     RemoteJwks(TrustedIssuer issuer, WebClient client) {
         this.issuer = issuer;
+        this.jwksLocation = location(issuer.jwksUri());
         this.client = client;
         this.lastRefetchNanos = new AtomicLong(System.nanoTime() - issuer.jwksRefetchInterval().toNanos());
     }
@@ -117,8 +122,7 @@ final class RemoteJwks implements KeySource {
 
     /** A public signature key with an algorithm we accept that fits it, or null. */
     private static @Nullable VerificationKey verificationKey(Jwk<?> jwk) {
-        if (!(jwk instanceof PublicJwk<?> publicJwk)
-                || (publicJwk.getPublicKeyUse() != null && !"sig".equals(publicJwk.getPublicKeyUse()))) {
+        if (!(jwk instanceof PublicJwk<?> publicJwk) || !verifiesSignatures(publicJwk)) {
             return null;
         }
         Key key = jwk.toKey();
@@ -133,9 +137,28 @@ final class RemoteJwks implements KeySource {
         return new VerificationKey(keyId, algorithm, key);
     }
 
+    /**
+     * RFC 7517 §4.2 and §4.3: a key published for encryption ({@code use: enc}), or whose {@code key_ops} leave out
+     * {@code verify}, does not verify signatures, even when its {@code kid} is named.
+     */
+    private static boolean verifiesSignatures(PublicJwk<?> jwk) {
+        if (jwk.getPublicKeyUse() != null && !"sig".equals(jwk.getPublicKeyUse())) {
+            return false;
+        }
+        Set<KeyOperation> operations = jwk.getOperations();
+        return operations == null || operations.isEmpty()
+                || operations.stream().anyMatch(operation -> "verify".equals(operation.getId()));
+    }
+
     private Mono<Boolean> keepLastKeys(Throwable failure) {
         log.warn("Fetching the JWKS of {} from {} failed ({}); keeping the {} keys already known",
-                issuer.issuer(), issuer.jwksUri(), failure.getClass().getSimpleName(), keys.get().size());
+                issuer.issuer(), jwksLocation, failure.getClass().getSimpleName(), keys.get().size());
         return Mono.just(false);
+    }
+
+    /** The JWKS URI for logs: without user info or query, either of which may carry a credential. */
+    private static String location(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -9,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +119,11 @@ public final class IdentityProvider {
             server.stubFor(get(urlEqualTo(jwksPath)).willReturn(serverError().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         }
 
+        /** From now on the JWKS endpoint answers only after {@code delay}. */
+        public void answerAfter(Duration delay) {
+            server.stubFor(get(urlEqualTo(jwksPath)).willReturn(ok().withFixedDelay((int) delay.toMillis())));
+        }
+
         /** How many times the JWKS was asked for. */
         public int fetches() {
             return server.findAll(getRequestedFor(urlEqualTo(jwksPath))).size();
@@ -157,6 +164,14 @@ public final class IdentityProvider {
             jwk.put("kid", kid);
             jwk.put("alg", alg);
             jwk.put("use", use);
+            return jwk;
+        }
+
+        /** The public JWK with {@code key_ops} (RFC 7517 §4.3) in place of {@code use}. */
+        public Map<String, Object> jwkWithOperations(String... operations) {
+            Map<String, Object> jwk = jwk();
+            jwk.remove("use");
+            jwk.put("key_ops", List.of(operations));
             return jwk;
         }
 

@@ -77,12 +77,15 @@ class TrustedIssuerTests {
     static final SigningKey EC = SigningKey.ec("ec-1");
     static final SigningKey ENCRYPTION = SigningKey.rsa("enc-1");
     static final SigningKey WITHOUT_ALGORITHM = SigningKey.rsa("rsa-no-alg");
+    static final SigningKey ENCRYPT_OPERATION = SigningKey.rsa("ops-encrypt");
+    static final SigningKey VERIFY_OPERATION = SigningKey.ec("ops-verify");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         backend.start();
         idp.start();
         realm.publish(RSA.jwk(), EC.jwk(), ENCRYPTION.jwk("enc"), WITHOUT_ALGORITHM.jwkWithoutAlgorithm(),
+                ENCRYPT_OPERATION.jwkWithOperations("encrypt"), VERIFY_OPERATION.jwkWithOperations("verify"),
                 IdentityProvider.octJwk("hmac-1", PUBLISHED_HMAC_SECRET));
         strictRealm.publish(RSA.jwk());
         registry.add("gateway.backend.uris", backend::baseUrl);
@@ -261,6 +264,16 @@ class TrustedIssuerTests {
     @Test
     void secretWhenSignedWithKeyPublishedForEncryptionThenInvalidToken() {
         assertRefused(ENCRYPTION.token().sign(), "The token signing key is unknown");
+    }
+
+    @Test
+    void secretWhenJwkKeyOperationsLackVerifyThenInvalidToken() {
+        assertRefused(ENCRYPT_OPERATION.token().sign(), "The token signing key is unknown");
+    }
+
+    @Test
+    void secretWhenJwkKeyOperationsHoldVerifyThenAccepted() {
+        call("/api/v3/secret", VERIFY_OPERATION.token().sign()).expectStatus().isOk();
     }
 
     @ParameterizedTest
