@@ -24,17 +24,21 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A trusted issuer's JWKS: fetched without blocking, refreshed in the background, and refetched when a token names an
  * unknown {@code kid} — at most once per {@code jwks-refetch-interval}, so random kids cannot hammer the provider.
- * Concurrent askers share one fetch. A failed fetch keeps the last good keys; with none, every token is refused.
+ * Concurrent askers share one fetch. A failed fetch keeps the last good keys; with none, every token is refused. An
+ * empty key set is not a failure: it withdraws every key.
  * Only public signature keys are taken: an {@code oct} (HMAC) key in a JWKS is never trusted.
  */
 final class RemoteJwks implements KeySource {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TrustedIssuer issuer;
     private final String jwksLocation;
@@ -107,17 +111,28 @@ final class RemoteJwks implements KeySource {
     }
 
     private boolean install(String json) {
-        JwkSet set = Jwks.setParser().build().parse(json);
         List<VerificationKey> accepted = new ArrayList<>();
-        for (Jwk<?> jwk : set) {
-            VerificationKey key = verificationKey(jwk);
-            if (key != null) {
-                accepted.add(key);
+        if (!withdrawsEveryKey(json)) {
+            JwkSet set = Jwks.setParser().build().parse(json);
+            for (Jwk<?> jwk : set) {
+                VerificationKey key = verificationKey(jwk);
+                if (key != null) {
+                    accepted.add(key);
+                }
             }
         }
         keys.set(new KeySet(accepted));
         log.debug("JWKS of {} loaded: {} signature keys", issuer.issuer(), accepted.size());
         return true;
+    }
+
+    /**
+     * {@code {"keys": []}}: the provider says no key is valid any more (RFC 7517 §5 allows an empty set). JJWT refuses
+     * to parse it, which would otherwise keep the withdrawn keys trusted as if the fetch had failed.
+     */
+    private static boolean withdrawsEveryKey(String json) {
+        JsonNode keys = JSON.readTree(json).get("keys");
+        return keys != null && keys.isArray() && keys.isEmpty();
     }
 
     /** A public signature key with an algorithm we accept that fits it, or null. */

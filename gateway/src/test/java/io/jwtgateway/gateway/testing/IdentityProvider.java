@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -88,6 +89,16 @@ public final class IdentityProvider {
             return server.baseUrl() + jwksPath;
         }
 
+        /** Another URL on the provider's server, e.g. one an attacker names in a {@code jku} header. */
+        public String urlOf(String path) {
+            return server.baseUrl() + path;
+        }
+
+        /** How many requests the provider's server received at this path. */
+        public int requestsTo(String path) {
+            return server.findAll(getRequestedFor(urlEqualTo(path))).size();
+        }
+
         /**
          * {@code gateway.auth.trusted-issuers[index]} trusting this realm, with roles in Keycloak's
          * {@code realm_access.roles}. A list binds from a single property source: register every entry in one place.
@@ -106,6 +117,11 @@ public final class IdentityProvider {
         @SafeVarargs
         public final void publish(Map<String, Object>... jwks) {
             String body = JSON.writeValueAsString(Map.of("keys", List.of(jwks)));
+            server.stubFor(get(urlEqualTo(jwksPath)).willReturn(okJson(body)));
+        }
+
+        /** From now on the JWKS endpoint answers 200 with this body, JWKS or not. */
+        public void answer(String body) {
             server.stubFor(get(urlEqualTo(jwksPath)).willReturn(okJson(body)));
         }
 
@@ -131,7 +147,7 @@ public final class IdentityProvider {
 
         /** Asserts the JWKS was asked for exactly {@code count} times. */
         public void verifyFetches(int count) {
-            server.verify(count, getRequestedFor(urlEqualTo(jwksPath)));
+            server.verify(exactly(count), getRequestedFor(urlEqualTo(jwksPath)));
         }
     }
 

@@ -59,6 +59,8 @@ class RemoteJwksTests {
     static final Realm down = idp.realm("down");
     static final Realm refreshed = idp.realm("refreshed");
     static final Realm slow = idp.realm("slow");
+    static final Realm emptied = idp.realm("emptied");
+    static final Realm garbled = idp.realm("garbled");
 
     static final SigningKey KEY_A = SigningKey.rsa("key-a");
     static final SigningKey KEY_B = SigningKey.ec("key-b");
@@ -69,7 +71,8 @@ class RemoteJwksTests {
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
         registry.add("gateway.backend.uris", backend::baseUrl);
         idp.start();
-        List<Realm> realms = List.of(startup, rotating, flooded, failing, resetting, down, refreshed, slow);
+        List<Realm> realms = List.of(startup, rotating, flooded, failing, resetting, down, refreshed, slow, emptied,
+                garbled);
         for (int i = 0; i < realms.size(); i++) {
             realms.get(i).properties(i).forEach((name, value) -> registry.add(name, () -> value));
             if (realms.get(i) != down) {
@@ -77,7 +80,7 @@ class RemoteJwksTests {
             }
         }
         down.failWithServerError();
-        for (Realm shortRefresh : List.of(failing, resetting, refreshed, slow)) {
+        for (Realm shortRefresh : List.of(failing, resetting, refreshed, slow, emptied, garbled)) {
             int index = realms.indexOf(shortRefresh);
             registry.add("gateway.auth.trusted-issuers[" + index + "].jwks-refresh-interval", SHORT_REFRESH::toString);
         }
@@ -169,6 +172,28 @@ class RemoteJwksTests {
 
         await().atMost(PATIENCE).until(() -> slow.fetches() >= before + 2);     // it timed out, the next one began
         accept(KEY_A.token(slow.issuer()).sign());
+    }
+
+    @Test
+    void tokenWhenJwksAnswersNonJwksBodyThenLastKeysStillAccepted() {
+        awaitKeysOf(garbled);
+        garbled.answer("{\"error\":\"maintenance\"}");
+        int before = garbled.fetches();
+
+        await().atMost(PATIENCE).until(() -> garbled.fetches() >= before + 2);
+
+        accept(KEY_A.token(garbled.issuer()).sign());
+    }
+
+    @Test
+    void tokenWhenProviderPublishesEmptyKeySetThenItsLastKeysAreWithdrawn() {
+        awaitKeysOf(emptied);
+        emptied.answer("{\"keys\":[]}");                                     // RFC 7517 §5 allows an empty set
+        int before = emptied.fetches();
+
+        await().atMost(PATIENCE).until(() -> emptied.fetches() >= before + 2);
+
+        refuse(KEY_A.token(emptied.issuer()).sign(), "The token signing key is unknown");
     }
 
     @Test

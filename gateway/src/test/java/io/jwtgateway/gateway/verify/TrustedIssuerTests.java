@@ -250,6 +250,18 @@ class TrustedIssuerTests {
     }
 
     @Test
+    void secretWhenHeaderEmbedsSignersJwkAndJkuThenNeitherIsUsed() {
+        SigningKey stranger = SigningKey.rsa("stranger-embedded");
+        String token = stranger.token()
+                .header("jwk", stranger.jwk())
+                .header("jku", realm.urlOf("/attacker/certs"))
+                .sign();
+
+        assertRefused(token, "The token signing key is unknown");
+        assertThat(realm.requestsTo("/attacker/certs")).isZero();
+    }
+
+    @Test
     void secretWhenJwkHasNoAlgorithmThenRsaKeyVerifiesRs256() {
         call("/api/v3/secret", WITHOUT_ALGORITHM.token().sign()).expectStatus().isOk();
     }
