@@ -1,16 +1,19 @@
 package io.jwtgateway.gateway.verify;
 
+import java.net.URI;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.KeyOperation;
 import io.jsonwebtoken.security.PublicJwk;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
 import org.jspecify.annotations.Nullable;
@@ -21,19 +24,24 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A trusted issuer's JWKS: fetched without blocking, refreshed in the background, and refetched when a token names an
  * unknown {@code kid} — at most once per {@code jwks-refetch-interval}, so random kids cannot hammer the provider.
- * Concurrent askers share one fetch. A failed fetch keeps the last good keys; with none, every token is refused.
+ * Concurrent askers share one fetch. A failed fetch keeps the last good keys; with none, every token is refused. An
+ * empty key set is not a failure: it withdraws every key.
  * Only public signature keys are taken: an {@code oct} (HMAC) key in a JWKS is never trusted.
  */
 final class RemoteJwks implements KeySource {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TrustedIssuer issuer;
+    private final String jwksLocation;
     private final WebClient client;
     private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.EMPTY);
     private final AtomicReference<@Nullable Mono<Boolean>> inFlight = new AtomicReference<>();
@@ -42,6 +50,7 @@ final class RemoteJwks implements KeySource {
 
     RemoteJwks(TrustedIssuer issuer, WebClient client) {
         this.issuer = issuer;
+        this.jwksLocation = location(issuer.jwksUri());
         this.client = client;
         this.lastRefetchNanos = new AtomicLong(System.nanoTime() - issuer.jwksRefetchInterval().toNanos());
     }
@@ -102,12 +111,14 @@ final class RemoteJwks implements KeySource {
     }
 
     private boolean install(String json) {
-        JwkSet set = Jwks.setParser().build().parse(json);
         List<VerificationKey> accepted = new ArrayList<>();
-        for (Jwk<?> jwk : set) {
-            VerificationKey key = verificationKey(jwk);
-            if (key != null) {
-                accepted.add(key);
+        if (!withdrawsEveryKey(json)) {
+            JwkSet set = Jwks.setParser().build().parse(json);
+            for (Jwk<?> jwk : set) {
+                VerificationKey key = verificationKey(jwk);
+                if (key != null) {
+                    accepted.add(key);
+                }
             }
         }
         keys.set(new KeySet(accepted));
@@ -115,10 +126,18 @@ final class RemoteJwks implements KeySource {
         return true;
     }
 
+    /**
+     * {@code {"keys": []}}: the provider says no key is valid any more (RFC 7517 §5 allows an empty set). JJWT refuses
+     * to parse it, which would otherwise keep the withdrawn keys trusted as if the fetch had failed.
+     */
+    private static boolean withdrawsEveryKey(String json) {
+        JsonNode keys = JSON.readTree(json).get("keys");
+        return keys != null && keys.isArray() && keys.isEmpty();
+    }
+
     /** A public signature key with an algorithm we accept that fits it, or null. */
     private static @Nullable VerificationKey verificationKey(Jwk<?> jwk) {
-        if (!(jwk instanceof PublicJwk<?> publicJwk)
-                || (publicJwk.getPublicKeyUse() != null && !"sig".equals(publicJwk.getPublicKeyUse()))) {
+        if (!(jwk instanceof PublicJwk<?> publicJwk) || !verifiesSignatures(publicJwk)) {
             return null;
         }
         Key key = jwk.toKey();
@@ -133,9 +152,28 @@ final class RemoteJwks implements KeySource {
         return new VerificationKey(keyId, algorithm, key);
     }
 
+    /**
+     * RFC 7517 §4.2 and §4.3: a key published for encryption ({@code use: enc}), or whose {@code key_ops} leave out
+     * {@code verify}, does not verify signatures, even when its {@code kid} is named.
+     */
+    private static boolean verifiesSignatures(PublicJwk<?> jwk) {
+        if (jwk.getPublicKeyUse() != null && !"sig".equals(jwk.getPublicKeyUse())) {
+            return false;
+        }
+        Set<KeyOperation> operations = jwk.getOperations();
+        return operations == null || operations.isEmpty()
+                || operations.stream().anyMatch(operation -> "verify".equals(operation.getId()));
+    }
+
     private Mono<Boolean> keepLastKeys(Throwable failure) {
         log.warn("Fetching the JWKS of {} from {} failed ({}); keeping the {} keys already known",
-                issuer.issuer(), issuer.jwksUri(), failure.getClass().getSimpleName(), keys.get().size());
+                issuer.issuer(), jwksLocation, failure.getClass().getSimpleName(), keys.get().size());
         return Mono.just(false);
+    }
+
+    /** The JWKS URI for logs: without user info or query, either of which may carry a credential. */
+    private static String location(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

@@ -21,7 +21,10 @@ final class TokenIssuerPeek {
     /** The top-level {@code iss} string of a canonical compact JWS's payload, or null. */
     static @Nullable String issuer(String token) {
         int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0) {
+            return null;                                // callers check the form first; this one never throws
+        }
         byte[] payload;
         try {
             payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));

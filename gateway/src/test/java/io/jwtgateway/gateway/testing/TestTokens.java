@@ -81,6 +81,11 @@ public final class TestTokens {
             return this;
         }
 
+        public Builder withoutHeader(String name) {
+            header.remove(name);
+            return this;
+        }
+
         public Builder subject(String subject) {
             return claim("sub", subject);
         }
@@ -105,8 +110,10 @@ public final class TestTokens {
             return header("alg", alg);
         }
 
+        /** Sign with an HMAC secret, also when a private key was given before. */
         public Builder signedWith(String secret) {
             this.secret = secret;
+            this.privateKey = null;
             return this;
         }
 
