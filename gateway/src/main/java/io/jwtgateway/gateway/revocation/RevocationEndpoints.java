@@ -128,6 +128,9 @@ class RevocationEndpoints {
         claims.put("iss", token.issuer());
         claims.put("sub", token.subject());
         claims.put("exp", token.expiresAt().getEpochSecond());
+        if (token.issuedAt() != null) {
+            claims.put("iat", token.issuedAt().getEpochSecond());
+        }
         if (token.tokenId() != null) {
             claims.put("jti", token.tokenId());
         }

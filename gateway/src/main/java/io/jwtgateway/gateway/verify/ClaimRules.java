@@ -71,7 +71,7 @@ final class ClaimRules {
             throw refuse("The token scopes are not a string or list of strings");
         }
         return new VerifiedToken(issuer, subject, roles, scopes, tokenId == null || tokenId.isEmpty() ? null : tokenId,
-                expiration.toInstant());
+                issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant());
     }
 
     private static @Nullable Object claimAt(Map<String, ?> claims, List<String> path) {

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param roles     the roles claim of the issuer, empty when absent
  * @param scopes    the {@code scope} (or {@code scp}) claim, empty when absent
  * @param tokenId   the {@code jti} claim; always present on the gateway's own tokens
+ * @param issuedAt  the {@code iat} claim, when present
  * @param expiresAt the {@code exp} claim
  */
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
-                            @Nullable String tokenId, Instant expiresAt) {
+                            @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt) {
 
     public VerifiedToken {
         roles = List.copyOf(roles);

@@ -83,7 +83,7 @@ class ClaimHeadersTests {
     @Test
     void forwardWhenTokenVerifiedThenClaimHeadersSet() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(), "token-1", EXPIRES_AT);
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(), "token-1", null, EXPIRES_AT);
 
         ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
 
@@ -97,7 +97,7 @@ class ClaimHeadersTests {
     @Test
     void forwardWhenRoleHoldsCommaThenRoleEncodedAsOne() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(), "token-1", EXPIRES_AT);
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(), "token-1", null, EXPIRES_AT);
 
         ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
 
@@ -129,6 +129,6 @@ class ClaimHeadersTests {
     }
 
     private static VerifiedToken token() {
-        return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", EXPIRES_AT);
+        return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", null, EXPIRES_AT);
     }
 }

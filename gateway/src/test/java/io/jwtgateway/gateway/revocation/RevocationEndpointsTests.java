@@ -159,7 +159,8 @@ class RevocationEndpointsTests {
                 .jsonPath("$.iss").isEqualTo(TestTokens.ISSUER)
                 .jsonPath("$.scope").isEqualTo("orders:read orders:write")
                 .jsonPath("$.roles[0]").isEqualTo("user")
-                .jsonPath("$.exp").isNumber();
+                .jsonPath("$.exp").isNumber()
+                .jsonPath("$.iat").isNumber();
     }
 
     @Test
