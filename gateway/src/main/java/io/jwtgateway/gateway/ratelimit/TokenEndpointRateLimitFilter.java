@@ -2,7 +2,7 @@ package io.jwtgateway.gateway.ratelimit;
 
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,6 @@ import reactor.core.publisher.Mono;
  * path is counted too.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.rate-limit.auth-endpoints.enabled", havingValue = "true", matchIfMissing = true)
 class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
 
     /** Right after the path firewall, the first filter: nothing spends work on a request before it is counted. */
@@ -30,23 +29,19 @@ class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
             PathPatternParser.defaultInstance.parse("/api/v3/auth"),
             PathPatternParser.defaultInstance.parse("/oauth2/token"));
 
-    private final RatePolicy policy;
+    private final @Nullable RatePolicy policy;                 // null: gateway.rate-limit.auth-endpoints.enabled=false
     private final Callers callers;
     private final RateLimiting limiting;
 
     TokenEndpointRateLimitFilter(RatePolicies policies, Callers callers, RateLimiting limiting) {
-        RatePolicy authEndpoints = policies.authEndpoints();
-        if (authEndpoints == null) {
-            throw new IllegalStateException("gateway.rate-limit.auth-endpoints is disabled but its filter was made");
-        }
-        this.policy = authEndpoints;
+        this.policy = policies.authEndpoints();
         this.callers = callers;
         this.limiting = limiting;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!isTokenEndpoint(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (policy == null || !isTokenEndpoint(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
         String caller = callers.byAddress(exchange.getRequest());
