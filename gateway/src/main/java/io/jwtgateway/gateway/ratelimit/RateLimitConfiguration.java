@@ -16,7 +16,7 @@ class RateLimitConfiguration {
 
     private static final String STORE = "gateway.rate-limit.store";
 
-    /** A bucket is a few dozen bytes: this bounds the memory store to a few megabytes under any number of callers. */
+    /** A bucket with its key takes a few hundred bytes: this bounds the memory store to some tens of megabytes. */
     static final long MAX_MEMORY_BUCKETS = 100_000;
 
     @Bean
