@@ -8,6 +8,7 @@ import io.jwtgateway.gateway.revocation.Revocations;
 import io.jwtgateway.gateway.verify.AuthError;
 import io.jwtgateway.gateway.verify.AuthException;
 import io.jwtgateway.gateway.verify.TokenVerifier;
+import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -63,7 +64,14 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         return verifier.verify(credential.token())
                 .flatMap(revocations::requireActive)            // after the cache: a revoked token never passes
                 .flatMap(requirement::admit)                    // insufficient_scope when a role is missing
-                .flatMap(token -> chain.filter(claimHeaders.forward(credential.exchange(), token)));
+                .flatMap(token -> proceed(credential.exchange(), token, chain));
+    }
+
+    /** Forwards the claims, and leaves the token in the exchange for the filters after this one (rate limiting). */
+    private Mono<Void> proceed(ServerWebExchange exchange, VerifiedToken token, GatewayFilterChain chain) {
+        ServerWebExchange forwarded = claimHeaders.forward(exchange, token);
+        forwarded.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, token);
+        return chain.filter(forwarded);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, AuthError error) {

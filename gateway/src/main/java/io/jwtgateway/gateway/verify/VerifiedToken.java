@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
                             @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt) {
 
+    /**
+     * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for
+     * the filters after it (the rate limiter counts by its subject). Absent on public routes.
+     */
+    public static final String EXCHANGE_ATTRIBUTE = VerifiedToken.class.getName();
+
     public VerifiedToken {
         roles = List.copyOf(roles);
         scopes = List.copyOf(scopes);

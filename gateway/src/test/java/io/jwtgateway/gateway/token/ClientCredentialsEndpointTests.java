@@ -44,7 +44,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+        "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.rate-limit.auth-endpoints.enabled=false"})      // dozens of calls a second; ratelimit tests it
 @AutoConfigureWebTestClient
 class ClientCredentialsEndpointTests {
 

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
         "gateway.auth.api-keys[0].subject=reporting-service",
         "gateway.auth.api-keys[0].roles=user,admin",
         "gateway.auth.api-keys[1].sha256=" + TokenEndpointTests.OTHER_KEY_SHA256,
-        "gateway.auth.api-keys[1].subject=other-service"})
+        "gateway.auth.api-keys[1].subject=other-service",
+        "gateway.rate-limit.auth-endpoints.enabled=false"})      // dozens of calls a second; ratelimit tests it
 @AutoConfigureWebTestClient
 class TokenEndpointTests {
 

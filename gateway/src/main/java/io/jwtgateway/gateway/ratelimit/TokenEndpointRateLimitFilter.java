@@ -1,0 +1,64 @@
+package io.jwtgateway.gateway.ratelimit;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits {@code /api/v3/auth} and {@code /oauth2/token} per client address, every method, one bucket for both. They
+ * are the gateway's own router-function endpoints, served ahead of the routes, so no gateway filter sees them: this is
+ * a web filter. Paths match as the router functions match them (decoded, same parser), so an encoded spelling of the
+ * path is counted too.
+ */
+@Component
+class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
+
+    /** Right after the path firewall, the first filter: nothing spends work on a request before it is counted. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    private static final List<PathPattern> PATHS = List.of(
+            PathPatternParser.defaultInstance.parse("/api/v3/auth"),
+            PathPatternParser.defaultInstance.parse("/oauth2/token"));
+
+    private final @Nullable RatePolicy policy;                 // null: gateway.rate-limit.auth-endpoints.enabled=false
+    private final Callers callers;
+    private final RateLimiting limiting;
+
+    TokenEndpointRateLimitFilter(RatePolicies policies, Callers callers, RateLimiting limiting) {
+        this.policy = policies.authEndpoints();
+        this.callers = callers;
+        this.limiting = limiting;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (policy == null || !isTokenEndpoint(exchange.getRequest().getPath().pathWithinApplication())) {
+            return chain.filter(exchange);
+        }
+        String caller = callers.byAddress(exchange.getRequest());
+        return limiting.limit(exchange, policy, caller, () -> chain.filter(exchange));
+    }
+
+    private static boolean isTokenEndpoint(PathContainer path) {
+        for (PathPattern pattern : PATHS) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
