@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one, or our own code when
- * no backend could answer.
+ * Writes a refusal as an RFC 9457 problem detail with an {@code error} member: the RFC 6750 code for a credential
+ * problem, or one of our own codes ({@code temporarily_unavailable}, {@code rate_limited}, {@code backend_unavailable},
+ * {@code backend_timeout}).
  */
 @Component
 public class ProblemWriter {
@@ -36,15 +37,14 @@ public class ProblemWriter {
     }
 
     /**
-     * The RFC 9457 members we use, plus {@code error}, the RFC 6750 code.
+     * The RFC 9457 members we use, plus {@code error}.
      *
      * @param type     always {@code about:blank}: the status says it all
      * @param title    the status's reason phrase
      * @param status   the HTTP status
      * @param detail   our fixed description
      * @param instance the request path
-     * @param error    the RFC 6750 code, absent when no credentials were sent; {@code backend_unavailable} or
-     *                 {@code backend_timeout} when no backend answered
+     * @param error    the RFC 6750 code, absent when no credentials were sent; else one of our own codes
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, String instance, @Nullable String error) {
