@@ -20,15 +20,21 @@ import org.springframework.validation.annotation.Validated;
 public record BackendProperties(@DefaultValue("http://localhost:8081") @NotEmpty List<URI> uris) {
 
     public BackendProperties {
-        for (URI uri : uris) {
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean http = scheme.equals("http") || scheme.equals("https");
-            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-            if (!http || uri.getHost() == null || !bare || uri.getRawQuery() != null) {
-                throw new IllegalArgumentException(
-                        "gateway.backend.uris must list absolute http(s) URIs without a path, like http://localhost:8081");
+        ConfigurationProblems problems = new ConfigurationProblems();
+        for (int i = 0; i < uris.size(); i++) {
+            if (!isBare(uris.get(i))) {
+                problems.add("gateway.backend.uris[" + i + "]",
+                        "must be an absolute http(s) URI without a path, like http://localhost:8081");
             }
         }
+        problems.throwIfAny();
         uris = List.copyOf(uris);
+    }
+
+    private static boolean isBare(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean http = scheme.equals("http") || scheme.equals("https");
+        boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        return http && uri.getHost() != null && noPath && uri.getRawQuery() == null;
     }
 }

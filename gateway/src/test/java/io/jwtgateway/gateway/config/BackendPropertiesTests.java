@@ -76,7 +76,8 @@ class BackendPropertiesTests {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new BackendProperties(uris))
-                .withMessageContaining("gateway.backend.uris");
+                .withMessageContaining("gateway.backend.uris[1]")
+                .withMessageNotContaining("gateway.backend.uris[0]");
     }
 
     @Test
