@@ -133,6 +133,15 @@ class OperatorEndpointsTests {
                 .expectStatus().isOk();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/env", "/actuator/heapdump", "/actuator/gateway/routes", "/actuator"})
+    void unexposedEndpointWhenAdminTokenThenNotFound(String path) {
+        String admin = tokens.valid().roles("admin").sign();
+
+        client.get().uri(path).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNotFound();
+    }
+
     @Test
     void metricsWhenAdminTokenExpiredThenInvalidToken() {
         String expired = tokens.valid().roles("admin").expiresAt(Instant.now().minusSeconds(300)).sign();

@@ -165,6 +165,17 @@ class ConfigurationCheckTests {
                 .doesNotContain("short-but-secret");
     }
 
+    @Test
+    void startWhenSpringPropertyMalformedThenSpringsOwnAnalysisStillNamesIt(CapturedOutput output) {
+        Throwable thrown = catchThrowable(() -> application()
+                .run("--spring.lifecycle.timeout-per-shutdown-phase=soon").close());
+
+        assertThat(thrown).isNotInstanceOf(InvalidConfigurationException.class);
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("spring.lifecycle.timeout-per-shutdown-phase");
+    }
+
     // --- a valid configuration ---
 
     @Test
