@@ -74,8 +74,11 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             bind(binder, "gateway.auth", AuthProperties.class, validator, problems);
             bind(binder, "gateway.auth.revocation", RevocationProperties.class, validator, problems);
             bind(binder, "gateway.backend", BackendProperties.class, validator, problems);
-            Signing signing = bind(binder, "gateway.auth.signing", Signing.class, validator, new ConfigurationProblems());
-            if (signing != null) {                     // problems of the values themselves came with gateway.auth
+            // The signing values' own problems came with gateway.auth; bound alone, their key files are checked even
+            // when another gateway.auth property is wrong.
+            Signing signing = bind(binder, "gateway.auth.signing", Signing.class, validator,
+                    new ConfigurationProblems());
+            if (signing != null) {
                 problems.addAll(SigningKeys.problems(signing));
             }
         }
@@ -87,7 +90,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private ConfigurableEnvironment environment() {
         if (environment == null) {
-            throw new IllegalStateException("ConfigurationCheck runs in an application context, which sets the environment");
+            throw new IllegalStateException("ConfigurationCheck runs in an application context, which sets it");
         }
         return environment;
     }
@@ -99,7 +102,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                     new ValidationBindHandler(new CollectingBindHandler(problems), validator));
         } catch (BindException ex) {
             if (!(ex.getCause() instanceof BindValidationException invalid)) {
-                throw ex;                              // not a configuration problem we know: Boot's analyzers explain it
+                throw ex;                               // not a problem we know: Boot's analyzers explain it
             }
             for (ObjectError error : invalid.getValidationErrors()) {
                 problems.add(property(invalid.getValidationErrors().getName(), error),

@@ -48,15 +48,15 @@ class ConfigurationCheckTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--gateway.auth.hmac-secret=only-31-bytes-xxxxxxxxxxxxxxxxx | gateway.auth.hmac-secret | at least 32 bytes",
-            "--gateway.auth.signing.algorithm=RS257                     | gateway.auth.signing.algorithm | one of",
-            "--gateway.auth.token-ttl=3 minutes                         | gateway.auth.token-ttl | duration",
-            "--gateway.auth.token-ttl=-1s                               | gateway.auth.token-ttl | positive",
-            "--gateway.auth.max-token-bytes=lots                        | gateway.auth.max-token-bytes | size",
-            "--gateway.auth.revocation.store=mongo                      | gateway.auth.revocation.store | memory, redis",
-            "--gateway.auth.revocation.resync-interval=0s               | gateway.auth.revocation.resync-interval | positive",
-            "--gateway.backend.uris=http://localhost:8081/api           | gateway.backend.uris[0] | without a path",
-            "--gateway.auth.api-keys[0].sha256=not-a-hash               | gateway.auth.api-keys[0].sha256 | must match"})
+            "--gateway.auth.hmac-secret=only-31-bytes-xxxxxxxxxxxxxxxxx | gateway.auth.hmac-secret | at least 32",
+            "--gateway.auth.signing.algorithm=RS257             | gateway.auth.signing.algorithm     | one of",
+            "--gateway.auth.token-ttl=3 minutes                 | gateway.auth.token-ttl             | duration",
+            "--gateway.auth.token-ttl=-1s                       | gateway.auth.token-ttl             | positive",
+            "--gateway.auth.max-token-bytes=lots                | gateway.auth.max-token-bytes       | size",
+            "--gateway.auth.revocation.store=mongo              | gateway.auth.revocation.store      | memory, redis",
+            "--gateway.auth.revocation.resync-interval=0s       | gateway.auth.revocation.resync-interval | positive",
+            "--gateway.backend.uris=http://localhost:8081/api   | gateway.backend.uris[0]            | without a path",
+            "--gateway.auth.api-keys[0].sha256=not-a-hash       | gateway.auth.api-keys[0].sha256    | must match"})
     void startWhenOnePropertyIsInvalidThenFailsNamingItInKebabCase(String argument, String property, String reason) {
         InvalidConfigurationException failure = startFails(argument.strip(), "--gateway.auth.api-keys[0].subject=x");
 
