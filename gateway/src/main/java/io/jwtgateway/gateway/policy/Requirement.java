@@ -110,7 +110,8 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         // YAML's "roles: []" arrives as one empty string: a key that is present but names nothing would quietly
         // turn a role-protected route into one open to any valid token.
         if (names.stream().allMatch(String::isEmpty)) {
-            throw new UnclearPolicy(key, "names none; list at least one, or remove '" + key + "'");
+            String noun = ROLES_KEY.equals(key) ? "role" : "scope";
+            throw new UnclearPolicy(key, "is empty; list at least one " + noun + ", or remove '" + key + "'");
         }
         for (String name : names) {
             if (!NAME.matcher(name).matches()) {
