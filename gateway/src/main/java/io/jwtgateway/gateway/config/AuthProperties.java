@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How tokens are issued and verified ({@code gateway.auth.*}). Every rule the binder cannot express is checked here,
- * so a weak or inconsistent configuration stops the process at startup with a message naming the property.
+ * the nested records' included (only this record knows their property paths and list indexes), so a weak or
+ * inconsistent configuration stops the process at startup with one {@link InvalidConfigurationException} listing
+ * every property that is wrong.
  *
  * @param hmacSecret       the HS* secret, at least as many UTF-8 bytes as the hash output; unset means a random key
  *                         for this process only
@@ -60,62 +62,74 @@ public record AuthProperties(
     /** Far above any real token; request header limits are of the same order. */
     static final long MAX_TOKEN_BYTES_CEILING = 64 * 1024;
 
+    private static final String PREFIX = "gateway.auth.";
+
     public AuthProperties {
-        if (hmacSecret != null) {
-            checkHmacSecret(hmacSecret, signing);
-        }
-        positive("gateway.auth.token-ttl", tokenTtl);
-        positive("gateway.auth.max-token-lifetime", maxTokenLifetime);
-        if (clockSkew.isNegative()) {
-            throw new IllegalArgumentException("gateway.auth.clock-skew must not be negative");
-        }
-        if (tokenTtl.compareTo(maxTokenLifetime) > 0) {
-            throw new IllegalArgumentException("gateway.auth.token-ttl (" + tokenTtl
-                    + ") must not exceed gateway.auth.max-token-lifetime (" + maxTokenLifetime + ")");
-        }
-        if (maxTokenBytes.toBytes() < 256 || maxTokenBytes.toBytes() > MAX_TOKEN_BYTES_CEILING) {
-            throw new IllegalArgumentException("gateway.auth.max-token-bytes must be between 256B and 64KB");
-        }
         apiKeys = List.copyOf(apiKeys);
         trustedIssuers = List.copyOf(trustedIssuers);
-        checkClientIds(apiKeys);
-        checkIssuers(issuer, trustedIssuers);
+        ConfigurationProblems problems = new ConfigurationProblems();
+        signing.check(problems);
+        if (hmacSecret != null) {
+            checkHmacSecret(hmacSecret, signing, problems);
+        }
+        positive(problems, PREFIX + "token-ttl", tokenTtl);
+        positive(problems, PREFIX + "max-token-lifetime", maxTokenLifetime);
+        if (clockSkew.isNegative()) {
+            problems.add(PREFIX + "clock-skew", "must not be negative");
+        }
+        if (tokenTtl.compareTo(maxTokenLifetime) > 0) {
+            problems.add(PREFIX + "token-ttl", "(" + tokenTtl + ") must not exceed gateway.auth.max-token-lifetime ("
+                    + maxTokenLifetime + ")");
+        }
+        if (maxTokenBytes.toBytes() < 256 || maxTokenBytes.toBytes() > MAX_TOKEN_BYTES_CEILING) {
+            problems.add(PREFIX + "max-token-bytes", "must be between 256B and 64KB");
+        }
+        checkClientIds(apiKeys, problems);
+        for (int i = 0; i < trustedIssuers.size(); i++) {
+            trustedIssuers.get(i).check(PREFIX + "trusted-issuers[" + i + "].", problems);
+        }
+        checkIssuers(issuer, trustedIssuers, problems);
+        cache.check(problems);
+        problems.throwIfAny();
     }
 
-    private static void checkHmacSecret(String secret, Signing signing) {
+    private static void checkHmacSecret(String secret, Signing signing, ConfigurationProblems problems) {
+        if (!signing.hasKnownAlgorithm()) {
+            return;                                     // the algorithm's own problem says it all
+        }
         if (!signing.isHmac()) {
-            throw new IllegalArgumentException("gateway.auth.hmac-secret is set, but gateway.auth.signing.algorithm "
-                    + "is " + signing.algorithm() + ": remove the secret, or choose HS256, HS384 or HS512");
-        }
-        if (secret.getBytes(UTF_8).length < signing.hmacSecretBytes()) {
-            throw new IllegalArgumentException("gateway.auth.hmac-secret must be at least "
-                    + signing.hmacSecretBytes() + " bytes (UTF-8) for " + signing.algorithm());
+            problems.add(PREFIX + "hmac-secret", "is set, but gateway.auth.signing.algorithm is "
+                    + signing.algorithm() + ": remove the secret, or choose HS256, HS384 or HS512");
+        } else if (secret.getBytes(UTF_8).length < signing.hmacSecretBytes()) {
+            problems.add(PREFIX + "hmac-secret", "must be at least " + signing.hmacSecretBytes()
+                    + " bytes (UTF-8) for " + signing.algorithm());
         }
     }
 
-    private static void positive(String property, Duration value) {
+    private static void positive(ConfigurationProblems problems, String property, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be positive");
+            problems.add(property, "must be positive");
         }
     }
 
-    private static void checkClientIds(List<ApiKey> apiKeys) {
+    private static void checkClientIds(List<ApiKey> apiKeys, ConfigurationProblems problems) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < apiKeys.size(); i++) {
             String clientId = apiKeys.get(i).clientId();
             if (clientId != null && !seen.add(clientId)) {
-                throw new IllegalArgumentException("gateway.auth.api-keys[" + i + "].client-id '" + clientId
+                problems.add(PREFIX + "api-keys[" + i + "].client-id", "'" + clientId
                         + "' is used by another API key");
             }
         }
     }
 
-    private static void checkIssuers(String own, List<TrustedIssuer> trusted) {
+    private static void checkIssuers(String own, List<TrustedIssuer> trusted, ConfigurationProblems problems) {
         Set<String> seen = new HashSet<>(Set.of(own));
         for (int i = 0; i < trusted.size(); i++) {
-            if (!seen.add(trusted.get(i).issuer())) {
-                throw new IllegalArgumentException("gateway.auth.trusted-issuers[" + i + "].issuer '"
-                        + trusted.get(i).issuer() + "' is already trusted (or is gateway.auth.issuer)");
+            @Nullable String issuer = trusted.get(i).issuer();
+            if (issuer != null && !seen.add(issuer)) {
+                problems.add(PREFIX + "trusted-issuers[" + i + "].issuer", "'" + issuer
+                        + "' is already trusted (or is gateway.auth.issuer)");
             }
         }
     }
@@ -142,21 +156,28 @@ public record AuthProperties(
                 "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
 
         public Signing {
-            if (!ALGORITHMS.contains(algorithm)) {
-                throw new IllegalArgumentException("gateway.auth.signing.algorithm must be one of "
-                        + String.join(", ", ALGORITHMS) + " (was '" + algorithm + "')");
-            }
-            if (privateKey != null && algorithm.startsWith("HS")) {
-                throw new IllegalArgumentException("gateway.auth.signing.private-key is for asymmetric algorithms; "
-                        + algorithm + " signs with gateway.auth.hmac-secret");
+            previousPublicKeys = List.copyOf(previousPublicKeys);
+        }
+
+        /** Checked by {@link AuthProperties}, which reports every problem at once. */
+        void check(ConfigurationProblems problems) {
+            if (!hasKnownAlgorithm()) {
+                problems.add(PREFIX + "signing.algorithm", "must be one of " + String.join(", ", ALGORITHMS)
+                        + " (was '" + algorithm + "')");
+            } else if (privateKey != null && isHmac()) {
+                problems.add(PREFIX + "signing.private-key", "is for asymmetric algorithms; " + algorithm
+                        + " signs with gateway.auth.hmac-secret");
             }
             if (previousAlgorithm != null && (!ALGORITHMS.contains(previousAlgorithm)
                     || previousAlgorithm.startsWith("HS"))) {
-                throw new IllegalArgumentException("gateway.auth.signing.previous-algorithm must be one of the "
-                        + "asymmetric algorithms RS256, RS384, RS512, PS256, ES256, ES384, EdDSA (was '"
-                        + previousAlgorithm + "')");
+                problems.add(PREFIX + "signing.previous-algorithm", "must be one of the asymmetric algorithms "
+                        + "RS256, RS384, RS512, PS256, ES256, ES384, EdDSA (was '" + previousAlgorithm + "')");
             }
-            previousPublicKeys = List.copyOf(previousPublicKeys);
+        }
+
+        /** Whether {@code algorithm} is one of {@link #ALGORITHMS}; every other method assumes it is. */
+        public boolean hasKnownAlgorithm() {
+            return ALGORITHMS.contains(algorithm);
         }
 
         public boolean isHmac() {
@@ -221,18 +242,23 @@ public record AuthProperties(
             @DefaultValue("30s") Duration jwksRefetchInterval) {
 
         public TrustedIssuer {
-            if (jwksUri == null || !jwksUri.isAbsolute() || jwksUri.getHost() == null
+            audiences = List.copyOf(audiences);
+        }
+
+        /** Checked by {@link AuthProperties}, which knows this entry's index: {@code prefix} ends with {@code "]."}. */
+        void check(String prefix, ConfigurationProblems problems) {
+            String which = issuer == null ? "" : " (issuer '" + issuer + "')";
+            if (jwksUri == null) {
+                problems.add(prefix + "jwks-uri", "is required: the URL where the issuer publishes its keys" + which);
+            } else if (!jwksUri.isAbsolute() || jwksUri.getHost() == null
                     || !("https".equals(jwksUri.getScheme()) || "http".equals(jwksUri.getScheme()))) {
-                throw new IllegalArgumentException("gateway.auth.trusted-issuers[].jwks-uri of issuer '" + issuer
-                        + "' must be an absolute http(s) URL");
+                problems.add(prefix + "jwks-uri", "must be an absolute http(s) URL" + which);
             }
             if (audiences.isEmpty()) {
-                throw new IllegalArgumentException("gateway.auth.trusted-issuers[].audiences of issuer '" + issuer
-                        + "' must name at least one accepted audience (RFC 8725 §3.9)");
+                problems.add(prefix + "audiences", "must name at least one accepted audience (RFC 8725 §3.9)" + which);
             }
-            positive("gateway.auth.trusted-issuers[].jwks-refresh-interval", jwksRefreshInterval);
-            positive("gateway.auth.trusted-issuers[].jwks-refetch-interval", jwksRefetchInterval);
-            audiences = List.copyOf(audiences);
+            positive(problems, prefix + "jwks-refresh-interval", jwksRefreshInterval);
+            positive(problems, prefix + "jwks-refetch-interval", jwksRefetchInterval);
         }
     }
 
@@ -244,9 +270,10 @@ public record AuthProperties(
      */
     public record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("10000") int maxSize) {
 
-        public Cache {
+        /** Checked by {@link AuthProperties}, which reports every problem at once. */
+        void check(ConfigurationProblems problems) {
             if (maxSize < 1) {
-                throw new IllegalArgumentException("gateway.auth.cache.max-size must be at least 1");
+                problems.add(PREFIX + "cache.max-size", "must be at least 1");
             }
         }
     }

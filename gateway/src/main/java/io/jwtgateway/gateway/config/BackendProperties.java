@@ -33,33 +33,32 @@ public record BackendProperties(
         @DefaultValue @Valid HealthCheck healthCheck) {
 
     public BackendProperties {
-        for (URI uri : uris) {
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean http = scheme.equals("http") || scheme.equals("https");
-            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-            if (!http || uri.getHost() == null || !bare || uri.getRawQuery() != null) {
-                throw new IllegalArgumentException(
-                        "gateway.backend.uris must list absolute http(s) URIs without a path, like http://localhost:8081");
+        ConfigurationProblems problems = new ConfigurationProblems();
+        for (int i = 0; i < uris.size(); i++) {
+            if (!isBare(uris.get(i))) {
+                problems.add("gateway.backend.uris[" + i + "]",
+                        "must be an absolute http(s) URI without a path, like http://localhost:8081");
             }
         }
         if (new HashSet<>(uris).size() < uris.size()) {
-            throw new IllegalArgumentException("gateway.backend.uris must not list an instance twice");
+            problems.add("gateway.backend.uris", "must not list an instance twice");
         }
-        uris = List.copyOf(uris);
-        positive("gateway.backend.connect-timeout", connectTimeout);
-        positive("gateway.backend.response-timeout", responseTimeout);
+        positive(problems, "gateway.backend.connect-timeout", connectTimeout);
+        positive(problems, "gateway.backend.response-timeout", responseTimeout);
         if (connectTimeout.toMillis() > Integer.MAX_VALUE) {     // Netty takes the connect timeout as int millis
-            throw new IllegalArgumentException("gateway.backend.connect-timeout is too long");
+            problems.add("gateway.backend.connect-timeout", "is too long");
         }
         if (connectTimeout.compareTo(responseTimeout) > 0) {    // the response timeout counts the connecting too
-            throw new IllegalArgumentException("gateway.backend.connect-timeout (" + connectTimeout
+            problems.add("gateway.backend.connect-timeout", "(" + connectTimeout
                     + ") must not exceed gateway.backend.response-timeout (" + responseTimeout + ")");
         }
+        problems.throwIfAny();
+        uris = List.copyOf(uris);
     }
 
-    private static void positive(String property, Duration value) {
+    private static void positive(ConfigurationProblems problems, String property, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be positive");
+            problems.add(property, "must be positive");
         }
     }
 
@@ -93,5 +92,12 @@ public record BackendProperties(
                 throw new IllegalArgumentException("gateway.backend.health-check.interval must be at least 100ms");
             }
         }
+    }
+
+    private static boolean isBare(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean http = scheme.equals("http") || scheme.equals("https");
+        boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        return http && uri.getHost() != null && noPath && uri.getRawQuery() == null;
     }
 }

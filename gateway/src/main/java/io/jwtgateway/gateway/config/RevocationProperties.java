@@ -24,12 +24,14 @@ public record RevocationProperties(
         @DefaultValue("1s") Duration timeout) {
 
     public RevocationProperties {
+        ConfigurationProblems problems = new ConfigurationProblems();
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
-            throw new IllegalArgumentException("gateway.auth.revocation.resync-interval must be positive");
+            problems.add("gateway.auth.revocation.resync-interval", "must be positive");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("gateway.auth.revocation.timeout must be positive");
+            problems.add("gateway.auth.revocation.timeout", "must be positive");
         }
+        problems.throwIfAny();
     }
 
     public enum Store { MEMORY, REDIS }

@@ -40,7 +40,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         scopes = List.copyOf(scopes);
     }
 
-    /** Reads a route's metadata; an unclear policy is an {@link IllegalArgumentException}, never a guess. */
+    /** Reads a route's metadata; an unclear policy is an {@link UnclearPolicy}, never a guess. */
     static Requirement from(Map<String, Object> metadata) {
         @Nullable Object auth = metadata.get(AUTH_KEY);
         List<String> roles = names(ROLES_KEY, metadata.get(ROLES_KEY));
@@ -48,12 +48,12 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         boolean anyScope = anyScope(metadata.get(SCOPE_MATCH_KEY));
         if ("public".equals(auth)) {
             if (!roles.isEmpty() || !scopes.isEmpty()) {
-                throw new IllegalArgumentException("metadata 'auth: public' cannot be combined with 'roles' or 'scopes'");
+                throw new UnclearPolicy(AUTH_KEY, "'public' cannot be combined with 'roles' or 'scopes'");
             }
             return PUBLIC;
         }
         if (auth != null && !"authenticated".equals(auth)) {
-            throw new IllegalArgumentException("metadata 'auth' must be 'public' or 'authenticated'");
+            throw new UnclearPolicy(AUTH_KEY, "must be 'public' or 'authenticated'");
         }
         return roles.isEmpty() && scopes.isEmpty() ? AUTHENTICATED : new Requirement(false, roles, scopes, anyScope);
     }
@@ -88,7 +88,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         if ("any".equals(match)) {
             return true;
         }
-        throw new IllegalArgumentException("metadata 'scope-match' must be 'all' or 'any'");
+        throw new UnclearPolicy(SCOPE_MATCH_KEY, "must be 'all' or 'any'");
     }
 
     private static List<String> names(String key, @Nullable Object value) {
@@ -97,7 +97,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         }
         List<String> names = new ArrayList<>();
         if (value instanceof String text) {
-            for (String name : text.split(",")) {
+            for (String name : text.split(",", -1)) {
                 names.add(name.trim());
             }
         } else if (value instanceof Collection<?> list) {
@@ -105,14 +105,47 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         } else if (value instanceof Map<?, ?> indexed) {              // a YAML list bound as {"0": …, "1": …}
             indexed.values().forEach(name -> names.add(String.valueOf(name).trim()));
         } else {
-            throw new IllegalArgumentException("metadata '" + key + "' must be a list of names");
+            throw new UnclearPolicy(key, "must be a list of names");
+        }
+        // YAML's "roles: []" arrives as one empty string: a key that is present but names nothing would quietly
+        // turn a role-protected route into one open to any valid token.
+        if (names.stream().allMatch(String::isEmpty)) {
+            String noun = ROLES_KEY.equals(key) ? "role" : "scope";
+            throw new UnclearPolicy(key, "is empty; list at least one " + noun + ", or remove '" + key + "'");
         }
         for (String name : names) {
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(
-                        "metadata '" + key + "' entries must be 1-64 letters, digits or _ . : / - characters");
+                throw new UnclearPolicy(key, "entries must be 1-64 letters, digits or _ . : / - characters");
             }
         }
         return names;
+    }
+
+    /**
+     * A route's metadata does not say clearly what the route requires.
+     *
+     * @see RoutePolicies#problems
+     */
+    static final class UnclearPolicy extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+        private final String reason;
+
+        UnclearPolicy(String key, String reason) {
+            super("metadata '" + key + "' " + reason);
+            this.key = key;
+            this.reason = reason;
+        }
+
+        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes} or {@code scope-match}. */
+        String key() {
+            return key;
+        }
+
+        String reason() {
+            return reason;
+        }
     }
 }

@@ -2,6 +2,10 @@ package io.jwtgateway.gateway.policy;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import java.util.List;
+
+import io.jwtgateway.gateway.config.ConfigurationProblem;
+import io.jwtgateway.gateway.config.ConfigurationProblems;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteDefinition;
@@ -15,15 +19,31 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class RoutePolicies {
 
+    /** Where the routes are configured. */
+    public static final String ROUTES = "spring.cloud.gateway.server.webflux.routes";
+
     RoutePolicies(GatewayProperties gateway) {
-        for (RouteDefinition route : gateway.getRoutes()) {
+        ConfigurationProblems problems = new ConfigurationProblems();
+        problems.addAll(problems(gateway.getRoutes()));
+        problems.throwIfAny();
+    }
+
+    /**
+     * Every route whose policy is unclear, each named by the metadata property at fault, such as
+     * {@code spring.cloud.gateway.server.webflux.routes[2].metadata.roles}; empty when all are clear.
+     */
+    public static List<ConfigurationProblem> problems(List<RouteDefinition> routes) {
+        ConfigurationProblems problems = new ConfigurationProblems();
+        for (int i = 0; i < routes.size(); i++) {
+            RouteDefinition route = routes.get(i);
             try {
                 Requirement.from(route.getMetadata());
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalStateException("spring.cloud.gateway.server.webflux.routes[id=%s]: %s"
-                        .formatted(route.getId(), ex.getMessage()), ex);
+            } catch (Requirement.UnclearPolicy ex) {
+                String which = route.getId() == null ? "" : " (route '" + route.getId() + "')";
+                problems.add(ROUTES + "[" + i + "].metadata." + ex.key(), ex.reason() + which);
             }
         }
+        return problems.list();
     }
 
     /** The requirement of the route this exchange matched; a request outside any route needs a valid token. */

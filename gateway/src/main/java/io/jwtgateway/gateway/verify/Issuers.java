@@ -58,6 +58,11 @@ class Issuers implements SmartLifecycle {
         return issuer == null ? null : byIssuer.get(issuer);
     }
 
+    /** Whether every trusted issuer's JWKS has yielded at least one usable key; the own keys always have. */
+    boolean haveKeys() {
+        return remotes.stream().allMatch(RemoteJwks::hasKeys);
+    }
+
     private static WebClient jwksClient() {
         HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(5));
         return WebClient.builder()

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jwtgateway.gateway.config.InvalidConfigurationException;
+
 /**
  * Reads keys from PEM files: a private key in PKCS#8 ({@code BEGIN PRIVATE KEY}, what {@code openssl genpkey}
  * writes) and a public key in X.509 SubjectPublicKeyInfo ({@code BEGIN PUBLIC KEY}). Every failure names the
- * property the path came from and never quotes the file.
+ * property the path came from and never quotes the file: an {@link InvalidConfigurationException}.
  */
 final class PemKeys {
 
@@ -39,7 +41,7 @@ final class PemKeys {
                 // try the next key type
             }
         }
-        throw new IllegalArgumentException(property + " (" + path + ") holds no RSA, EC or Ed25519 private key");
+        throw InvalidConfigurationException.of(property, path + " holds no RSA, EC or Ed25519 private key");
     }
 
     static PublicKey publicKey(Path path, String property) {
@@ -51,7 +53,7 @@ final class PemKeys {
                 // try the next key type
             }
         }
-        throw new IllegalArgumentException(property + " (" + path + ") holds no RSA, EC or Ed25519 public key");
+        throw InvalidConfigurationException.of(property, path + " holds no RSA, EC or Ed25519 public key");
     }
 
     private static byte[] block(Path path, String property, String label) {
@@ -59,8 +61,8 @@ final class PemKeys {
         try {
             text = Files.readString(path, US_ASCII);
         } catch (IOException | RuntimeException ex) {
-            throw new IllegalArgumentException(property + " (" + path + ") cannot be read: "
-                    + ex.getClass().getSimpleName());
+            throw InvalidConfigurationException.of(property, path + " cannot be read ("
+                    + ex.getClass().getSimpleName() + ")");
         }
         Matcher matcher = BLOCK.matcher(text);
         while (matcher.find()) {
@@ -68,11 +70,11 @@ final class PemKeys {
                 try {
                     return Base64.getMimeDecoder().decode(matcher.group(2));
                 } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException(property + " (" + path + ") has a corrupt PEM block");
+                    throw InvalidConfigurationException.of(property, path + " has a corrupt PEM block");
                 }
             }
         }
-        throw new IllegalArgumentException(property + " (" + path + ") must hold a PEM '-----BEGIN " + label
+        throw InvalidConfigurationException.of(property, path + " must hold a PEM '-----BEGIN " + label
                 + "-----' block" + hint(text, label));
     }
 

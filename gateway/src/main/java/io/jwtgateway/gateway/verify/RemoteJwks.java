@@ -60,6 +60,11 @@ final class RemoteJwks implements KeySource {
         return keys.get();
     }
 
+    /** Whether a fetch has yielded a usable key; stays true when later fetches fail, as the keys are kept. */
+    boolean hasKeys() {
+        return keys.get().size() > 0;
+    }
+
     @Override
     public Mono<Boolean> refetch() {
         Mono<Boolean> running = inFlight.get();

@@ -10,8 +10,11 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +26,9 @@ import io.jsonwebtoken.security.PublicJwk;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
+import io.jwtgateway.gateway.config.ConfigurationProblem;
+import io.jwtgateway.gateway.config.ConfigurationProblems;
+import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +64,9 @@ public class SigningKeys {
             this.keyId = hmacKeyId(secret);
             verifying.add(new VerificationKey(keyId, algorithm, signingKey));
         } else {
-            KeyPair pair = signing.privateKey() != null ? loadPair(signing.privateKey()) : ephemeralPair(algorithm);
+            KeyPair pair = signing.privateKey() != null
+                    ? loadPair(algorithm, signing.privateKey())
+                    : ephemeralPair(algorithm);
             this.signingKey = pair.getPrivate();
             PublicJwk<?> jwk = Algorithms.publicJwk(pair.getPublic(), algorithm);
             this.keyId = jwk.getId();
@@ -66,11 +74,8 @@ public class SigningKeys {
             published.add(new TreeMap<>(jwk));
         }
         for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
-            VerificationKey retired = retired(signing.previousPublicKeys().get(i), i, signing.previousAlgorithm());
-            if (verifying.stream().anyMatch(known -> known.keyId().equals(retired.keyId()))) {
-                throw new IllegalArgumentException("gateway.auth.signing.previous-public-keys[" + i
-                        + "] is the current key or listed twice");
-            }
+            VerificationKey retired = retired(signing, i);
+            requireNew(retired.keyId(), i, verifying.stream().map(VerificationKey::keyId).toList());
             verifying.add(retired);
             published.add(new TreeMap<>(Algorithms.publicJwk((PublicKey) retired.key(), retired.algorithm())));
         }
@@ -103,35 +108,75 @@ public class SigningKeys {
         return verificationKeys;
     }
 
-    private KeyPair loadPair(Path path) {
+    /**
+     * Every problem with the configured key files, each named by its property: unreadable, not PEM, not a key, a key
+     * that does not fit its algorithm, a retired key listed twice. Reads the files and makes no key, so the startup
+     * check can report these next to every other configuration problem. Problems of the properties themselves, like
+     * an unknown algorithm, are {@link AuthProperties}'s to report.
+     */
+    public static List<ConfigurationProblem> problems(Signing signing) {
+        ConfigurationProblems problems = new ConfigurationProblems();
+        if (!signing.hasKnownAlgorithm()) {
+            return problems.list();
+        }
+        Set<String> keyIds = new HashSet<>();
+        Path privateKey = signing.privateKey();
+        if (privateKey != null && !signing.isHmac()) {
+            problems.collect(() -> keyIds.add(Algorithms.publicJwk(
+                    loadPair(signing.algorithm(), privateKey).getPublic(), signing.algorithm()).getId()));
+        }
+        for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
+            int index = i;
+            problems.collect(() -> {
+                String keyId = retired(signing, index).keyId();
+                requireNew(keyId, index, keyIds);
+                keyIds.add(keyId);
+            });
+        }
+        return problems.list();
+    }
+
+    private static KeyPair loadPair(String algorithm, Path path) {
         String property = "gateway.auth.signing.private-key";
         PrivateKey privateKey = PemKeys.privateKey(path, property);
         String misfit = Algorithms.misfit(algorithm, privateKey);
         if (misfit != null) {
-            throw new IllegalArgumentException(property + " (" + path + ") " + misfit
+            throw InvalidConfigurationException.of(property, path + " " + misfit
                     + " (gateway.auth.signing.algorithm is " + algorithm + ")");
         }
         PublicKey publicKey = ((PrivateJwk<?, ?, ?>) Jwks.builder().key(privateKey).build()).toPublicJwk().toKey();
         return new KeyPair(publicKey, privateKey);
     }
 
-    private VerificationKey retired(Path path, int index, @Nullable String previousAlgorithm) {
-        String property = "gateway.auth.signing.previous-public-keys[" + index + "]";
+    private static VerificationKey retired(Signing signing, int index) {
+        Path path = signing.previousPublicKeys().get(index);
+        String property = retiredProperty(index);
         PublicKey key = PemKeys.publicKey(path, property);
+        @Nullable String previousAlgorithm = signing.previousAlgorithm();
         String retiredAlgorithm = previousAlgorithm != null
                 ? previousAlgorithm
-                : Algorithms.forPublicKey(key, algorithm);
+                : Algorithms.forPublicKey(key, signing.algorithm());
         if (retiredAlgorithm == null) {
-            throw new IllegalArgumentException(property + " (" + path + ") is not a key for "
+            throw InvalidConfigurationException.of(property, path + " is not a key for "
                     + "RS256, ES256, ES384 or EdDSA");
         }
         String misfit = Algorithms.misfit(retiredAlgorithm, key);
         if (misfit != null) {
-            throw new IllegalArgumentException(property + " (" + path + ") " + misfit
+            throw InvalidConfigurationException.of(property, path + " " + misfit
                     + (previousAlgorithm != null ? " (gateway.auth.signing.previous-algorithm is " + previousAlgorithm
                     + ")" : ""));
         }
         return new VerificationKey(Algorithms.publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
+    }
+
+    private static void requireNew(String keyId, int index, Collection<String> known) {
+        if (known.contains(keyId)) {
+            throw InvalidConfigurationException.of(retiredProperty(index), "is the current key or listed twice");
+        }
+    }
+
+    private static String retiredProperty(int index) {
+        return "gateway.auth.signing.previous-public-keys[" + index + "]";
     }
 
     private static KeyPair ephemeralPair(String algorithm) {

@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,15 @@ class AuthPropertiesTests {
     @Test
     void constructWhenSkewZeroThenAccepted() {
         assertThatNoException().isThrownBy(() -> properties(SECRET, TTL, Duration.ZERO));
+    }
+
+    @Test
+    void constructWhenSeveralRulesBrokenThenOneExceptionNamesEachProperty() {
+        Throwable thrown = catchThrowable(() -> properties("x".repeat(31), Duration.ZERO, Duration.ofSeconds(-1)));
+
+        assertThat(thrown).isInstanceOf(InvalidConfigurationException.class);
+        assertThat(((InvalidConfigurationException) thrown).problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("gateway.auth.hmac-secret", "gateway.auth.token-ttl", "gateway.auth.clock-skew");
     }
 
     @Test

@@ -84,7 +84,8 @@ class BackendPropertiesTests {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> withUris(uris))
-                .withMessageContaining("gateway.backend.uris");
+                .withMessageContaining("gateway.backend.uris[1]")
+                .withMessageNotContaining("gateway.backend.uris[0]");
     }
 
     @Test

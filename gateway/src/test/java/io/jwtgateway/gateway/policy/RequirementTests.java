@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.Map;
 import io.jwtgateway.gateway.verify.AuthException;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 import reactor.test.StepVerifier;
 
@@ -85,11 +88,31 @@ class RequirementTests {
     }
 
     @Test
-    void fromWhenRolesEmptyListThenAuthenticatedWithoutRoles() {
-        Requirement requirement = Requirement.from(Map.of("roles", List.of()));
+    void fromWhenRolesEmptyListThenRejectedRatherThanOpenToAnyToken() {
+        Map<String, Object> metadata = Map.of("roles", List.of());
 
-        assertThat(requirement.isPublic()).isFalse();
-        assertThat(requirement.roles()).isEmpty();
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> Requirement.from(metadata))
+                .satisfies(ex -> assertThat(ex.key()).isEqualTo("roles"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", ",", "admin,"})
+    void fromWhenRolesStringNamesAnEmptyRoleThenRejected(String roles) {   // YAML's "roles: []" arrives as ""
+        Map<String, Object> metadata = Map.of("roles", roles);
+
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> Requirement.from(metadata))
+                .satisfies(ex -> assertThat(ex.key()).isEqualTo("roles"));
+    }
+
+    @Test
+    void fromWhenScopesEmptyThenRejected() {
+        Map<String, Object> metadata = Map.of("scopes", "");
+
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> Requirement.from(metadata))
+                .satisfies(ex -> assertThat(ex.key()).isEqualTo("scopes"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.jwtgateway.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.route.Route;
@@ -22,8 +23,9 @@ class RoutePoliciesTests {
     void constructWhenRouteAuthMisspeltThenFailsNamingRoute() {
         GatewayProperties gateway = gateway(route("public-pages", Map.of("auth", "publik")));
 
-        assertThatIllegalStateException()
+        assertThatExceptionOfType(InvalidConfigurationException.class)
                 .isThrownBy(() -> new RoutePolicies(gateway))
+                .withMessageContaining("routes[0].metadata.auth")
                 .withMessageContaining("public-pages");
     }
 
@@ -33,8 +35,9 @@ class RoutePoliciesTests {
                 route("home", Map.of("auth", "public")),
                 route("admin", Map.of("auth", "public", "roles", List.of("admin"))));
 
-        assertThatIllegalStateException()
+        assertThatExceptionOfType(InvalidConfigurationException.class)
                 .isThrownBy(() -> new RoutePolicies(gateway))
+                .withMessageContaining("routes[1].metadata.auth")
                 .withMessageContaining("admin");
     }
 

@@ -1,0 +1,105 @@
+package io.jwtgateway.gateway.management;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.policy.Requirement;
+import io.jwtgateway.gateway.revocation.Revocations;
+import io.jwtgateway.gateway.verify.AuthError;
+import io.jwtgateway.gateway.verify.AuthException;
+import io.jwtgateway.gateway.verify.BearerHeader;
+import io.jwtgateway.gateway.verify.TokenVerifier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the operator endpoints on the main port to admin-role tokens: metrics and the like tell an attacker what
+ * traffic the gateway sees. Health stays public, and shows a status only. Actuator endpoints are WebFlux handlers,
+ * not gateway routes, so the gateway's authentication filter never sees them; this filter does, for every request.
+ * <p>
+ * Exists only while the endpoints share the main port: with {@code management.server.port} set to another port they
+ * are served there, in a separate context, and the main port has none of them (the documented production setup,
+ * where the management port is reachable from the operator's network only).
+ */
+@Component
+@ConditionalOnManagementPort(ManagementPortType.SAME)
+class OperatorEndpointGuard implements WebFilter, Ordered {
+
+    /** After the path firewall, which rejects paths that could match a pattern other than they seem. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false);
+
+    private final List<PathPattern> guarded = new ArrayList<>();
+    private final @Nullable PathPattern health;
+    private final TokenVerifier verifier;
+    private final Revocations revocations;
+    private final ProblemWriter problems;
+    private final String realm;
+
+    OperatorEndpointGuard(PathMappedEndpoints endpoints, TokenVerifier verifier, Revocations revocations,
+                          ProblemWriter problems, AuthProperties properties) {
+        // The patterns match as the endpoints' handler mapping does, on the decoded path: /%61ctuator is /actuator.
+        PathPatternParser parser = PathPatternParser.defaultInstance;
+        if (!endpoints.getBasePath().isEmpty()) {
+            guarded.add(parser.parse(endpoints.getBasePath() + "/**"));
+        }
+        endpoints.getAllRootPaths().forEach(root -> guarded.add(parser.parse(root + "/**")));
+        String healthPath = endpoints.getPath(EndpointId.of("health"));
+        this.health = healthPath == null ? null : parser.parse(healthPath + "/**");
+        this.verifier = verifier;
+        this.revocations = revocations;
+        this.problems = problems;
+        this.realm = properties.realm();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!isGuarded(exchange.getRequest().getPath().pathWithinApplication())) {
+            return chain.filter(exchange);
+        }
+        List<String> authorization = exchange.getRequest().getHeaders().get(HttpHeaders.AUTHORIZATION);
+        Mono<String> token = authorization == null ? Mono.empty() : BearerHeader.token(authorization);
+        return token
+                .switchIfEmpty(Mono.defer(() -> AuthError.missingToken().reject()))
+                .flatMap(verifier::verify)
+                .flatMap(revocations::requireActive)
+                .flatMap(ADMIN::admit)                          // insufficient_scope without the admin role
+                .flatMap(admin -> chain.filter(exchange))
+                .onErrorResume(AuthException.class, ex -> refuse(exchange, ex.error()));
+    }
+
+    private boolean isGuarded(PathContainer path) {
+        if (health != null && health.matches(path)) {
+            return false;
+        }
+        return guarded.stream().anyMatch(pattern -> pattern.matches(path));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, AuthError error) {
+        if (error.isChallenge()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
+        }
+        return problems.write(exchange, error.status(), error.description(), error.code());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

@@ -1,0 +1,89 @@
+package io.jwtgateway.gateway.management;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The production setup: {@code management.server.port} set, so the operator endpoints are served on that port only,
+ * without a token (the port is kept off the public network), and the main port keeps just {@code /livez} and
+ * {@code /readyz}.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT,
+        properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET, "management.server.port=0"})
+@AutoConfigureWebTestClient
+class ManagementPortTests {
+
+    static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @DynamicPropertySource
+    static void backendUri(DynamicPropertyRegistry registry) {
+        backend.start();
+        registry.add("gateway.backend.uris", backend::baseUrl);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.stop();
+    }
+
+    @Autowired
+    WebTestClient main;
+
+    @LocalManagementPort
+    int managementPort;
+
+    final TestTokens tokens = new TestTokens();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/metrics", "/actuator/info", "/actuator/health", "/actuator/health/readiness",
+            "/actuator/health/liveness"})
+    void operatorEndpointWhenManagementPortSetThenServedThereWithoutToken(String path) {
+        management().get().uri(path).exchange()
+                .expectStatus().isOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/metrics", "/actuator/info", "/actuator/health", "/actuator/health/readiness"})
+    void operatorEndpointWhenManagementPortSetThenAbsentFromMainPortEvenForAdmin(String path) {
+        String admin = tokens.valid().roles("admin").sign();
+
+        main.get().uri(path).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/livez", "/readyz"})
+    void probeWhenManagementPortSetThenStillAnsweredOnMainPort(String path) {
+        main.get().uri(path).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist();
+    }
+
+    @Test
+    void healthWhenManagementPortSetThenStillStatusOnly() {
+        management().get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components").doesNotExist();
+    }
+
+    private WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    }
+}
