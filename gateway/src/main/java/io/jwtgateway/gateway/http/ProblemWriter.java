@@ -1,6 +1,8 @@
 package io.jwtgateway.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jwtgateway.gateway.observe.RequestId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -11,7 +13,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one. */
+/**
+ * Writes a refusal as an RFC 9457 problem detail, with the RFC 6750 error code when there is one and the request's
+ * {@code X-Request-Id}, so a client reporting an error can name the request.
+ */
 @Component
 public class ProblemWriter {
 
@@ -27,22 +32,24 @@ public class ProblemWriter {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setCacheControl(CacheControl.noStore());
         Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.value(), detail,
-                exchange.getRequest().getPath().value(), code);
+                exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
         byte[] body = json.writeValueAsBytes(problem);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
     /**
-     * The RFC 9457 members we use, plus {@code error}, the RFC 6750 code.
+     * The RFC 9457 members we use, plus {@code error}, the RFC 6750 code, and {@code request_id}.
      *
-     * @param type     always {@code about:blank}: the status says it all
-     * @param title    the status's reason phrase
-     * @param status   the HTTP status
-     * @param detail   our fixed description
-     * @param instance the request path
-     * @param error    the RFC 6750 code, absent when no credentials were sent
+     * @param type      always {@code about:blank}: the status says it all
+     * @param title     the status's reason phrase
+     * @param status    the HTTP status
+     * @param detail    our fixed description
+     * @param instance  the request path
+     * @param error     the RFC 6750 code, absent when no credentials were sent
+     * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Problem(String type, String title, int status, String detail, String instance, @Nullable String error) {
+    record Problem(String type, String title, int status, String detail, String instance, @Nullable String error,
+                   @JsonProperty("request_id") @Nullable String requestId) {
     }
 }
