@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
+import io.jwtgateway.gateway.http.Problems;
+import io.jwtgateway.gateway.observe.Observers;
 import io.jwtgateway.gateway.policy.Policies;
+import io.jwtgateway.gateway.revocation.RevocationChecks;
 import io.jwtgateway.gateway.token.Tokens;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.Verifiers;
@@ -36,7 +39,6 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link AuthenticationFilter}'s work for one request, without a network: strip spoofed identity headers, read
@@ -81,7 +83,7 @@ public class FilterBenchmark {
         SigningKeys keys = Verifiers.signingKeys(properties);
         filter = new AuthenticationFilter(new ClaimHeaders(properties), Policies.fromMatchedRoutes(),
                 new Credentials(), Verifiers.verifier(keys, properties, clock),
-                new ProblemWriter(JsonMapper.builder().build()), properties);
+                RevocationChecks.inMemory(properties, clock), Problems.writer(), Observers.decisions(), properties);
         authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();
         route = Route.async()                           // as application.yml's routes: a role to hold
                 .id("orders")
