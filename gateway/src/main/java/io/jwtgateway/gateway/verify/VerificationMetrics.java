@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * only records. Tags come from configuration and fixed words, never from a token.
  */
 @Component
-public class VerificationMetrics {
+class VerificationMetrics {
 
     static final String VERIFICATION = "gateway.token.verification";
     static final String JWKS_FETCHES = "gateway.jwks.fetches";
