@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -31,14 +30,8 @@ class RequestIdFilter implements WebFilter, Ordered {
                 : UUID.randomUUID().toString();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, id);
-        ServerHttpResponse response = exchange.getResponse();
-        response.beforeCommit(() -> echo(response, id));
+        exchange.getResponse().getHeaders().set(HEADER, id);
         return chain.filter(exchange);
-    }
-
-    private static Mono<Void> echo(ServerHttpResponse response, String id) {
-        response.getHeaders().set(HEADER, id);
-        return Mono.empty();
     }
 
     static boolean isWellFormed(String id) {

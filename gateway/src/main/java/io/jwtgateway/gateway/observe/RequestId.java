@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -49,18 +48,8 @@ public class RequestId implements WebFilter, Ordered {
         }
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, id);   // Spring's own log lines carry it
-        ServerHttpResponse response = exchange.getResponse();
-        response.beforeCommit(() -> echo(response, id));
+        exchange.getResponse().getHeaders().set(HEADER, id);    // a backend's own id is dropped: BackendRequestIds
         return chain.filter(forwarded);
-    }
-
-    /**
-     * Set as the response is committed, after routing copied the backend's headers: the client sees exactly one id,
-     * the gateway's, even when a backend answers with its own.
-     */
-    private static Mono<Void> echo(ServerHttpResponse response, String id) {
-        response.getHeaders().set(HEADER, id);
-        return Mono.empty();
     }
 
     static boolean isWellFormed(String id) {
