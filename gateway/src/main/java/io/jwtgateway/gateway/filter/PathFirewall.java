@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.filter;
 import java.util.Locale;
 
 import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.observe.RequestId;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,12 +16,14 @@ import reactor.core.publisher.Mono;
  * Refuses, with 400, a request path that a backend might resolve differently from the route that decides its policy:
  * dot segments, their encoded forms, encoded slashes and backslashes, {@code ;} path parameters, double slashes and
  * control characters. {@code /api/v3/public/..%2fsecret} must never reach {@code /secret} as a public request.
- * Runs first, ahead of routing, for every path the gateway serves.
+ * Runs ahead of routing, for every path the gateway serves; only the request id (and the access log) come first, so a
+ * refusal carries the id.
  */
 @Component
 class PathFirewall implements WebFilter, Ordered {
 
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+    /** After the request id (first) and the access log (right after it), before everything else. */
+    static final int ORDER = RequestId.ORDER + 10;
 
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};

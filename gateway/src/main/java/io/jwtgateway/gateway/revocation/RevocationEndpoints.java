@@ -12,8 +12,11 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.http.BoundedBody;
 import io.jwtgateway.gateway.http.FormParameters;
 import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.verify.AuthError;
 import io.jwtgateway.gateway.verify.AuthException;
+import io.jwtgateway.gateway.verify.AuthOutcome;
 import io.jwtgateway.gateway.verify.BearerHeader;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -41,6 +44,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@code POST /oauth2/introspect} (RFC 7662): for callers holding an admin-role token, whether a token is
  *       active and its claims.</li>
  * </ul>
+ * The decisions about the caller's own token (logout, introspect) are reported to {@link AuthDecisions}; the token a
+ * revocation request names is not the caller's credential, so {@code /oauth2/revoke} reports none.
  */
 @Configuration(proxyBeanMethods = false)
 class RevocationEndpoints {
@@ -53,13 +58,15 @@ class RevocationEndpoints {
     private final TokenVerifier verifier;
     private final Revocations revocations;
     private final ProblemWriter problems;
+    private final AuthDecisions decisions;
     private final String realm;
 
     RevocationEndpoints(TokenVerifier verifier, Revocations revocations, ProblemWriter problems,
-                        AuthProperties properties) {
+                        AuthDecisions decisions, AuthProperties properties) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.problems = problems;
+        this.decisions = decisions;
         this.realm = properties.realm();
     }
 
@@ -74,9 +81,11 @@ class RevocationEndpoints {
     private Mono<ServerResponse> logout(ServerRequest request) {
         return bearer(request)
                 .flatMap(verifier::verify)
+                .doOnNext(token -> admitted(request, LOGOUT, token))
                 .flatMap(token -> revocations.revoke(token).then(revoked()))
-                .onErrorResume(AuthException.class, ex -> refuse(ex.error()))
-                .onErrorResume(this::isStoreFailure, ex -> refuse(AuthError.revocationUnavailable()));
+                .onErrorResume(AuthException.class, ex -> refuse(request, LOGOUT, ex.error()))
+                .onErrorResume(this::isStoreFailure, ex -> refuse(request, LOGOUT,
+                        AuthError.revocationUnavailable()));
     }
 
     private Mono<ServerResponse> revoke(ServerRequest request) {
@@ -84,9 +93,9 @@ class RevocationEndpoints {
                 .flatMap(form -> tokenField(form))
                 .flatMap(this::revokeIfValid)
                 .then(ServerResponse.ok().cacheControl(CacheControl.noStore()).build())
-                .onErrorResume(FormError.class, ex -> oauthError(HttpStatus.BAD_REQUEST, "invalid_request",
+                .onErrorResume(FormError.class, ex -> oauthError(request, HttpStatus.BAD_REQUEST, "invalid_request",
                         ex.getMessage()))
-                .onErrorResume(this::isStoreFailure, ex -> oauthError(HttpStatus.SERVICE_UNAVAILABLE,
+                .onErrorResume(this::isStoreFailure, ex -> oauthError(request, HttpStatus.SERVICE_UNAVAILABLE,
                         "temporarily_unavailable", "The revocation could not be recorded, try again"));
     }
 
@@ -99,14 +108,16 @@ class RevocationEndpoints {
     private Mono<ServerResponse> introspect(ServerRequest request) {
         return bearer(request)
                 .flatMap(verifier::verify)
+                .doOnNext(caller -> decisions.identify(request.exchange(), caller.subject()))
                 .flatMap(revocations::requireActive)
                 .flatMap(this::requireAdmin)
+                .doOnNext(admin -> admitted(request, INTROSPECT, admin))
                 .flatMap(admin -> form(request)
                         .flatMap(RevocationEndpoints::tokenField)
                         .flatMap(this::describe)
-                        .onErrorResume(FormError.class, ex -> oauthError(HttpStatus.BAD_REQUEST, "invalid_request",
-                                ex.getMessage())))
-                .onErrorResume(AuthException.class, ex -> refuse(ex.error()));
+                        .onErrorResume(FormError.class, ex -> oauthError(request, HttpStatus.BAD_REQUEST,
+                                "invalid_request", ex.getMessage())))
+                .onErrorResume(AuthException.class, ex -> refuse(request, INTROSPECT, ex.error()));
     }
 
     private Mono<ServerResponse> describe(String token) {
@@ -180,7 +191,13 @@ class RevocationEndpoints {
                 .bodyValue(Map.of("data", Map.of("code", 200, "message", "Your token is revoked")));
     }
 
-    private Mono<ServerResponse> refuse(AuthError error) {
+    private void admitted(ServerRequest request, String endpoint, VerifiedToken caller) {
+        decisions.identify(request.exchange(), caller.subject());
+        decisions.record(request.exchange(), endpoint, AuthOutcome.ALLOWED);
+    }
+
+    private Mono<ServerResponse> refuse(ServerRequest request, String endpoint, AuthError error) {
+        decisions.record(request.exchange(), endpoint, error.outcome());
         ServerResponse.BodyBuilder response = ServerResponse.status(error.status());
         if (error.isChallenge()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
@@ -189,11 +206,20 @@ class RevocationEndpoints {
                 problems.write(exchange, error.status(), error.description(), error.code()));
     }
 
-    private static Mono<ServerResponse> oauthError(HttpStatus status, String code, String description) {
+    /** RFC 6749 §5.2's shape, as RFC 7009 §2.2.1 and RFC 7662 §2.3 ask, plus the request id. */
+    private static Mono<ServerResponse> oauthError(ServerRequest request, HttpStatus status, String code,
+                                                   String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("error_description", description);
+        String requestId = RequestId.of(request.exchange());
+        if (requestId != null) {
+            body.put("request_id", requestId);
+        }
         return ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
-                .bodyValue(Map.of("error", code, "error_description", description));
+                .bodyValue(body);
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {

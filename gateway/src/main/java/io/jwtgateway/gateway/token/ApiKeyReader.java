@@ -32,7 +32,7 @@ class ApiKeyReader {
     private Mono<String> fromHeader(ServerRequest request) {
         List<String> values = request.headers().header(HEADER);
         if (values.isEmpty()) {
-            return TokenRequestError.badRequest(
+            return TokenRequestError.missingApiKey(
                     "missing api key: send {\"api-key\": \"<key>\"} as JSON or the X-API-Key header").reject();
         }
         if (values.size() > 1 || values.get(0).isBlank()) {
@@ -57,7 +57,7 @@ class ApiKeyReader {
     private Mono<String> keyField(Map<?, ?> members) {
         Object key = members.get(FIELD);
         if (key == null) {
-            return TokenRequestError.badRequest("missing api key: the body needs an \"api-key\" field").reject();
+            return TokenRequestError.missingApiKey("missing api key: the body needs an \"api-key\" field").reject();
         }
         if (!(key instanceof String text)) {
             return TokenRequestError.badRequest("\"api-key\" must be a string").reject();

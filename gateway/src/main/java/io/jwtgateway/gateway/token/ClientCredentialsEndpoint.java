@@ -3,11 +3,16 @@ package io.jwtgateway.gateway.token;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.http.FormParameters;
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.Grant;
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.verify.AuthOutcome;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -19,12 +24,13 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4). A client authenticates with its
  * client id and an API key as the client secret, and gets a token for the key's owner. Served by the gateway itself,
- * ahead of its routes, so the global filter never sees it.
+ * ahead of its routes, so the global filter never sees it, and reports its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientCredentialsEndpoint {
@@ -38,15 +44,17 @@ class ClientCredentialsEndpoint {
     private final ClientCredentialsReader clients;
     private final ApiKeys apiKeys;
     private final TokenIssuer issuer;
+    private final AuthDecisions decisions;
     private final long ttlSeconds;
     private final String basicChallenge;
 
     ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
-                              AuthProperties properties) {
+                              AuthDecisions decisions, AuthProperties properties) {
         this.forms = forms;
         this.clients = clients;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
+        this.decisions = decisions;
         this.ttlSeconds = properties.tokenTtl().toSeconds();
         this.basicChallenge = "Basic realm=\"" + properties.realm() + "\"";   // the realm holds no quote or backslash
     }
@@ -54,7 +62,7 @@ class ClientCredentialsEndpoint {
     @Bean
     RouterFunction<ServerResponse> clientCredentialsRoutes() {
         return RouterFunctions.route(POST(PATH), this::token)
-                .andRoute(path(PATH), request -> respond(OAuthError.methodNotAllowed()));
+                .andRoute(path(PATH), request -> respond(request, OAuthError.methodNotAllowed()));
     }
 
     /**
@@ -64,12 +72,13 @@ class ClientCredentialsEndpoint {
     private Mono<ServerResponse> token(ServerRequest request) {
         return forms.read(request)
                 .flatMap(form -> clients.read(request, form)
-                        .flatMap(client -> grant(client, form)))
+                        .flatMap(client -> grant(request.exchange(), client, form)))
                 .flatMap(this::ok)
-                .onErrorResume(OAuthError.Carrier.class, ex -> respond(ex.error()));
+                .onErrorResume(OAuthError.Carrier.class, ex -> refuse(request, ex.error()));
     }
 
-    private Mono<AccessTokenResponse> grant(ClientCredentials client, FormParameters form) {
+    private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials client,
+                                            FormParameters form) {
         Optional<String> grantType = form.get(GRANT_TYPE);
         if (grantType.isEmpty()) {
             return OAuthError.invalidRequest("missing grant_type").reject();
@@ -77,14 +86,20 @@ class ClientCredentialsEndpoint {
         // Constant time whatever the client id; a key without a client id never matches.
         Optional<ApiKey> key = apiKeys.findClient(client.clientId(), client.secret());
         if (key.isEmpty()) {
-            return OAuthError.invalidClient("client authentication failed").reject();
+            return OAuthError.invalidClient(AuthOutcome.INVALID_API_KEY, "client authentication failed").reject();
         }
         if (!CLIENT_CREDENTIALS.equals(grantType.get())) {
             return OAuthError.unsupportedGrantType().reject();
         }
         return RequestedScope.grant(form.get(SCOPE).orElse(null), key.get().scopes())
-                .map(scopes -> Mono.just(AccessTokenResponse.of(issuer.issue(key.get(), scopes), scopes, ttlSeconds)))
+                .map(scopes -> Mono.just(issue(exchange, key.get(), scopes)))
                 .orElseGet(() -> OAuthError.invalidScope().reject());
+    }
+
+    private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes) {
+        AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(key, scopes), scopes, ttlSeconds);
+        decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, key.subject());
+        return token;
     }
 
     private Mono<ServerResponse> ok(AccessTokenResponse token) {
@@ -99,7 +114,16 @@ class ClientCredentialsEndpoint {
      * RFC 6749 §5.2. Every 401 names the Basic scheme, as RFC 9110 §11.6.1 requires of a 401 and §5.2 asks when the
      * client tried Basic; a client that sent its secret in the body can ignore it.
      */
-    private Mono<ServerResponse> respond(OAuthError error) {
+    private Mono<ServerResponse> refuse(ServerRequest request, OAuthError error) {
+        if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
+            decisions.keyRefused(request.exchange(), PATH, Grant.CLIENT_CREDENTIALS);
+        } else {
+            decisions.record(request.exchange(), PATH, error.outcome());
+        }
+        return respond(request, error);
+    }
+
+    private Mono<ServerResponse> respond(ServerRequest request, OAuthError error) {
         ServerResponse.BodyBuilder response = ServerResponse.status(error.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
@@ -110,6 +134,6 @@ class ClientCredentialsEndpoint {
         if (error.status() == HttpStatus.METHOD_NOT_ALLOWED) {
             response.allow(HttpMethod.POST);
         }
-        return response.bodyValue(error.body());
+        return response.bodyValue(error.body(RequestId.of(request.exchange())));
     }
 }

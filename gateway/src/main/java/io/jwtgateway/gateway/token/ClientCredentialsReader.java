@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.http.FormEncoding;
 import io.jwtgateway.gateway.http.FormParameters;
+import io.jwtgateway.gateway.verify.AuthOutcome;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -46,8 +47,8 @@ class ClientCredentialsReader {
             return OAuthError.invalidRequest("client_secret needs client_id").reject();
         }
         if (secret.isEmpty()) {                         // no public clients here: a secret is always required
-            return OAuthError.invalidClient("client authentication required: HTTP Basic, or client_id and "
-                    + "client_secret").reject();
+            return OAuthError.invalidClient(AuthOutcome.MISSING,
+                    "client authentication required: HTTP Basic, or client_id and client_secret").reject();
         }
         return Mono.just(new ClientCredentials(clientId.get(), secret.get()));
     }
@@ -58,8 +59,8 @@ class ClientCredentialsReader {
      */
     private Mono<ClientCredentials> fromBasic(String authorization) {
         if (!authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return OAuthError.invalidClient("unsupported client authentication: use HTTP Basic, or client_id and "
-                    + "client_secret").reject();
+            return OAuthError.invalidClient(AuthOutcome.INVALID_REQUEST,
+                    "unsupported client authentication: use HTTP Basic, or client_id and client_secret").reject();
         }
         byte[] decoded;
         try {

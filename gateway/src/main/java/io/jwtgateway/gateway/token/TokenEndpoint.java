@@ -6,6 +6,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.Grant;
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.verify.AuthOutcome;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -21,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/v3/auth}: trades an API key for a token. Served by the gateway itself, ahead of its routes, so the
- * global filter never sees it.
+ * global filter never sees it, and reports its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenEndpoint {
@@ -31,12 +35,15 @@ class TokenEndpoint {
     private final ApiKeyReader reader;
     private final ApiKeys apiKeys;
     private final TokenIssuer issuer;
+    private final AuthDecisions decisions;
     private final long ttlSeconds;
 
-    TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthProperties properties) {
+    TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthDecisions decisions,
+                  AuthProperties properties) {
         this.reader = reader;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
+        this.decisions = decisions;
         this.ttlSeconds = properties.tokenTtl().toSeconds();
     }
 
@@ -49,9 +56,15 @@ class TokenEndpoint {
     private Mono<ServerResponse> issue(ServerRequest request) {
         return reader.read(request)
                 .flatMap(this::authenticate)
-                .map(issuer::issue)
+                .map(key -> issue(request, key))
                 .flatMap(this::created)
-                .onErrorResume(TokenRequestError.Carrier.class, ex -> respond(ex.error()));
+                .onErrorResume(TokenRequestError.Carrier.class, ex -> refuse(request, ex.error()));
+    }
+
+    private IssuedToken issue(ServerRequest request, ApiKey key) {
+        IssuedToken issued = issuer.issue(key);
+        decisions.issued(request.exchange(), PATH, Grant.API_KEY, key.subject());
+        return issued;
     }
 
     private Mono<ApiKey> authenticate(String presented) {
@@ -71,14 +84,19 @@ class TokenEndpoint {
         return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .allow(HttpMethod.GET, HttpMethod.POST)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(TokenResponse.error(new TokenRequestError(HttpStatus.METHOD_NOT_ALLOWED,
-                        "use POST (or GET) with a JSON body, or the X-API-Key header")));
+                .bodyValue(TokenResponse.error(TokenRequestError.methodNotAllowed(),
+                        RequestId.of(request.exchange())));
     }
 
-    private Mono<ServerResponse> respond(TokenRequestError error) {
+    private Mono<ServerResponse> refuse(ServerRequest request, TokenRequestError error) {
+        if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
+            decisions.keyRefused(request.exchange(), PATH, Grant.API_KEY);
+        } else {
+            decisions.record(request.exchange(), PATH, error.outcome());
+        }
         return ServerResponse.status(error.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
-                .bodyValue(TokenResponse.error(error));
+                .bodyValue(TokenResponse.error(error, RequestId.of(request.exchange())));
     }
 }

@@ -17,11 +17,12 @@ record TokenResponse(Data data) {
 
     static TokenResponse created(IssuedToken issued, long expiresInSeconds) {
         return new TokenResponse(new Data(200, CREATED, issued.token(), "Bearer", issued.expiresAt(),
-                expiresInSeconds));
+                expiresInSeconds, null));
     }
 
-    static TokenResponse error(TokenRequestError error) {
-        return new TokenResponse(new Data(error.status().value(), error.message(), null, null, null, null));
+    static TokenResponse error(TokenRequestError error, @Nullable String requestId) {
+        return new TokenResponse(new Data(error.status().value(), error.message(), null, null, null, null,
+                requestId));
     }
 
     /**
@@ -33,12 +34,14 @@ record TokenResponse(Data data) {
      * @param tokenType    always {@code Bearer} (RFC 6750)
      * @param expirationAt the token's {@code exp}, ISO-8601
      * @param expiresIn    seconds until then (RFC 6749 §5.1)
+     * @param requestId    the {@code X-Request-Id}, on errors only
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Data(int code, String message, @Nullable String token,
                 @JsonProperty("token_type") @Nullable String tokenType,
                 @JsonProperty("expiration_at") @Nullable Instant expirationAt,
-                @JsonProperty("expires_in") @Nullable Long expiresIn) {
+                @JsonProperty("expires_in") @Nullable Long expiresIn,
+                @JsonProperty("request_id") @Nullable String requestId) {
 
         @Override
         public String toString() {                      // the token is a credential

@@ -55,7 +55,7 @@ final class ClaimRules {
         }
         Set<String> audience = claims.getAudience();
         if (audience == null || audience.stream().noneMatch(audiences::contains)) {
-            throw refuse("The token audience is not accepted");
+            throw new AuthException(AuthError.wrongAudience());
         }
         String subject = claims.getSubject();
         String tokenId = claims.getId();
@@ -115,6 +115,6 @@ final class ClaimRules {
     }
 
     private static AuthException refuse(String why) {
-        return new AuthException(AuthError.invalidToken(why));
+        return new AuthException(AuthError.invalidClaims(why));
     }
 }

@@ -78,7 +78,7 @@ final class IssuerTrust {
     }
 
     private static Mono<VerifiedToken> unknownKey() {
-        return AuthError.invalidToken("The token signing key is unknown").reject();
+        return AuthError.unknownKey().reject();
     }
 
     /** Our own words for each failure: the library's message may quote the token. */
@@ -87,21 +87,21 @@ final class IssuerTrust {
             return AuthError.expiredToken();
         }
         if (ex instanceof PrematureJwtException) {
-            return AuthError.invalidToken("The token is not valid yet");
+            return AuthError.prematureToken();
         }
         if (ex instanceof InvalidClaimException invalid) {
-            return AuthError.invalidToken(switch (invalid.getClaimName()) {
-                case "iss" -> "The token issuer is not accepted";
-                case "aud" -> "The token audience is not accepted";
-                default -> "The token claims are not accepted";
-            });
+            return switch (invalid.getClaimName()) {
+                case "iss" -> AuthError.untrustedIssuer();
+                case "aud" -> AuthError.wrongAudience();
+                default -> AuthError.invalidClaims("The token claims are not accepted");
+            };
         }
         if (ex instanceof SecurityException && ex.getCause() instanceof UnsupportedJwtException) {
-            return AuthError.invalidToken("The token algorithm is not accepted");   // an alg outside JJWT's registry
+            return AuthError.refusedAlgorithm();   // an alg outside JJWT's registry
         }
         if (ex instanceof SecurityException) {
-            return AuthError.invalidToken("The token signature is invalid");
+            return AuthError.invalidSignature();
         }
-        return AuthError.invalidToken("The token is malformed");
+        return AuthError.malformedToken();
     }
 }

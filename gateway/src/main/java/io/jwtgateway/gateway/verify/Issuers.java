@@ -32,7 +32,7 @@ class Issuers implements SmartLifecycle {
     private final List<RemoteJwks> remotes = new ArrayList<>();
     private volatile boolean running;
 
-    Issuers(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
+    Issuers(SigningKeys signingKeys, AuthProperties properties, Clock clock, VerificationMetrics metrics) {
         KeySource ownKeys = new FixedKeys(signingKeys.verificationKeys());
         ClaimRules ownRules = new ClaimRules(properties.issuer(), List.of(properties.audience()),
                 TokenVerifier.ROLES_CLAIM, true, properties.maxTokenLifetime(), properties.clockSkew(), clock);
@@ -40,7 +40,7 @@ class Issuers implements SmartLifecycle {
         byIssuer.put(own.issuer(), own);
         WebClient client = jwksClient();
         for (TrustedIssuer trusted : properties.trustedIssuers()) {
-            RemoteJwks jwks = new RemoteJwks(trusted, client);
+            RemoteJwks jwks = new RemoteJwks(trusted, client, metrics);
             ClaimRules rules = new ClaimRules(trusted.issuer(), trusted.audiences(), trusted.rolesClaim(), false,
                     properties.maxTokenLifetime(), properties.clockSkew(), clock);
             byIssuer.put(trusted.issuer(), new IssuerTrust(trusted.issuer(), jwks, trusted.requiredType(), rules,

@@ -33,35 +33,31 @@ final class KeyLocator extends LocatorAdapter<Key> {
     protected Key locate(JwsHeader header) {
         for (String name : REFUSED) {
             if (header.containsKey(name)) {
-                throw refuse("The token header is not accepted");
+                throw new AuthException(AuthError.refusedHeader());
             }
         }
         if (requiredType != null && (header.getType() == null || !requiredType.equals(mediaType(header.getType())))) {
-            throw refuse("The token type is not accepted");
+            throw new AuthException(AuthError.refusedType());
         }
         VerificationKey key = keys.get().find(header.getKeyId());
         if (key == null) {
             throw new UnknownKeyException();
         }
         if (!key.algorithm().equals(header.getAlgorithm())) {
-            throw refuse("The token algorithm is not accepted");
+            throw new AuthException(AuthError.refusedAlgorithm());
         }
         return key.key();
     }
 
     @Override
     protected Key locate(JweHeader header) {
-        throw refuse("The token is encrypted");
+        throw new AuthException(AuthError.encryptedToken());
     }
 
     /** RFC 7515 §4.1.9: {@code typ} may omit the {@code application/} prefix, and compares case-insensitively. */
     private static String mediaType(String type) {
         String lower = type.toLowerCase(Locale.ROOT);
         return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
-    }
-
-    private static AuthException refuse(String why) {
-        return new AuthException(AuthError.invalidToken(why));
     }
 
     /** No key with the token's {@code kid}: for a remote issuer, a reason to refetch its JWKS. */

@@ -16,6 +16,7 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.KeyOperation;
 import io.jsonwebtoken.security.PublicJwk;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
+import io.micrometer.core.instrument.Counter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,16 @@ final class RemoteJwks implements KeySource {
     private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.EMPTY);
     private final AtomicReference<@Nullable Mono<Boolean>> inFlight = new AtomicReference<>();
     private final AtomicLong lastRefetchNanos;
+    private final Counter fetched;
+    private final Counter failed;
     private @Nullable Disposable refresher;
 
-    RemoteJwks(TrustedIssuer issuer, WebClient client) {
+    RemoteJwks(TrustedIssuer issuer, WebClient client, VerificationMetrics metrics) {
         this.issuer = issuer;
         this.jwksLocation = location(issuer.jwksUri());
         this.client = client;
+        this.fetched = metrics.jwksFetches(issuer.issuer(), "success");
+        this.failed = metrics.jwksFetches(issuer.issuer(), "failure");
         this.lastRefetchNanos = new AtomicLong(System.nanoTime() - issuer.jwksRefetchInterval().toNanos());
     }
 
@@ -127,6 +132,7 @@ final class RemoteJwks implements KeySource {
             }
         }
         keys.set(new KeySet(accepted));
+        fetched.increment();
         log.debug("JWKS of {} loaded: {} signature keys", issuer.issuer(), accepted.size());
         return true;
     }
@@ -171,6 +177,7 @@ final class RemoteJwks implements KeySource {
     }
 
     private Mono<Boolean> keepLastKeys(Throwable failure) {
+        failed.increment();
         log.warn("Fetching the JWKS of {} from {} failed ({}); keeping the {} keys already known",
                 issuer.issuer(), jwksLocation, failure.getClass().getSimpleName(), keys.get().size());
         return Mono.just(false);

@@ -16,31 +16,42 @@ public class TokenVerifier {
 
     private final Issuers issuers;
     private final VerifiedTokenCache cache;
+    private final VerificationMetrics metrics;
     private final int maxTokenBytes;
 
-    TokenVerifier(Issuers issuers, VerifiedTokenCache cache, AuthProperties properties) {
+    TokenVerifier(Issuers issuers, VerifiedTokenCache cache, VerificationMetrics metrics, AuthProperties properties) {
         this.issuers = issuers;
         this.cache = cache;
+        this.metrics = metrics;
         this.maxTokenBytes = (int) properties.maxTokenBytes().toBytes();
     }
 
     public Mono<VerifiedToken> verify(String token) {
         if (token.length() > maxTokenBytes) {
-            return AuthError.invalidToken("The token is too large").reject();
+            return AuthError.oversizedToken().reject();
         }
         if (!TokenFormat.isCanonical(token)) {
-            return AuthError.invalidToken("The token is malformed").reject();
+            return AuthError.malformedToken().reject();
         }
+        long start = System.nanoTime();
         VerifiedTokenCache.Digest digest = cache.digest(token);
         VerifiedToken cached = cache.get(digest);
         if (cached != null) {
+            metrics.cacheHit(start);
             return Mono.just(cached);
         }
         IssuerTrust trust = issuers.forToken(token);
         if (trust == null) {
-            return AuthError.invalidToken("The token issuer is not accepted").reject();
+            metrics.refused(start);
+            return AuthError.untrustedIssuer().reject();
         }
         return trust.verify(token)
-                .doOnNext(verified -> cache.put(digest, verified));
+                .doOnNext(verified -> remember(digest, verified, start))
+                .doOnError(refused -> metrics.refused(start));
+    }
+
+    private void remember(VerifiedTokenCache.Digest digest, VerifiedToken verified, long start) {
+        cache.put(digest, verified);
+        metrics.verified(start);
     }
 }

@@ -11,6 +11,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +24,10 @@ import org.springframework.stereotype.Component;
  * that can change while a token lives, such as revocation, run after the cache, on every request.
  */
 @Component
-class VerifiedTokenCache {
+class VerifiedTokenCache implements MeterBinder {
+
+    /** The {@code cache} tag of Micrometer's cache meters: {@code cache_gets_total{cache="verified_tokens"}}, … */
+    static final String METRICS_NAME = "verified_tokens";
 
     private final @Nullable Cache<Digest, VerifiedToken> cache;
     private final Clock clock;
@@ -35,8 +41,17 @@ class VerifiedTokenCache {
                         .maximumSize(properties.cache().maxSize())
                         .executor(Runnable::run)        // upkeep on the calling thread: no pool wake-up per request
                         .expireAfter(new UntilExpiry())
+                        .recordStats()                  // hits, misses and evictions, for bindTo
                         .build()
                 : null;
+    }
+
+    /** Hits, misses, size and evictions as Micrometer's cache meters; Spring Boot binds every {@link MeterBinder}. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(registry, cache, METRICS_NAME);
+        }
     }
 
     /** The key of a token; computed once per request and used for both lookup and insertion. */

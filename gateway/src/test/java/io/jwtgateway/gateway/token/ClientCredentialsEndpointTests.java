@@ -354,8 +354,9 @@ class ClientCredentialsEndpointTests {
 
         assertThat(response).startsWith("HTTP/1.1 400")
                 .containsIgnoringCase("Cache-Control: no-store")
-                .endsWith("{\"error\":\"invalid_request\","
-                        + "\"error_description\":\"Content-Type must be application/x-www-form-urlencoded\"}");
+                .contains("{\"error\":\"invalid_request\","
+                        + "\"error_description\":\"Content-Type must be application/x-www-form-urlencoded\","
+                        + "\"request_id\":\"");
     }
 
     @Test

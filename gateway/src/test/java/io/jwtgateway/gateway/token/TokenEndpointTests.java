@@ -179,7 +179,8 @@ class TokenEndpointTests {
                 "Content-Type: " + contentType);
 
         assertThat(response).startsWith("HTTP/1.1 400")
-                .endsWith("{\"data\":{\"code\":400,\"message\":\"Content-Type must be application/json\"}}");
+                .contains("{\"data\":{\"code\":400,\"message\":\"Content-Type must be application/json\","
+                        + "\"request_id\":\"");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.jwtgateway.gateway.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import reactor.test.StepVerifier;
@@ -30,7 +32,7 @@ class AuthErrorTests {
 
     @Test
     void challengeWhenTokenInvalidThenErrorAndDescription() {
-        AuthError error = AuthError.invalidToken("The token signature is invalid");
+        AuthError error = AuthError.invalidSignature();
 
         String challenge = error.challenge(REALM);
 
@@ -90,7 +92,7 @@ class AuthErrorTests {
 
     @Test
     void invalidTokenWhenCreatedThenUnauthorizedInvalidToken() {
-        AuthError error = AuthError.invalidToken("The token is malformed");
+        AuthError error = AuthError.malformedToken();
 
         assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(error.code()).isEqualTo("invalid_token");
@@ -130,5 +132,24 @@ class AuthErrorTests {
                     assertThat(((AuthException) ex).error()).isEqualTo(error);
                 })
                 .verify();
+    }
+
+    @Test
+    void outcomeWhenCreatedByFactoryThenNamesTheReason() {
+        assertThat(AuthError.missingToken().outcome()).isEqualTo(AuthOutcome.MISSING);
+        assertThat(AuthError.expiredToken().outcome()).isEqualTo(AuthOutcome.EXPIRED);
+        assertThat(AuthError.revokedToken().outcome()).isEqualTo(AuthOutcome.REVOKED);
+        assertThat(AuthError.revocationUnavailable().outcome()).isEqualTo(AuthOutcome.UNAVAILABLE);
+        assertThat(AuthError.invalidRequest("Send exactly one Authorization header").outcome())
+                .isEqualTo(AuthOutcome.INVALID_REQUEST);
+        assertThat(AuthError.insufficientScope("admin").outcome()).isEqualTo(AuthOutcome.FORBIDDEN);
+        assertThat(AuthError.missingScope("reports:read").outcome()).isEqualTo(AuthOutcome.FORBIDDEN);
+    }
+
+    @Test
+    void tagWhenAnyOutcomeThenLowerCaseNameUsableAsMetricTag() {
+        for (AuthOutcome outcome : AuthOutcome.values()) {
+            assertThat(outcome.tag()).matches("[a-z_]+").isEqualTo(outcome.name().toLowerCase(Locale.ROOT));
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.MutableClock;
 import io.jwtgateway.gateway.testing.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -148,6 +149,8 @@ class VerifiedTokenCacheTests {
     }
 
     private TokenVerifier verifierWith(AuthProperties keys, VerifiedTokenCache cache) {
-        return new TokenVerifier(new Issuers(VerifierFixture.signingKeys(keys), keys, clock), cache, keys);
+        VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
+        return new TokenVerifier(new Issuers(VerifierFixture.signingKeys(keys), keys, clock, metrics), cache, metrics,
+                keys);
     }
 }

@@ -3,6 +3,8 @@ package io.jwtgateway.gateway.verify;
 import java.time.Clock;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Reaches the package-private constructors of {@link SigningKeys} and {@link TokenVerifier}, so plain tests in other
@@ -23,7 +25,14 @@ public final class VerifierFixture {
     }
 
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
-        return new TokenVerifier(new Issuers(signingKeys, properties, clock), new VerifiedTokenCache(properties, clock),
-                properties);
+        return verifier(signingKeys, properties, clock, new SimpleMeterRegistry());
+    }
+
+    /** A verifier whose timers and JWKS counters land in {@code registry}. */
+    public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock,
+                                         MeterRegistry registry) {
+        VerificationMetrics metrics = new VerificationMetrics(registry);
+        return new TokenVerifier(new Issuers(signingKeys, properties, clock, metrics),
+                new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }

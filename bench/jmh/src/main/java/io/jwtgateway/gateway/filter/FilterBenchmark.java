@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
 import io.jwtgateway.gateway.http.Problems;
+import io.jwtgateway.gateway.observe.Observers;
 import io.jwtgateway.gateway.policy.Policies;
 import io.jwtgateway.gateway.revocation.RevocationChecks;
 import io.jwtgateway.gateway.token.Tokens;
@@ -82,7 +83,7 @@ public class FilterBenchmark {
         SigningKeys keys = Verifiers.signingKeys(properties);
         filter = new AuthenticationFilter(new ClaimHeaders(properties), Policies.fromMatchedRoutes(),
                 new Credentials(), Verifiers.verifier(keys, properties, clock),
-                RevocationChecks.memory(clock, properties.clockSkew()), Problems.writer(), properties);
+                RevocationChecks.inMemory(properties, clock), Problems.writer(), Observers.decisions(), properties);
         authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();
         route = Route.async()                           // as application.yml's routes: a role to hold
                 .id("orders")

@@ -3,18 +3,19 @@ package io.jwtgateway.gateway.revocation;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.RevocationProperties;
-import io.jwtgateway.gateway.config.RevocationProperties.FailureMode;
-import io.jwtgateway.gateway.config.RevocationProperties.Store;
 
-/** The default revocation check, memory store and deny, as the gateway wires it, for the benchmarks. */
+/** Reaches the package-private constructors of {@link Revocations} and its memory store, for benchmarks. */
 public final class RevocationChecks {
 
     private RevocationChecks() {
     }
 
-    public static Revocations memory(Clock clock, Duration clockSkew) {
-        return new Revocations(new MemoryRevocationStore(clock, clockSkew),
-                new RevocationProperties(Store.MEMORY, FailureMode.DENY, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    /** The default: an in-memory revoked set, empty, as on a gateway where nothing was revoked. */
+    public static Revocations inMemory(AuthProperties properties, Clock clock) {
+        return new Revocations(new MemoryRevocationStore(clock, properties.clockSkew()),
+                new RevocationProperties(RevocationProperties.Store.MEMORY, RevocationProperties.FailureMode.DENY,
+                        Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
 }

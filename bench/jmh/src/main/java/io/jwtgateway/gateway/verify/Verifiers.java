@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.verify;
 import java.time.Clock;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Wires {@link SigningKeys} and {@link TokenVerifier} by hand, as Spring would, through their package-private
@@ -19,7 +20,8 @@ public final class Verifiers {
 
     /** A verifier of the tokens {@code signingKeys} signs, with the cache {@code properties} configure. */
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
-        return new TokenVerifier(new Issuers(signingKeys, properties, clock), new VerifiedTokenCache(properties, clock),
-                properties);
+        VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
+        return new TokenVerifier(new Issuers(signingKeys, properties, clock, metrics),
+                new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }

@@ -1,0 +1,133 @@
+package io.jwtgateway.gateway.observe;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One access log line, as {@code key=value} text or as a JSON object. Every value is escaped so that the line stays
+ * one line whatever a client or a token put in it: a subject with a newline or a quote, a method of odd bytes.
+ *
+ * @param time      when the request arrived
+ * @param requestId the {@code X-Request-Id}
+ * @param client    the client's IP address, as the server sees it
+ * @param method    the HTTP method
+ * @param path      the path, without the query string: its values may be secrets
+ * @param route     the route id or gateway endpoint, when one handled the request
+ * @param status    the response status; 499 when the client went away first
+ * @param micros    the time to complete the response, in microseconds
+ * @param outcome   the authentication outcome, when a decision was made
+ * @param subject   the verified subject, when there is one
+ */
+record AccessLine(Instant time, @Nullable String requestId, @Nullable String client, String method, String path,
+                  @Nullable String route, int status, long micros, @Nullable String outcome,
+                  @Nullable String subject) {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** {@code time=… request_id=… client=… method=… path=… route=… status=… latency_ms=… outcome=… subject=…} */
+    String text() {
+        StringBuilder line = new StringBuilder(160);
+        line.append("time=").append(time);
+        textField(line, "request_id", requestId);
+        textField(line, "client", client);
+        textField(line, "method", method);
+        textField(line, "path", path);
+        textField(line, "route", route);
+        line.append(" status=").append(status);
+        line.append(" latency_ms=");
+        appendMillis(line, micros);
+        textField(line, "outcome", outcome);
+        textField(line, "subject", subject);
+        return line.toString();
+    }
+
+    /** The same fields as one JSON object; absent values are {@code null}. */
+    String json() {
+        StringBuilder line = new StringBuilder(200);
+        line.append("{\"time\":\"").append(time).append('"');
+        jsonField(line, "request_id", requestId);
+        jsonField(line, "client", client);
+        jsonField(line, "method", method);
+        jsonField(line, "path", path);
+        jsonField(line, "route", route);
+        line.append(",\"status\":").append(status);
+        line.append(",\"latency_ms\":");
+        appendMillis(line, micros);
+        jsonField(line, "outcome", outcome);
+        jsonField(line, "subject", subject);
+        return line.append('}').toString();
+    }
+
+    /** A value of printable ASCII other than {@code "} and {@code \} as is; else quoted, with escapes; absent is -. */
+    private static void textField(StringBuilder line, String name, @Nullable String value) {
+        line.append(' ').append(name).append('=');
+        if (value == null || value.isEmpty()) {
+            line.append('-');
+            return;
+        }
+        if (isBare(value)) {
+            line.append(value);
+            return;
+        }
+        line.append('"');
+        escape(line, value);
+        line.append('"');
+    }
+
+    private static void jsonField(StringBuilder line, String name, @Nullable String value) {
+        line.append(",\"").append(name).append("\":");
+        if (value == null) {
+            line.append("null");
+            return;
+        }
+        line.append('"');
+        escape(line, value);
+        line.append('"');
+    }
+
+    private static boolean isBare(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\' || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** JSON string escapes (RFC 8259 §7), and {@code \}u for anything else outside printable ASCII; valid in both. */
+    private static void escape(StringBuilder line, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7E) {
+                        line.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Microseconds as milliseconds with three decimals, without formatting a double. */
+    private static void appendMillis(StringBuilder line, long micros) {
+        long fraction = micros % 1000;
+        line.append(micros / 1000).append('.');
+        if (fraction < 100) {
+            line.append('0');
+        }
+        if (fraction < 10) {
+            line.append('0');
+        }
+        line.append(fraction);
+    }
+}

@@ -1,0 +1,129 @@
+package io.jwtgateway.gateway.observe;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+
+import io.jwtgateway.gateway.config.AccessLogProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * One line per request on the logger {@code gateway.access}, at INFO, when the response is complete: every request
+ * the gateway serves, routed or answered by the gateway itself, refused by the path firewall or unknown (404). The
+ * line holds the request id, client address, method, path without its query string, route, status, latency, and the
+ * authentication outcome and subject other filters left on the exchange. Never a header value, a body or a query:
+ * that is where tokens, API keys and client secrets travel.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "gateway.access-log.enabled", matchIfMissing = true)
+class AccessLog implements WebFilter, Ordered {
+
+    static final String LOGGER = "gateway.access";
+
+    /** Right after the request id, ahead of the path firewall: its refusals are logged too. */
+    static final int ORDER = RequestId.ORDER + 1;
+
+    /** The status logged when the client went away before the response was complete (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
+
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
+
+    /** Set when the chain fails: the error handler sets the status only after this filter has finished. */
+    private static final String FAILURE_STATUS = AccessLog.class.getName() + ".failureStatus";
+
+    private final boolean json;
+    private final Clock clock;
+
+    AccessLog(AccessLogProperties properties, Clock clock) {
+        this.json = properties.format() == AccessLogProperties.Format.JSON;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!log.isInfoEnabled()) {
+            return chain.filter(exchange);
+        }
+        long arrivedMillis = clock.millis();
+        long startNanos = System.nanoTime();
+        return chain.filter(exchange)
+                .doOnError(failure -> exchange.getAttributes().put(FAILURE_STATUS, statusOf(failure)))
+                .doFinally(signal -> write(exchange, signal, arrivedMillis, startNanos));
+    }
+
+    private void write(ServerWebExchange exchange, SignalType signal, long arrivedMillis, long startNanos) {
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        ServerHttpRequest request = exchange.getRequest();
+        AccessLine line = new AccessLine(Instant.ofEpochMilli(arrivedMillis), RequestId.of(exchange),
+                client(request.getRemoteAddress()), request.getMethod().name(), request.getPath().value(),
+                route(exchange), status(exchange, signal), micros,
+                exchange.getAttribute(AuthDecisions.OUTCOME_ATTRIBUTE),
+                exchange.getAttribute(AuthDecisions.SUBJECT_ATTRIBUTE));
+        log.info(json ? line.json() : line.text());
+    }
+
+    /**
+     * The decision's route; else the matched gateway route; else the path pattern of a functional endpoint of the
+     * gateway's own (discovery). Not just any handler's pattern: static resources would name a 404 {@code /**}.
+     */
+    private static @Nullable String route(ServerWebExchange exchange) {
+        String decided = exchange.getAttribute(AuthDecisions.ROUTE_ATTRIBUTE);
+        if (decided != null) {
+            return decided;
+        }
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        if (route != null) {
+            return route.getId();
+        }
+        Object pattern = exchange.getAttribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? null : pattern.toString();
+    }
+
+    private static int status(ServerWebExchange exchange, SignalType signal) {
+        Integer failed = exchange.getAttribute(FAILURE_STATUS);
+        if (failed != null) {
+            return failed;
+        }
+        if (signal == SignalType.CANCEL) {
+            return CLIENT_CLOSED;
+        }
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        return status == null ? 200 : status.value();
+    }
+
+    /** What the error handler will answer: the status an {@link ErrorResponse} names (a 404 is one), else 500. */
+    private static int statusOf(Throwable failure) {
+        return failure instanceof ErrorResponse response ? response.getStatusCode().value() : 500;
+    }
+
+    private static @Nullable String client(@Nullable InetSocketAddress remote) {
+        if (remote == null) {
+            return null;
+        }
+        InetAddress address = remote.getAddress();
+        return address != null ? address.getHostAddress() : remote.getHostString();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

@@ -1,0 +1,105 @@
+package io.jwtgateway.gateway.observe;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import io.jwtgateway.gateway.verify.AuthOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Where every authentication decision is reported: counted in {@code gateway_auth_decisions_total{route, outcome}},
+ * and left on the exchange for the access log with the route and, once a token or key is verified, its subject.
+ * Token grants also count {@code gateway_tokens_issued_total{grant}} and {@code gateway_api_key_failures_total{grant}}.
+ *
+ * <p>Tags stay bounded: a route is a configured route id or the fixed path of a gateway endpoint, an outcome one of
+ * {@link AuthOutcome}. A counter is registered the first time its route and outcome meet, then found in a map: the
+ * request path never builds a meter.
+ */
+@Component
+public class AuthDecisions {
+
+    static final String DECISIONS = "gateway.auth.decisions";
+    static final String TOKENS_ISSUED = "gateway.tokens.issued";
+    static final String API_KEY_FAILURES = "gateway.api.key.failures";
+
+    /** The route or endpoint that decided, a String: a route id or an endpoint path. */
+    public static final String ROUTE_ATTRIBUTE = AuthDecisions.class.getName() + ".route";
+    /** The {@link AuthOutcome#tag()} of the decision. */
+    public static final String OUTCOME_ATTRIBUTE = AuthDecisions.class.getName() + ".outcome";
+    /** The verified subject; never set from a token or key that failed verification. */
+    public static final String SUBJECT_ATTRIBUTE = AuthDecisions.class.getName() + ".subject";
+
+    private static final AuthOutcome[] OUTCOMES = AuthOutcome.values();
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, AtomicReferenceArray<Counter>> byRoute = new ConcurrentHashMap<>();
+    private final Map<Grant, Counter> issued = new EnumMap<>(Grant.class);
+    private final Map<Grant, Counter> keyFailures = new EnumMap<>(Grant.class);
+
+    AuthDecisions(MeterRegistry registry) {
+        this.registry = registry;
+        for (Grant grant : Grant.values()) {
+            issued.put(grant, Counter.builder(TOKENS_ISSUED)
+                    .description("Tokens issued, by grant")
+                    .tag("grant", grant.tag())
+                    .register(registry));
+            keyFailures.put(grant, Counter.builder(API_KEY_FAILURES)
+                    .description("API keys or client secrets presented that match no configured key, by grant")
+                    .tag("grant", grant.tag())
+                    .register(registry));
+        }
+    }
+
+    /** Counts the decision and leaves it on the exchange for the access log. */
+    public void record(ServerWebExchange exchange, String route, AuthOutcome outcome) {
+        counter(route, outcome).increment();
+        Map<String, Object> attributes = exchange.getAttributes();
+        attributes.put(ROUTE_ATTRIBUTE, route);
+        attributes.put(OUTCOME_ATTRIBUTE, outcome.tag());
+    }
+
+    /** The subject of a verified token, for the access log; set before any later check may still refuse it. */
+    public void identify(ServerWebExchange exchange, String subject) {
+        exchange.getAttributes().put(SUBJECT_ATTRIBUTE, subject);
+    }
+
+    /** A token issued to {@code subject}: an allowed decision, and one more token of the grant. */
+    public void issued(ServerWebExchange exchange, String route, Grant grant, String subject) {
+        identify(exchange, subject);
+        record(exchange, route, AuthOutcome.ALLOWED);
+        issued.get(grant).increment();
+    }
+
+    /** An API key or client secret that matched no key. */
+    public void keyRefused(ServerWebExchange exchange, String route, Grant grant) {
+        record(exchange, route, AuthOutcome.INVALID_API_KEY);
+        keyFailures.get(grant).increment();
+    }
+
+    private Counter counter(String route, AuthOutcome outcome) {
+        AtomicReferenceArray<Counter> counters = byRoute.get(route);
+        if (counters == null) {
+            counters = byRoute.computeIfAbsent(route, key -> new AtomicReferenceArray<>(OUTCOMES.length));
+        }
+        Counter counter = counters.get(outcome.ordinal());
+        if (counter == null) {
+            counter = register(route, outcome);                 // a race registers the same meter: the registry dedups
+            counters.set(outcome.ordinal(), counter);
+        }
+        return counter;
+    }
+
+    private Counter register(String route, AuthOutcome outcome) {
+        return Counter.builder(DECISIONS)
+                .description("Authentication decisions, by route and outcome")
+                .tag("route", route)
+                .tag("outcome", outcome.tag())
+                .register(registry);
+    }
+}

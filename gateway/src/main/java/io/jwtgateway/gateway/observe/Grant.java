@@ -1,0 +1,22 @@
+package io.jwtgateway.gateway.observe;
+
+import java.util.Locale;
+
+/** How a client obtained a token: the {@code grant} tag of the token counters. */
+public enum Grant {
+
+    /** {@code /api/v3/auth}: an API key in the body or {@code X-API-Key}. */
+    API_KEY,
+    /** {@code /oauth2/token}: RFC 6749 §4.4, the API key as the client secret. */
+    CLIENT_CREDENTIALS;
+
+    private final String tag;
+
+    Grant() {
+        this.tag = name().toLowerCase(Locale.ROOT);
+    }
+
+    public String tag() {
+        return tag;
+    }
+}

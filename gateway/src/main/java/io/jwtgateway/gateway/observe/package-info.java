@@ -1,0 +1,8 @@
+/**
+ * What operators see of each request: the {@code X-Request-Id} that follows it to the backend, one access log line,
+ * and the counters of authentication decisions and issued tokens. Other features report to it; it decides nothing.
+ */
+@NullMarked
+package io.jwtgateway.gateway.observe;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,76 @@
+package io.jwtgateway.gateway.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class AccessLineTests {
+
+    static final Instant TIME = Instant.parse("2030-01-01T12:00:00.123Z");
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void textWhenValuesPlainThenBareKeyValuePairsInFixedOrder() {
+        AccessLine line = new AccessLine(TIME, "req-1", "10.0.0.7", "GET", "/api/v3/secret", "authenticated", 200,
+                12_345, "allowed", "alice");
+
+        assertThat(line.text()).isEqualTo("time=2030-01-01T12:00:00.123Z request_id=req-1 client=10.0.0.7 method=GET"
+                + " path=/api/v3/secret route=authenticated status=200 latency_ms=12.345 outcome=allowed subject=alice");
+    }
+
+    @Test
+    void textWhenValuesAbsentThenDash() {
+        AccessLine line = new AccessLine(TIME, null, null, "GET", "/x", null, 404, 5, null, null);
+
+        assertThat(line.text()).isEqualTo("time=2030-01-01T12:00:00.123Z request_id=- client=- method=GET path=/x"
+                + " route=- status=404 latency_ms=0.005 outcome=- subject=-");
+    }
+
+    @Test
+    void textWhenSubjectHoldsSpacesQuotesControlsAndNonAsciiThenQuotedEscapedAndOneLine() {
+        AccessLine line = new AccessLine(TIME, "r", null, "GET", "/", null, 200, 0, null,
+                "eve \"x\"=1\r\nINFO\tforged\u0000 \u00e9\u2028");
+
+        String text = line.text();
+
+        assertThat(text).endsWith(" subject=\"eve \\\"x\\\"=1\\r\\nINFO\\tforged\\u0000 \\u00e9\\u2028\"");
+        assertThat(text).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u2028");
+    }
+
+    @Test
+    void jsonWhenValuesHoldQuotesAndControlsThenParsesBackToTheSameValues() {
+        String subject = "eve \"x\"\\ \r\n\t\u0001 \u00e9";
+        AccessLine line = new AccessLine(TIME, "r-1", "::1", "PATCH", "/api/v3/a b", "admin", 403, 1_000_001,
+                "forbidden", subject);
+
+        JsonNode parsed = json.readTree(line.json());
+
+        assertThat(line.json()).doesNotContain("\n");
+        assertThat(parsed.get("time").asString()).isEqualTo("2030-01-01T12:00:00.123Z");
+        assertThat(parsed.get("request_id").asString()).isEqualTo("r-1");
+        assertThat(parsed.get("client").asString()).isEqualTo("::1");
+        assertThat(parsed.get("method").asString()).isEqualTo("PATCH");
+        assertThat(parsed.get("path").asString()).isEqualTo("/api/v3/a b");
+        assertThat(parsed.get("route").asString()).isEqualTo("admin");
+        assertThat(parsed.get("status").asInt()).isEqualTo(403);
+        assertThat(parsed.get("latency_ms").asDouble()).isEqualTo(1000.001);
+        assertThat(parsed.get("outcome").asString()).isEqualTo("forbidden");
+        assertThat(parsed.get("subject").asString()).isEqualTo(subject);
+    }
+
+    @Test
+    void jsonWhenValuesAbsentThenNull() {
+        AccessLine line = new AccessLine(TIME, null, null, "GET", "/", null, 200, 0, null, null);
+
+        JsonNode parsed = json.readTree(line.json());
+
+        assertThat(parsed.get("request_id").isNull()).isTrue();
+        assertThat(parsed.get("route").isNull()).isTrue();
+        assertThat(parsed.get("subject").isNull()).isTrue();
+    }
+}
