@@ -1,5 +1,8 @@
 package io.jwtgateway.gateway.verify;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import io.jwtgateway.gateway.config.AuthProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -8,6 +11,8 @@ import reactor.core.publisher.Mono;
  * Checks a compact JWS and returns its trusted claims. A token must be canonical and within
  * {@code gateway.auth.max-token-bytes}; a token verified before comes from the cache; otherwise its {@code iss} picks
  * the issuer whose keys and rules decide, and an issuer we do not trust is refused before any key is looked at.
+ * Requests that bring the same new token at once share one check: a token's signature is verified once, however
+ * many requests carry it in the same instant.
  */
 @Component
 public class TokenVerifier {
@@ -18,6 +23,7 @@ public class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final VerificationMetrics metrics;
     private final int maxTokenBytes;
+    private final ConcurrentMap<VerifiedTokenCache.Digest, Mono<VerifiedToken>> inFlight = new ConcurrentHashMap<>();
 
     TokenVerifier(Issuers issuers, VerifiedTokenCache cache, VerificationMetrics metrics, AuthProperties properties) {
         this.issuers = issuers;
@@ -39,6 +45,20 @@ public class TokenVerifier {
         if (cached != null) {
             metrics.cacheHit(start);
             return Mono.just(cached);
+        }
+        Mono<VerifiedToken> check = Mono.defer(() -> check(token, digest, start)).cache();
+        Mono<VerifiedToken> running = inFlight.putIfAbsent(digest, check);
+        if (running != null) {
+            return running;                                 // another request is checking this token: share its result
+        }
+        return check.doFinally(signal -> inFlight.remove(digest, check));
+    }
+
+    private Mono<VerifiedToken> check(String token, VerifiedTokenCache.Digest digest, long start) {
+        VerifiedToken justVerified = cache.get(digest);      // by a check that ended after our lookup above
+        if (justVerified != null) {
+            metrics.cacheHit(start);
+            return Mono.just(justVerified);
         }
         IssuerTrust trust = issuers.forToken(token);
         if (trust == null) {
