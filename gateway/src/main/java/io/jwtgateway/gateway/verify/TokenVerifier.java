@@ -55,7 +55,7 @@ public class TokenVerifier {
     }
 
     private Mono<VerifiedToken> check(String token, VerifiedTokenCache.Digest digest, long start) {
-        VerifiedToken justVerified = cache.get(digest);      // by a check that ended after our lookup above
+        VerifiedToken justVerified = cache.recheck(digest);  // by a check that ended after our lookup above
         if (justVerified != null) {
             metrics.cacheHit(start);
             return Mono.just(justVerified);
