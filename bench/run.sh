@@ -1,0 +1,524 @@
+#!/usr/bin/env bash
+# Throughput benchmark of the gateway against nginx as a fixed-response backend: see bench/README.md.
+#
+#   bash bench/run.sh              # the full run: about 10 minutes
+#   bash bench/run.sh --quick      # a smoke run: about 2 minutes, the numbers are not data
+#   bash bench/run.sh --help       # every option
+#
+# Installs wrk and nginx from Debian when missing, builds the jars when needed, starts nginx, the gateways and a stock
+# Spring Cloud Gateway on loopback, pins the JVMs and the load generator to separate cores, warms each target up until
+# its throughput is stable, runs interleaved rounds (A B C … A B C …) so drift hits every target alike, prints a table
+# and stops everything it started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GATEWAY_JAR=$ROOT/gateway/target/gateway.jar
+STOCK_JAR=$ROOT/bench/stock-gateway/target/stock-gateway.jar
+WRK_SCRIPT=$ROOT/bench/wrk/bench.lua
+
+usage() {
+    cat <<'EOF'
+Usage: bash bench/run.sh [options]
+
+  --quick            a smoke run: short warmup, 2 rounds of 3 s, 200 distinct tokens
+  --rounds N         interleaved rounds (default 5)
+  --duration S       seconds per target per round (default 10)
+  --connections C    wrk connections (default 64; one wrk thread)
+  --tokens N         distinct tokens for the "new token per request" target (default 2000)
+  --only LIST        comma-separated targets to run, of: direct stock public hs256 es256 es256-nocache hs256-distinct
+  --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
+                     their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
+  --no-build         use the jars as they are
+  --keep             keep the temporary directory (configs, logs, tokens) and print its path
+  -h, --help         this text
+
+Environment:
+  BENCH_JAVA                 the java binary for the JVMs under test (default: java on the PATH)
+  BENCH_GATEWAY_JAVA_OPTS    extra JVM options for every gateway (default: none, the default heap)
+  BENCH_GATEWAY_ARGS         extra application arguments for every gateway, like --gateway.access-log.enabled=false
+  BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
+  BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; six ports from there)
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------------------- options
+ROUNDS=5
+DURATION=10
+CONNECTIONS=64
+TOKENS=2000
+WARMUP_SECONDS=5
+WARMUP_MAX_RUNS=20
+WARMUP_TOLERANCE=3          # percent: three consecutive warmup runs this close count as stable
+ONLY=""
+PROFILE_DIR=""
+BUILD=1
+KEEP=0
+ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct"
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --quick) ROUNDS=2; DURATION=3; TOKENS=200; WARMUP_SECONDS=2; WARMUP_MAX_RUNS=5; WARMUP_TOLERANCE=10 ;;
+        --rounds) ROUNDS=$2; shift ;;
+        --duration) DURATION=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --tokens) TOKENS=$2; shift ;;
+        --only) ONLY=${2//,/ }; shift ;;
+        --profile) PROFILE_DIR=$2; shift ;;
+        --no-build) BUILD=0 ;;
+        --keep) KEEP=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown option $1 (--help lists them)" >&2; exit 2 ;;
+    esac
+    shift
+done
+TARGETS=${ONLY:-$ALL_TARGETS}
+for target in $TARGETS; do
+    [[ " $ALL_TARGETS " == *" $target "* ]] || { echo "run.sh: unknown target $target" >&2; exit 2; }
+done
+wants() { [[ " $TARGETS " == *" $1 "* ]]; }
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+JAVA=${BENCH_JAVA:-java}
+PORT_BASE=${BENCH_PORT_BASE:-18080}
+NGINX_PORT=$((PORT_BASE + 1))
+declare -A PORT=([hs]=$PORT_BASE [es]=$((PORT_BASE + 2)) [es-nocache]=$((PORT_BASE + 3)) [stock]=$((PORT_BASE + 4)))
+
+# ---------------------------------------------------------------------------------------------------------- cleanup
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jwt-gateway-bench.XXXXXX")
+declare -a STARTED=()        # pids of everything this script started, stopped in reverse order on exit
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+        kill -TERM "${STARTED[i]}" 2>/dev/null || true
+    done
+    for pid in "${STARTED[@]}"; do
+        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    if [[ $KEEP == 1 ]]; then
+        log "kept $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------------------- tools
+install_missing() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v taskset >/dev/null || missing+=(util-linux)
+    [[ ${#missing[@]} -eq 0 ]] && return
+    command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them with"
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    log "installing ${missing[*]} from Debian"
+    # The nginx package starts a system nginx on port 80 unless policy-rc.d forbids it: the bench runs its own.
+    local policy=/usr/sbin/policy-rc.d made_policy=0
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod 755 "$policy"
+        made_policy=1
+    fi
+    "${sudo[@]}" apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    if [[ $made_policy == 1 ]]; then
+        "${sudo[@]}" rm -f "$policy"
+    fi
+}
+install_missing
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+command -v "$JAVA" >/dev/null || die "no java ($JAVA); the gateway needs Java 17 or newer"
+
+# ---------------------------------------------------------------------------------------------------------- build
+stale() {     # $1: a jar; the rest: sources it is built from. True when the jar is missing or older than one of them.
+    local jar=$1
+    shift
+    [[ ! -f $jar ]] && return 0
+    [[ -n $(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
+}
+if [[ $BUILD == 1 ]] && { stale "$GATEWAY_JAR" "$ROOT/pom.xml" "$ROOT/gateway/pom.xml" "$ROOT/gateway/src/main" \
+                          || stale "$STOCK_JAR" "$ROOT/bench/stock-gateway"; }; then
+    log "building gateway.jar and stock-gateway.jar"
+    (cd "$ROOT" && ./mvnw -B -q -Pbench -pl gateway,bench/stock-gateway -am package -Dmaven.test.skip=true)
+fi
+[[ -f $GATEWAY_JAR && -f $STOCK_JAR ]] || die "no jars: run without --no-build"
+
+# ---------------------------------------------------------------------------------------------------------- cores
+CPUS=$(nproc)
+if [[ $CPUS -ge 2 ]]; then
+    GATEWAY_CPUS=${BENCH_GATEWAY_CPUS:-1}
+    LOAD_CPUS=${BENCH_LOAD_CPUS:-0}
+    PIN_GATEWAY=(taskset -c "$GATEWAY_CPUS")
+    PIN_LOAD=(taskset -c "$LOAD_CPUS")
+    PINNING="JVMs on core $GATEWAY_CPUS; wrk and nginx on core $LOAD_CPUS"
+else
+    PIN_GATEWAY=()
+    PIN_LOAD=()
+    PINNING="one core: nothing pinned, wrk competes with the JVM (figures understate the gateway)"
+    log "WARNING: $PINNING"
+fi
+
+# ---------------------------------------------------------------------------------------------------------- helpers
+free_port() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+now_ms() { date +%s%3N; }
+
+# $1: url; $2: seconds; the rest: curl options. Waits for a 200.
+wait_for_200() {
+    local url=$1 deadline=$(($(now_ms) + $2 * 1000))
+    shift 2
+    while [[ $(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null) != 200 ]]; do
+        [[ $(now_ms) -lt $deadline ]] || return 1
+        sleep 0.05
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------------- nginx
+for port in "$NGINX_PORT" "${PORT[@]}"; do
+    free_port "$port" || die "port $port is in use (set BENCH_PORT_BASE)"
+done
+
+mkdir -p "$WORK/nginx"
+cat > "$WORK/nginx/nginx.conf" <<EOF
+# A backend that is never the bottleneck: one worker, a fixed body, no logging, long-lived connections.
+daemon off;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    access_log off;
+    keepalive_timeout 300s;
+    keepalive_requests 10000000;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    server {
+        listen 127.0.0.1:$NGINX_PORT backlog=4096;
+        default_type text/plain;
+        location / {
+            return 200 "ok\n";
+        }
+        # the gateway's health check of its backend
+        location = /actuator/health {
+            default_type application/json;
+            return 200 '{"status":"UP"}';
+        }
+    }
+}
+EOF
+"${PIN_LOAD[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
+STARTED+=($!)
+BACKEND=http://127.0.0.1:$NGINX_PORT
+wait_for_200 "$BACKEND/" 10 || die "nginx did not start: $(cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log")"
+NGINX_WORKER=$(pgrep -P "${STARTED[-1]}" | head -1)
+
+# ---------------------------------------------------------------------------------------------------------- JVMs
+declare -A PID=() STARTUP_MS=()
+
+JVM_OPTIONS=()
+if [[ -n $PROFILE_DIR ]]; then
+    mkdir -p "$PROFILE_DIR"
+    PROFILE_DIR=$(cd "$PROFILE_DIR" && pwd)
+    # JFR from the start: starting a recording in a running JVM throws away compiled code for a while. The JDK's
+    # profile settings, sampling Java code every 1 ms instead of 10 and native code every 5 ms instead of 20.
+    java_home=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
+    sed -e '/method-sampling-java-interval/s/>[0-9]* ms</>1 ms</' \
+        -e '/method-sampling-native-interval/s/>[0-9]* ms</>5 ms</' \
+        "$java_home/lib/jfr/profile.jfc" > "$WORK/bench.jfc"
+    JVM_OPTIONS=("-XX:StartFlightRecording=name=bench,settings=$WORK/bench.jfc,disk=true,maxsize=4g")
+fi
+
+# $1: name; $2: jar; $3: readiness path; the rest: application arguments. Started one at a time, so each one's
+# startup-to-ready time is its own and not shared with another JVM starting on the same core.
+start_jvm() {
+    local name=$1 jar=$2 ready=$3
+    shift 3
+    local started
+    started=$(now_ms)
+    # shellcheck disable=SC2086  # BENCH_GATEWAY_JAVA_OPTS is a list of options
+    "${PIN_GATEWAY[@]}" "$JAVA" "${JVM_OPTIONS[@]}" ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$jar" "$@" \
+        >"$WORK/$name.log" 2>&1 &
+    PID[$name]=$!
+    STARTED+=($!)
+    if ! wait_for_200 "http://127.0.0.1:${PORT[$name]}$ready" 120; then
+        tail -40 "$WORK/$name.log" >&2
+        die "$name did not become ready"
+    fi
+    STARTUP_MS[$name]=$(($(now_ms) - started))
+    log "$name ready in ${STARTUP_MS[$name]} ms (pid ${PID[$name]}, port ${PORT[$name]})"
+}
+
+# An API key of our own, configured by its SHA-256 as in production; tokens come from the gateway itself.
+API_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n')
+API_KEY_SHA256=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
+
+# What every gateway gets on top of the defaults: the backend, the API key, and tokens that outlive the run (the
+# default lifetime is 3 minutes). Everything else, the access log, metrics, request ids and the backend health check
+# included, is the default configuration.
+GATEWAY_ARGS=(
+    "--gateway.backend.uris=$BACKEND"
+    "--gateway.auth.api-keys[0].sha256=$API_KEY_SHA256"
+    "--gateway.auth.api-keys[0].subject=bench"
+    "--gateway.auth.api-keys[0].roles=user"
+    "--gateway.auth.token-ttl=2h"
+)
+# shellcheck disable=SC2206  # a list of arguments
+GATEWAY_ARGS+=(${BENCH_GATEWAY_ARGS:-})
+
+needs_gateway() {
+    local target
+    for target in "$@"; do wants "$target" && return 0; done
+    return 1
+}
+
+if needs_gateway public hs256 hs256-distinct; then
+    # HS256 (the default). The token endpoint's limit (5/s per address) is raised for the distinct tokens, and the
+    # cache is kept small so that they cannot be answered from it: Caffeine keeps a fixed subset of keys under a cyclic
+    # scan, so with the default 10000 entries most of 2000 tokens would be hits. A single repeated token, as in the
+    # hs256 target, hits with any cache size.
+    start_jvm hs "$GATEWAY_JAR" /readyz "--server.port=${PORT[hs]}" "${GATEWAY_ARGS[@]}" \
+        --gateway.rate-limit.auth-endpoints.replenish-rate=100000 \
+        --gateway.rate-limit.auth-endpoints.burst-capacity=100000 \
+        --gateway.auth.cache.max-size=64
+fi
+if needs_gateway es256; then
+    start_jvm es "$GATEWAY_JAR" /readyz "--server.port=${PORT[es]}" "${GATEWAY_ARGS[@]}" \
+        --gateway.auth.signing.algorithm=ES256
+fi
+if needs_gateway es256-nocache; then
+    start_jvm es-nocache "$GATEWAY_JAR" /readyz "--server.port=${PORT[es-nocache]}" "${GATEWAY_ARGS[@]}" \
+        --gateway.auth.signing.algorithm=ES256 --gateway.auth.cache.enabled=false
+fi
+if needs_gateway stock; then
+    start_jvm stock "$STOCK_JAR" /api/v3/home "--server.port=${PORT[stock]}" "--stock.backend-uri=$BACKEND"
+fi
+
+# ---------------------------------------------------------------------------------------------------------- tokens
+# $1: gateway; $2: how many; $3: output file, one token a line. One curl, a few requests in parallel.
+fetch_tokens() {
+    local name=$1 count=$2 out=$3 config=$WORK/curl-$1.cfg
+    local url="http://127.0.0.1:${PORT[$name]}/api/v3/auth"
+    for ((i = 0; i < count; i++)); do echo "url = \"$url\""; done > "$config"
+    curl -s -Z --parallel-max 8 -X POST -H "X-API-Key: $API_KEY" -K "$config" 2>/dev/null \
+        | grep -o '"token":"[^"]*"' | cut -d'"' -f4 > "$out" || true
+    local got
+    got=$(wc -l < "$out")
+    [[ $got -eq $count ]] || die "asked $name for $count tokens, got $got"
+}
+
+declare -A TOKEN=()
+for name in hs es es-nocache; do
+    if [[ -n ${PID[$name]:-} ]]; then
+        fetch_tokens "$name" 1 "$WORK/token-$name"
+        TOKEN[$name]=$(cat "$WORK/token-$name")
+    fi
+done
+if wants hs256-distinct; then
+    log "fetching $TOKENS tokens from hs"
+    fetch_tokens hs "$TOKENS" "$WORK/tokens-distinct"
+fi
+
+# ---------------------------------------------------------------------------------------------------------- targets
+# name | label | url | token | tokens file | the JVM it loads
+declare -A LABEL=(
+    [direct]="backend direct (nginx)"
+    [stock]="stock Spring Cloud Gateway, no auth"
+    [public]="gateway, public route"
+    [hs256]="gateway, HS256 route"
+    [es256]="gateway, ES256 route, cache on"
+    [es256-nocache]="gateway, ES256 route, cache off"
+    [hs256-distinct]="gateway, HS256, a new token per request"
+)
+declare -A URL=(
+    [direct]="$BACKEND/api/v3/home"
+    [stock]="http://127.0.0.1:${PORT[stock]}/api/v3/home"
+    [public]="http://127.0.0.1:${PORT[hs]}/api/v3/home"
+    [hs256]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
+    [es256]="http://127.0.0.1:${PORT[es]}/api/v3/secret"
+    [es256-nocache]="http://127.0.0.1:${PORT[es-nocache]}/api/v3/secret"
+    [hs256-distinct]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
+)
+declare -A BEARER=([hs256]=${TOKEN[hs]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
+declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
+declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache)
+
+for target in $TARGETS; do
+    authorization=()
+    [[ -n ${BEARER[$target]:-} ]] && authorization=(-H "Authorization: Bearer ${BEARER[$target]}")
+    [[ -n ${TOKEN_FILE[$target]:-} ]] && authorization=(-H "Authorization: Bearer $(head -1 "${TOKEN_FILE[$target]}")")
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${authorization[@]}" "${URL[$target]}")
+    [[ $code == 200 ]] || die "$target: ${URL[$target]} answered $code, not 200"
+done
+
+# CPU time a process has used, user and system, in clock ticks (/proc/<pid>/stat fields 14 and 15).
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+CLOCK_TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# Busy and stolen clock ticks of the JVMs' core (/proc/stat), when they have one core of their own.
+core_ticks() {
+    [[ ${#PIN_GATEWAY[@]} -gt 0 && $GATEWAY_CPUS =~ ^[0-9]+$ ]] || { echo "0 0"; return; }
+    awk -v cpu="cpu$GATEWAY_CPUS" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
+}
+jvm_ticks() { local total=0 pid; for pid in "${PID[@]}"; do total=$((total + $(cpu_ticks "$pid"))); done; echo $total; }
+
+# $1: target; $2: seconds. Prints wrk's RESULT line (key=value pairs), the serving process's CPU time during it, and
+# how much of the JVMs' core went elsewhere: to other processes and the kernel's own work (other_pct), or to the
+# hypervisor (steal_pct).
+run_wrk() {
+    local target=$1 seconds=$2 output pid before jvms_before core_before steal_before
+    pid=$NGINX_WORKER
+    [[ -n ${JVM[$target]:-} ]] && pid=${PID[${JVM[$target]}]}
+    before=$(cpu_ticks "$pid")
+    jvms_before=$(jvm_ticks)
+    read -r core_before steal_before < <(core_ticks)
+    output=$(BENCH_TOKEN=${BEARER[$target]:-} BENCH_TOKENS=${TOKEN_FILE[$target]:-} \
+        "${PIN_LOAD[@]}" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$WRK_SCRIPT" "${URL[$target]}") \
+        || die "wrk failed on $target: $output"
+    local cpu=$(($(cpu_ticks "$pid") - before)) jvms=$(($(jvm_ticks) - jvms_before)) core steal
+    read -r core steal < <(core_ticks)
+    local elapsed_ticks=$((seconds * 1000000 / CLOCK_TICK_US))
+    echo "$(grep '^RESULT ' <<<"$output" | head -1 | cut -d' ' -f2-) cpu_us=$((cpu * CLOCK_TICK_US))" \
+        "other_pct=$(((core - core_before - jvms) * 100 / elapsed_ticks)) steal_pct=$(((steal - steal_before) * 100 / elapsed_ticks))"
+}
+
+field() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p"; }      # $1: key; $2: a RESULT line
+
+# Runs a target until three runs in a row are within WARMUP_TOLERANCE percent of each other: the JIT compiler shares
+# the JVMs' core, so a JVM can look stable at a low rate for a run or two while it is still compiling.
+warm_up() {
+    local target=$1 rps result last=() spread all=""
+    for ((run = 1; run <= WARMUP_MAX_RUNS; run++)); do
+        result=$(run_wrk "$target" "$WARMUP_SECONDS")
+        rps=$(field rps "$result")
+        all+=" ${rps%.*}"
+        last+=("$rps")
+        [[ ${#last[@]} -gt 3 ]] && last=("${last[@]:1}")
+        if [[ ${#last[@]} -eq 3 ]]; then
+            spread=$(printf '%s\n' "${last[@]}" | awk 'NR == 1 { lo = hi = $1 } { lo = $1 < lo ? $1 : lo; hi = $1 > hi ? $1 : hi }
+                END { printf "%.1f", (hi - lo) / hi * 100 }')
+            if awk -v s="$spread" -v t="$WARMUP_TOLERANCE" 'BEGIN { exit !(s <= t) }'; then
+                log "warmup $target: stable after $run runs of ${WARMUP_SECONDS}s, req/s:$all"
+                return
+            fi
+        fi
+    done
+    log "warmup $target: not stable within $WARMUP_TOLERANCE% after $WARMUP_MAX_RUNS runs, measuring anyway; req/s:$all"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for target in $TARGETS; do
+    warm_up "$target"
+done
+
+PROFILE_BEGIN=$(date -u +%Y-%m-%dT%H:%M:%SZ)      # --profile: the analysis leaves out what came before
+declare -A RESULTS=()
+for ((round = 1; round <= ROUNDS; round++)); do
+    for target in $TARGETS; do
+        result=$(run_wrk "$target" "$DURATION")
+        RESULTS[$target]+="$result"$'\n'
+        log "round $round/$ROUNDS $target: $(field rps "$result") req/s, p99 $(field p99_us "$result") us," \
+            "JVMs' core elsewhere $(field other_pct "$result")%, stolen $(field steal_pct "$result")%"
+    done
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if [[ -n $PROFILE_DIR ]]; then
+    for name in "${!PID[@]}"; do
+        jcmd "${PID[$name]}" JFR.dump name=bench "begin=$PROFILE_BEGIN" "filename=$PROFILE_DIR/$name.jfr" >/dev/null
+    done
+fi
+
+# ---------------------------------------------------------------------------------------------------------- report
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+column_of() {     # $1: a key of the RESULT lines; $2: target. Its value in every round, one a line.
+    awk -v key="$1=" '{ for (i = 1; i <= NF; i++) if (index($i, key) == 1) print substr($i, length(key) + 1) }' \
+        <<<"${RESULTS[$2]}"
+}
+
+declare -A MEDIAN=()
+for target in $TARGETS; do
+    MEDIAN[$target]=$(column_of rps "$target" | median)
+done
+ratio() { [[ -n ${MEDIAN[$2]:-} ]] && awk -v a="${MEDIAN[$1]}" -v b="${MEDIAN[$2]}" 'BEGIN { printf "%.2f", a / b }' \
+          || echo "–"; }
+ms() { awk -v us="$1" 'BEGIN { printf (us < 10000 ? "%.2f" : "%.1f"), us / 1000 }'; }
+
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+MEMORY=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
+
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC') · $CPU_MODEL, $CPUS cores, $MEMORY · $(uname -sr) · $JAVA_VERSION"
+echo "wrk -t1 -c$CONNECTIONS, $ROUNDS interleaved rounds of ${DURATION}s after warmup · $PINNING"
+echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the bench itself adds about 2)"
+[[ -n ${BENCH_GATEWAY_ARGS:-} ]] && echo "gateway arguments added: $BENCH_GATEWAY_ARGS"
+[[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
+[[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
+echo
+echo "| target | req/s (median) | min – max | p50 ms | p99 ms | CPU µs/req | × public | × direct | core elsewhere |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+FAILED=0
+for target in $TARGETS; do
+    rps_min=$(column_of rps "$target" | sort -g | head -1)
+    rps_max=$(column_of rps "$target" | sort -g | tail -1)
+    p50=$(column_of p50_us "$target" | median)
+    p99=$(column_of p99_us "$target" | median)
+    elsewhere=$(paste -d' ' <(column_of other_pct "$target") <(column_of steal_pct "$target") \
+        | awk '{ print $1 + $2 }' | median)
+    cpu=$(paste -d' ' <(column_of cpu_us "$target") <(column_of requests "$target") \
+        | awk '{ print $1 / $2 }' | median)
+    errors=$(column_of non2xx "$target" | awk '{ s += $1 } END { print s + 0 }')
+    socket=$(for key in connect read write timeout; do column_of "$key" "$target"; done | awk '{ s += $1 } END { print s + 0 }')
+    mark=""
+    if [[ $errors -gt 0 || $socket -gt 0 ]]; then
+        mark=" (!: $errors non-2xx, $socket socket errors)"
+        FAILED=1
+    fi
+    printf '| %s%s | %.0f | %.0f – %.0f | %s | %s | %.1f | %s | %s | %s%% |\n' "${LABEL[$target]}" "$mark" \
+        "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" public)" \
+        "$(ratio "$target" direct)" "$elsewhere"
+done
+echo
+echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
+echo "|---|---|---:|---:|---:|"
+for name in hs es es-nocache stock; do
+    [[ -n ${PID[$name]:-} ]] || continue
+    serves=""
+    for target in $TARGETS; do
+        if [[ ${JVM[$target]:-} == "$name" ]]; then serves+="$target "; fi
+    done
+    hwm=$(awk '/^VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${PID[$name]}/status")
+    rss=$(awk '/^VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${PID[$name]}/status")
+    printf '| %s | %s | %.2f s | %s | %s |\n' "$name" "${serves% }" "$(awk -v ms="${STARTUP_MS[$name]}" \
+        'BEGIN { print ms / 1000 }')" "$hwm" "$rss"
+done
+if [[ -n $PROFILE_DIR ]]; then
+    echo
+    echo "Profiles of the rounds (--rps applies when the JVM served one target):"
+    for name in "${!PID[@]}"; do
+        served=()
+        for target in $TARGETS; do
+            if [[ ${JVM[$target]:-} == "$name" ]]; then served+=("$target"); fi
+        done
+        rps=""
+        [[ ${#served[@]} -eq 1 ]] && rps=" --rps ${MEDIAN[${served[0]}]}"
+        echo "  java bench/jfr/TopFrames.java $PROFILE_DIR/$name.jfr --since $PROFILE_BEGIN$rps"
+    done
+fi
+if [[ $FAILED == 1 ]]; then
+    echo
+    echo "Some requests failed (!): those rows measure errors, not the route."
+    exit 1
+fi
