@@ -16,14 +16,10 @@ import java.util.TreeMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
-import io.jwtgateway.gateway.GatewayApplication;
+import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
-import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +33,7 @@ class ReadinessTests {
     static final Duration WITHIN = Duration.ofSeconds(5);
 
     final WireMockServer identityProvider = new WireMockServer(wireMockConfig().dynamicPort());
-    ConfigurableApplicationContext gateway;
+    GatewayReplica gateway;
     RedisServer redis;
 
     @AfterEach
@@ -107,14 +103,8 @@ class ReadinessTests {
     }
 
     private WebTestClient start(String... arguments) {
-        String[] common = {"--server.port=0", "--spring.main.banner-mode=off",
-                "--gateway.auth.hmac-secret=" + TestTokens.SECRET};
-        String[] all = new String[common.length + arguments.length];
-        System.arraycopy(common, 0, all, 0, common.length);
-        System.arraycopy(arguments, 0, all, common.length, arguments.length);
-        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(all);
-        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        gateway = GatewayReplica.start(arguments);
+        return gateway.client();
     }
 
     private static void awaitStatus(WebTestClient client, String path, int expected) {
@@ -125,7 +115,7 @@ class ReadinessTests {
             if (status == expected) {
                 return;
             }
-            sleep(50);
+            GatewayReplica.pause(50);
         } while (Instant.now().isBefore(deadline));
         assertThat(status).as("%s within %s", path, WITHIN).isEqualTo(expected);
     }
@@ -134,14 +124,5 @@ class ReadinessTests {
         Map<String, ?> jwk = new TreeMap<>(Jwks.builder().key(pair.getPublic()).algorithm("ES256").publicKeyUse("sig")
                 .idFromThumbprint().build());
         return JsonMapper.builder().build().writeValueAsString(Map.of("keys", List.of(jwk)));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

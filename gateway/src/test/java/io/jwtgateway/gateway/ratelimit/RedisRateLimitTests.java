@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.jwtgateway.gateway.GatewayApplication;
+import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
-import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -42,7 +38,7 @@ class RedisRateLimitTests {
     static final Duration TIMEOUT = Duration.ofMillis(500);               // generous: the test machine is shared
 
     final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
-    final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+    final List<GatewayReplica> replicas = new ArrayList<>();
     RedisServer redis;
     WebTestClient first;
     WebTestClient second;
@@ -52,15 +48,15 @@ class RedisRateLimitTests {
         redis = RedisServer.startOrSkip();
         backend.start();
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
-        first = client(start());
-        second = client(start());
+        first = start();
+        second = start();
         awaitCounted(() -> apiKeyRequest(first), Duration.ofSeconds(10));      // Redis connected and script loaded
         awaitCounted(() -> apiKeyRequest(second), Duration.ofSeconds(10));
     }
 
     @AfterAll
     void stopAll() {
-        replicas.forEach(ConfigurableApplicationContext::close);
+        replicas.forEach(GatewayReplica::close);
         backend.stop();
         if (redis != null) {
             redis.close();
@@ -123,7 +119,7 @@ class RedisRateLimitTests {
             if (request.get().getResponseHeaders().containsHeader(RateLimiting.REMAINING_HEADER)) {
                 return;
             }
-            sleep(100);
+            GatewayReplica.pause(100);
         }
         throw new AssertionError("Redis not counting within " + within);
     }
@@ -141,30 +137,15 @@ class RedisRateLimitTests {
         return Integer.parseInt(result.getResponseHeaders().getFirst(RateLimiting.REMAINING_HEADER));
     }
 
-    private ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",                        // arguments: application.yml's port must not win
-                "--gateway.auth.hmac-secret=" + TestTokens.SECRET,
+    private WebTestClient start() {
+        GatewayReplica replica = GatewayReplica.start(
                 "--gateway.backend.uris=" + backend.baseUrl(),
                 "--gateway.rate-limit.store=redis",
                 "--gateway.rate-limit.timeout=" + TIMEOUT.toMillis() + "ms",
                 "--gateway.rate-limit.routes.public.replenish-rate=1",
                 "--gateway.rate-limit.routes.public.burst-capacity=" + BURST,
                 "--spring.data.redis.url=" + redis.url());
-        replicas.add(context);
-        return context;
-    }
-
-    private static WebTestClient client(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        replicas.add(replica);
+        return replica.client();
     }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.jwtgateway.gateway.GatewayApplication;
+import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -38,7 +35,7 @@ class RedisRevocationTests {
     static final Duration RESYNC = Duration.ofMillis(200);
 
     final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
-    final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+    final List<GatewayReplica> replicas = new ArrayList<>();
     final TestTokens tokens = new TestTokens();
     RedisServer redis;
     WebTestClient first;
@@ -50,14 +47,14 @@ class RedisRevocationTests {
         redis = RedisServer.startOrSkip();
         backend.start();
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
-        first = client(start("deny"));
-        second = client(start("deny"));
-        lenient = client(start("allow"));
+        first = start("deny");
+        second = start("deny");
+        lenient = start("allow");
     }
 
     @AfterAll
     void stopAll() {
-        replicas.forEach(ConfigurableApplicationContext::close);
+        replicas.forEach(GatewayReplica::close);
         backend.stop();
         if (redis != null) {
             redis.close();
@@ -101,7 +98,7 @@ class RedisRevocationTests {
         first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk();
 
-        WebTestClient late = client(start("deny"));
+        WebTestClient late = start("deny");
 
         awaitStatus(late, token, 401, Duration.ofSeconds(5));
     }
@@ -140,7 +137,7 @@ class RedisRevocationTests {
                 assertThat(took).as("time to see %d", status).isLessThan(within);
                 return took;
             }
-            sleep(10);
+            GatewayReplica.pause(10);
         }
         throw new AssertionError("still not " + status + " after " + within.multipliedBy(3));
     }
@@ -149,30 +146,15 @@ class RedisRevocationTests {
         return client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange();
     }
 
-    private ConfigurableApplicationContext start(String onStoreFailure) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",                        // arguments: application.yml's port must not win
-                "--gateway.auth.hmac-secret=" + TestTokens.SECRET,
+    private WebTestClient start(String onStoreFailure) {
+        GatewayReplica replica = GatewayReplica.start(
                 "--gateway.backend.uris=" + backend.baseUrl(),
                 "--gateway.auth.revocation.store=redis",
                 "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
                 "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
                 "--gateway.auth.revocation.timeout=300ms",
                 "--spring.data.redis.url=" + redis.url());
-        replicas.add(context);
-        return context;
-    }
-
-    private static WebTestClient client(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        replicas.add(replica);
+        return replica.client();
     }
 }

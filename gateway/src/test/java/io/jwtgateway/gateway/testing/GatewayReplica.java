@@ -1,0 +1,50 @@
+package io.jwtgateway.gateway.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jwtgateway.gateway.GatewayApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One gateway application context on a port of its own, as a replica among several in one test. Settings are
+ * command-line arguments ({@code --name=value}): application.yml's port would win over builder properties.
+ */
+public final class GatewayReplica implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private GatewayReplica(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts a replica on a free port with {@link TestTokens#SECRET}, plus {@code arguments}. */
+    public static GatewayReplica start(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+                "--gateway.auth.hmac-secret=" + TestTokens.SECRET));
+        all.addAll(List.of(arguments));
+        return new GatewayReplica(new SpringApplicationBuilder(GatewayApplication.class).run(all.toArray(String[]::new)));
+    }
+
+    public WebTestClient client() {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** Sleeps between polls; an interrupt ends the wait early and is kept. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
