@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway's one authentication step, on every route: strip client-sent identity headers, decide by the route's
- * policy, and only then forward the verified claims. A refusal never reaches the backend. Every decision, its outcome
+ * policy, and only then leave the verified token on the exchange, for {@link ClaimHeaders} to forward its claims. A
+ * refusal never reaches the backend. Every decision, its outcome
  * and the verified subject are reported to {@link AuthDecisions}.
  */
 @Component
@@ -87,9 +88,8 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private Mono<Void> forward(ServerWebExchange exchange, String route, VerifiedToken token,
                                GatewayFilterChain chain) {
         decisions.record(exchange, route, AuthOutcome.ALLOWED);
-        ServerWebExchange forwarded = claimHeaders.forward(exchange, token);
-        forwarded.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, token);   // for rate limiting, after us
-        return chain.filter(forwarded);
+        exchange.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, token);    // rate limiting; ClaimHeaders
+        return chain.filter(exchange);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String route, AuthError error) {

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.WritableHeaders;
 import io.jwtgateway.gateway.verify.VerifiedToken;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,9 +18,13 @@ import org.springframework.web.server.ServerWebExchange;
  * The {@code X-Auth-*} headers: the backend's only source of identity. Whatever a client sends under that prefix is
  * removed, in any case and in the underscore spelling some servers fold into dashes; only the verified claims are
  * added back.
+ *
+ * <p>The claims go onto the backend request as it is built, the last of the routing filter's header filters: after
+ * Spring Cloud Gateway has dropped the headers a client names in {@code Connection} (RFC 9110 §7.6.1), so a client
+ * cannot delete them that way, and without copying the exchange's request on every request.
  */
 @Component
-class ClaimHeaders {
+class ClaimHeaders implements HttpHeadersFilter, Ordered {
 
     static final String SUBJECT = "X-Auth-Subject";
     static final String ROLES = "X-Auth-Roles";
@@ -34,28 +42,49 @@ class ClaimHeaders {
     }
 
     /**
-     * The exchange without client-sent identity headers. The {@code Connection} header loses any token naming one
-     * too: the gateway drops the headers a client lists there after this filter has run (RFC 9110 §7.6.1), which
-     * would otherwise let a client delete the identity headers we add.
+     * The exchange without client-sent identity headers, so that no filter after authentication can take them for
+     * verified ones. The same exchange, uncopied, when there are none.
      */
     ServerWebExchange strip(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        List<String> spoofed = headers.headerNames().stream().filter(ClaimHeaders::isIdentity).toList();
-        List<String> connection = headers.getConnection();
-        boolean namesIdentity = connection.stream().anyMatch(ClaimHeaders::isIdentity);
-        if (spoofed.isEmpty() && !namesIdentity) {
+        List<String> spoofed = identityHeaders(exchange.getRequest().getHeaders());
+        if (spoofed == null) {
             return exchange;
         }
         return exchange.mutate()
-                .request(request -> request.headers(mutable -> removeIdentity(mutable, spoofed, connection)))
+                .request(request -> request.headers(mutable -> spoofed.forEach(mutable::remove)))
                 .build();
     }
 
-    /** The exchange carrying the verified claims, and the {@code Authorization} header only when configured to. */
-    ServerWebExchange forward(ServerWebExchange exchange, VerifiedToken token) {
-        return exchange.mutate()
-                .request(request -> request.headers(mutable -> addClaims(mutable, token)))
-                .build();
+    /**
+     * The backend request's headers: no identity header but the verified claims, and the {@code Authorization} header
+     * only when configured to forward it. A route without a verified token (a public one) gets no claims.
+     */
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        VerifiedToken token = exchange.getAttribute(VerifiedToken.EXCHANGE_ATTRIBUTE);
+        List<String> spoofed = identityHeaders(input);
+        if (token == null && spoofed == null) {
+            return input;
+        }
+        HttpHeaders headers = WritableHeaders.of(input);
+        if (spoofed != null) {
+            spoofed.forEach(headers::remove);
+        }
+        if (token != null) {
+            addClaims(headers, token);
+        }
+        return headers;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
+    }
+
+    /** After every other header filter, the hop-by-hop one ({@code LOWEST_PRECEDENCE - 1}) included. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
     }
 
     private void addClaims(HttpHeaders headers, VerifiedToken token) {
@@ -80,15 +109,18 @@ class ClaimHeaders {
         return joined.toString();
     }
 
-    private static void removeIdentity(HttpHeaders headers, List<String> spoofed, List<String> connection) {
-        spoofed.forEach(headers::remove);
-        List<String> kept = new ArrayList<>(connection.size());
-        connection.stream().filter(name -> !isIdentity(name)).forEach(kept::add);
-        if (kept.isEmpty()) {
-            headers.remove(HttpHeaders.CONNECTION);
-        } else {
-            headers.setConnection(kept);
+    /** The identity header names present, or null when there is none: the common case allocates nothing. */
+    private static @Nullable List<String> identityHeaders(HttpHeaders headers) {
+        List<String> found = null;
+        for (String name : headers.headerNames()) {
+            if (isIdentity(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(name);
+            }
         }
+        return found;
     }
 
     /** {@code x-auth-…} in any case, with {@code _} for either dash; checked in place, as it runs on every header. */

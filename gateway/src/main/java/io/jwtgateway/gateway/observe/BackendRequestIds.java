@@ -9,6 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Drops the {@code X-Request-Id} a backend answers with, as routing copies its response headers: the response already
  * carries the gateway's id (set by {@link RequestId}), and the routing filter adds backend headers to it rather than
  * replacing them, so the client would see two. The sample backend echoes the gateway's id; another backend may not.
+ * The request side is {@link ForwardedRequestId}.
  */
 @Component
 class BackendRequestIds implements HttpHeadersFilter {

@@ -38,18 +38,11 @@ public class RequestId implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         List<String> sent = exchange.getRequest().getHeaders().get(HEADER);
-        String id;
-        ServerWebExchange forwarded = exchange;
-        if (sent != null && sent.size() == 1 && isWellFormed(sent.get(0))) {
-            id = sent.get(0);                                       // already on the request the backend gets
-        } else {
-            id = generate();
-            forwarded = exchange.mutate().request(request -> request.header(HEADER, id)).build();
-        }
+        String id = sent != null && sent.size() == 1 && isWellFormed(sent.get(0)) ? sent.get(0) : generate();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, id);   // Spring's own log lines carry it
-        exchange.getResponse().getHeaders().set(HEADER, id);    // a backend's own id is dropped: BackendRequestIds
-        return chain.filter(forwarded);
+        exchange.getResponse().getHeaders().set(HEADER, id);    // the backend gets it too: BackendRequestIds
+        return chain.filter(exchange);
     }
 
     static boolean isWellFormed(String id) {

@@ -2,17 +2,17 @@ package io.jwtgateway.gateway.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.jwtgateway.gateway.testing.AuthConfig;
-import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -59,35 +59,24 @@ class ClaimHeadersTests {
     }
 
     @Test
-    void stripWhenConnectionNamesIdentityHeaderThenThatTokenRemoved() {
+    void stripWhenNoIdentityHeadersThenSameExchange() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
-                .header(HttpHeaders.CONNECTION, "keep-alive, X-Auth-Subject"));
+                .header("Accept", "application/json"));
 
         ServerWebExchange clean = claimHeaders(false).strip(exchange);
 
-        assertThat(clean.getRequest().getHeaders().getConnection()).containsExactly("keep-alive");
+        assertThat(clean).isSameAs(exchange);
     }
 
-    @Test
-    void stripWhenConnectionNamesOnlyIdentityHeadersThenConnectionRemoved() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
-                .header(HttpHeaders.CONNECTION, "x-auth-roles"));
-
-        ServerWebExchange clean = claimHeaders(false).strip(exchange);
-
-        assertThat(clean.getRequest().getHeaders().containsHeader(HttpHeaders.CONNECTION)).isFalse();
-    }
-
-    // --- forward ---
+    // --- filter: the backend request's headers ---
 
     @Test
-    void forwardWhenTokenVerifiedThenClaimHeadersSet() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(), "token-1", null, EXPIRES_AT);
+    void filterWhenTokenVerifiedThenClaimHeadersSet() {
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(),
+                "token-1", null, EXPIRES_AT);
 
-        ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
+        HttpHeaders headers = claimHeaders(false).filter(new HttpHeaders(), exchangeWith(token));
 
-        HttpHeaders headers = forwarded.getRequest().getHeaders();
         assertThat(headers.get(ClaimHeaders.SUBJECT)).containsExactly("alice");
         assertThat(headers.get(ClaimHeaders.ROLES)).containsExactly("user,admin");
         assertThat(headers.get(ClaimHeaders.TOKEN_ID)).containsExactly("token-1");
@@ -95,33 +84,82 @@ class ClaimHeadersTests {
     }
 
     @Test
-    void forwardWhenRoleHoldsCommaThenRoleEncodedAsOne() {
+    void filterWhenRoleHoldsCommaThenRoleEncodedAsOne() {
+        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(),
+                "token-1", null, EXPIRES_AT);
+
+        HttpHeaders headers = claimHeaders(false).filter(new HttpHeaders(), exchangeWith(token));
+
+        assertThat(headers.get(ClaimHeaders.ROLES)).containsExactly("user%2Cadmin");
+    }
+
+    @Test
+    void filterWhenForwardTokenOffThenAuthorizationRemoved() {
+        HttpHeaders headers = claimHeaders(false).filter(authorization(), exchangeWith(token()));
+
+        assertThat(headers.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+    }
+
+    @Test
+    void filterWhenForwardTokenOnThenAuthorizationKept() {
+        HttpHeaders headers = claimHeaders(true).filter(authorization(), exchangeWith(token()));
+
+        assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer a.b.c");
+    }
+
+    @Test
+    void filterWhenSpoofedIdentityBesideTokenThenOnlyVerifiedClaims() {
+        HttpHeaders input = new HttpHeaders();
+        input.add("X-Auth-Subject", "admin");
+        input.add("x_auth_roles", "admin");
+
+        HttpHeaders headers = claimHeaders(false).filter(input, exchangeWith(token()));
+
+        assertThat(headers.get(ClaimHeaders.SUBJECT)).containsExactly("alice");
+        assertThat(headers.get(ClaimHeaders.ROLES)).containsExactly("user");
+        assertThat(headers.containsHeader("x_auth_roles")).isFalse();
+    }
+
+    @Test
+    void filterWhenNoTokenThenIdentityRemovedAndNothingAdded() {
+        HttpHeaders input = new HttpHeaders();
+        input.add("X-Auth-Subject", "admin");
+        input.add(HttpHeaders.AUTHORIZATION, "Bearer a.b.c");
+
+        HttpHeaders headers = claimHeaders(false).filter(input, MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/v3/home")));
+
+        assertThat(headers.headerNames()).noneMatch(ClaimHeaders::isIdentity);
+        assertThat(headers.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer a.b.c");
+    }
+
+    @Test
+    void filterWhenHeadersReadOnlyThenWritableCopyReturned() {
+        HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(authorization());
+
+        HttpHeaders headers = claimHeaders(false).filter(readOnly, exchangeWith(token()));
+
+        assertThat(headers.get(ClaimHeaders.SUBJECT)).containsExactly("alice");
+        assertThat(readOnly.containsHeader(ClaimHeaders.SUBJECT)).isFalse();
+    }
+
+    @Test
+    void filterWhenAfterEveryOtherHeaderFilterThenLowestPrecedence() {
+        assertThat(claimHeaders(false).getOrder()).isEqualTo(Ordered.LOWEST_PRECEDENCE);
+        assertThat(claimHeaders(false).supports(HttpHeadersFilter.Type.REQUEST)).isTrue();
+        assertThat(claimHeaders(false).supports(HttpHeadersFilter.Type.RESPONSE)).isFalse();
+    }
+
+    private static ServerWebExchange exchangeWith(VerifiedToken token) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret"));
-        VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(), "token-1", null, EXPIRES_AT);
-
-        ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token);
-
-        assertThat(forwarded.getRequest().getHeaders().get(ClaimHeaders.ROLES)).containsExactly("user%2Cadmin");
+        exchange.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, token);
+        return exchange;
     }
 
-    @Test
-    void forwardWhenForwardTokenOffThenAuthorizationRemoved() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer a.b.c"));
-
-        ServerWebExchange forwarded = claimHeaders(false).forward(exchange, token());
-
-        assertThat(forwarded.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
-    }
-
-    @Test
-    void forwardWhenForwardTokenOnThenAuthorizationKept() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer a.b.c"));
-
-        ServerWebExchange forwarded = claimHeaders(true).forward(exchange, token());
-
-        assertThat(forwarded.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer a.b.c");
+    private static HttpHeaders authorization() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, "Bearer a.b.c");
+        return headers;
     }
 
     private static ClaimHeaders claimHeaders(boolean forwardToken) {

@@ -96,6 +96,16 @@ class RequestIdTests {
     }
 
     @Test
+    void homeWhenConnectionNamesRequestIdThenBackendStillReceivesIt() throws IOException {
+        String response = RawHttp.exchange(port, "GET", "/api/v3/home", "", HEADER + ": client-9",
+                "Connection: keep-alive, X-Request-Id");
+
+        assertThat(response).startsWith("HTTP/1.1 200");
+        assertThat(headerValues(response)).containsExactly("client-9");
+        assertThat(backendReceived()).containsExactly("client-9");
+    }
+
+    @Test
     void homeWhenIdIs128CharactersThenKept() {
         String id = "a".repeat(128);
 

@@ -1,0 +1,40 @@
+package io.jwtgateway.gateway.observe;
+
+import io.jwtgateway.gateway.http.WritableHeaders;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Puts the request's id on the backend request as the routing filter builds its headers: the client's own when
+ * {@link RequestId} kept it, else the generated one in place of whatever the client sent. Set last of the header
+ * filters, after the hop-by-hop one, so a client that names {@code X-Request-Id} in {@code Connection} cannot take it
+ * off; and set there rather than on the exchange, which would copy every request's headers once more.
+ */
+@Component
+class ForwardedRequestId implements HttpHeadersFilter, Ordered {
+
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        String id = RequestId.of(exchange);
+        if (id == null || id.equals(input.getFirst(RequestId.HEADER))) {
+            return input;
+        }
+        HttpHeaders headers = WritableHeaders.of(input);
+        headers.set(RequestId.HEADER, id);
+        return headers;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
+    }
+
+    /** After the hop-by-hop filter ({@code LOWEST_PRECEDENCE - 1}). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
