@@ -20,12 +20,13 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a JFR recording of the gateway spends its CPU and allocates, by who is responsible: our code, Spring Cloud
  * Gateway, Spring WebFlux, Reactor, Reactor Netty, Netty, JJWT, Micrometer, logging, the JDK. A single-file program:
  *
- * <pre>java bench/jfr/TopFrames.java recording.jfr [--rps N] [--top N] [--since INSTANT] [--features a,b]</pre>
+ * <pre>java bench/jfr/TopFrames.java recording.jfr [--rps N] [--top N] [--since INSTANT] [--until INSTANT] [--features a,b]</pre>
  *
  * With the gateway's throughput during the recording ({@code --rps}; it ran on one core, saturated), shares turn into
  * CPU microseconds per request. {@code --since} leaves out what was recorded before an instant, like startup and
- * warmup ({@code bench/run.sh --profile} prints the command with both). {@code --features} adds up the samples with
- * a frame whose class and method name contain each text, like {@code AccessLog.} or {@code HttpHeadersFilter}. "Owner" charges a sample to the first frame from the top that is not JDK code: the
+ * warmup ({@code bench/run.sh --profile} prints the command with both); {@code --until}, what came after, so that one
+ * round of one target can be looked at alone. {@code --features} adds up the samples with a frame whose class and
+ * method name contain each text, like {@code AccessLog.} or {@code HttpHeadersFilter}. "Owner" charges a sample to the first frame from the top that is not JDK code: the
  * library that called into the JDK pays for it (a HashMap resize inside Netty's header code is Netty's).
  */
 public class TopFrames {
@@ -58,7 +59,7 @@ public class TopFrames {
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length % 2 == 0) {
             System.err.println("usage: java TopFrames.java recording.jfr [--rps N] [--top N] [--since INSTANT] "
-                    + "[--features text,text]");
+                    + "[--until INSTANT] [--features text,text]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -68,6 +69,7 @@ public class TopFrames {
         double rps = Double.parseDouble(options.getOrDefault("--rps", "0"));
         int top = Integer.parseInt(options.getOrDefault("--top", "40"));
         Instant since = options.containsKey("--since") ? Instant.parse(options.get("--since")) : Instant.MIN;
+        Instant until = options.containsKey("--until") ? Instant.parse(options.get("--until")) : Instant.MAX;
         List<String> features = options.containsKey("--features")
                 ? List.of(options.get("--features").split(",")) : List.of();
         Map<String, Long> byFeature = new LinkedHashMap<>();
@@ -88,7 +90,7 @@ public class TopFrames {
         double lastSeconds = 0;
 
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (event.getStartTime().isBefore(since)) {
+            if (event.getStartTime().isBefore(since) || event.getStartTime().isAfter(until)) {
                 continue;
             }
             String type = event.getEventType().getName();

@@ -11,6 +11,7 @@ import io.jwtgateway.gateway.config.AccessLogProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
@@ -26,7 +27,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * One line per request on the logger {@code gateway.access}, at INFO, when the response is complete: every request
+ * One line per request when the response is complete, on standard output ({@link StdoutLines}) or, with
+ * {@code gateway.access-log.output=logger}, on the logger {@code gateway.access} at INFO: every request
  * the gateway serves, routed or answered by the gateway itself, refused by the path firewall or unknown (404). The
  * line holds the request id, client address, method, path without its query string, route, status, latency, and the
  * authentication outcome and subject other filters left on the exchange. Never a header value, a body or a query:
@@ -34,7 +36,7 @@ import reactor.core.publisher.SignalType;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "gateway.access-log.enabled", matchIfMissing = true)
-class AccessLog implements WebFilter, Ordered {
+class AccessLog implements WebFilter, Ordered, DisposableBean {
 
     static final String LOGGER = "gateway.access";
 
@@ -51,15 +53,17 @@ class AccessLog implements WebFilter, Ordered {
 
     private final boolean json;
     private final Clock clock;
+    private final @Nullable StdoutLines stdout;
 
     AccessLog(AccessLogProperties properties, Clock clock) {
         this.json = properties.format() == AccessLogProperties.Format.JSON;
         this.clock = clock;
+        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? new StdoutLines() : null;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!log.isInfoEnabled()) {
+        if (stdout == null && !log.isInfoEnabled()) {
             return chain.filter(exchange);
         }
         long arrivedMillis = clock.millis();
@@ -77,7 +81,20 @@ class AccessLog implements WebFilter, Ordered {
                 route(exchange), status(exchange, signal), micros,
                 exchange.getAttribute(AuthDecisions.OUTCOME_ATTRIBUTE),
                 exchange.getAttribute(AuthDecisions.SUBJECT_ATTRIBUTE));
-        log.info(json ? line.json() : line.text());
+        String text = json ? line.json() : line.text();
+        if (stdout != null) {
+            stdout.add(text);
+        } else {
+            log.info(text);
+        }
+    }
+
+    /** Writes the lines still queued for standard output, after the server has finished its requests. */
+    @Override
+    public void destroy() {
+        if (stdout != null) {
+            stdout.close();
+        }
     }
 
     /**

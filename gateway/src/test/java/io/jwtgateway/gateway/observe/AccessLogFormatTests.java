@@ -29,7 +29,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code gateway.access-log.format=json} writes one JSON object per line; {@code enabled=false} writes none. */
+/**
+ * {@code gateway.access-log.format=json} writes one JSON object per line; {@code output=logger} sends the lines through
+ * the logging system instead of straight to standard output; {@code enabled=false} writes none.
+ */
 class AccessLogFormatTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
@@ -103,7 +106,39 @@ class AccessLogFormatTests {
             List<String> lines = output.getAll().lines().filter(line -> line.contains(marker)).toList();
             assertThat(lines).hasSize(1);
             String line = lines.get(0);
-            return json.readTree(line.substring(line.indexOf("{\"time\"")));
+            assertThat(line).startsWith("{\"time\"");         // standard output: the object alone on its line
+            return json.readTree(line);
+        }
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+            "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+            "gateway.access-log.output=logger"})
+    @AutoConfigureWebTestClient
+    @ExtendWith(OutputCaptureExtension.class)
+    class OnTheLogger {
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) {
+            backendUri(registry);
+        }
+
+        @Autowired
+        WebTestClient client;
+
+        @Test
+        void homeWhenOutputIsLoggerThenLineIsAnInfoEventOfGatewayAccess(CapturedOutput output) {
+            client.get().uri("/api/v3/home").header(RequestId.HEADER, "logger-1").exchange()
+                    .expectStatus().isOk();
+
+            String marker = " request_id=logger-1 ";
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> output.getAll().lines().anyMatch(line -> line.contains(marker)));
+            List<String> lines = output.getAll().lines().filter(line -> line.contains(marker)).toList();
+            assertThat(lines).singleElement().asString()
+                    .matches(".* INFO .* " + AccessLog.LOGGER + " +: time=.*")
+                    .contains(" route=public status=200 ");
         }
     }
 

@@ -1,0 +1,89 @@
+package io.jwtgateway.gateway.observe;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes lines to standard output from a thread of its own: the request's thread only queues its line. The writer
+ * takes every line queued so far and writes them at once, so under load many lines cost one write, and when the
+ * gateway is idle a line is out as soon as it is queued. While standard output does not keep up and the queue is
+ * full, adding waits: no line is lost. Closing writes what is still queued.
+ */
+final class StdoutLines implements AutoCloseable {
+
+    static final int CAPACITY = 65_536;
+    private static final int MAX_BATCH = 1024;
+    private static final long POLL_MILLIS = 100;
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
+
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    StdoutLines() {
+        writer = new Thread(this::run, "access-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void add(String line) {
+        if (!open) {
+            write(List.of(line), new StringBuilder());      // after close: no writer to hand it to
+            return;
+        }
+        if (!queue.offer(line)) {
+            try {
+                queue.put(line);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                write(List.of(line), new StringBuilder());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<String> batch = new ArrayList<>(MAX_BATCH);
+        StringBuilder text = new StringBuilder(8192);
+        while (open || !queue.isEmpty()) {
+            String first;
+            try {
+                first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;                                   // closing is by the flag, never by interruption
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch, text);
+                batch.clear();
+            }
+        }
+    }
+
+    /** One write for the lines; {@code System.out} is looked up each time, as a test may have replaced it. */
+    private static void write(List<String> lines, StringBuilder text) {
+        text.setLength(0);
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        PrintStream out = System.out;
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+}

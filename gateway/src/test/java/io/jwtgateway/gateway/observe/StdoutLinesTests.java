@@ -1,0 +1,74 @@
+package io.jwtgateway.gateway.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StdoutLinesTests {
+
+    @Test
+    void addWhenIdleThenLineWrittenWithoutClosing(CapturedOutput output) {
+        StdoutLines lines = new StdoutLines();
+        try {
+            lines.add("idle-line-1");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("idle-line-1\n"));
+        } finally {
+            lines.close();
+        }
+    }
+
+    @Test
+    void closeWhenManyLinesQueuedFromManyThreadsThenEveryLineWrittenWholeOnce(CapturedOutput output)
+            throws InterruptedException {
+        StdoutLines lines = new StdoutLines();
+        int threads = 4;
+        int perThread = 25_000;                             // more than the queue holds: adding waits, loses nothing
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    lines.add("line t=" + thread + " i=" + i + " end");
+                }
+                done.countDown();
+            });
+        }
+        done.await();
+        pool.shutdown();
+
+        lines.close();
+
+        List<String> written = output.getOut().lines().filter(line -> line.startsWith("line t=")).toList();
+        assertThat(written).hasSize(threads * perThread).allMatch(line -> line.matches("line t=\\d i=\\d+ end"));
+        for (int t = 0; t < threads; t++) {
+            String prefix = "line t=" + t + " ";
+            List<String> ofThread = written.stream().filter(line -> line.startsWith(prefix)).toList();
+            assertThat(ofThread).containsExactlyElementsOf(
+                    IntStream.range(0, perThread).mapToObj(i -> prefix + "i=" + i + " end").toList());
+        }
+    }
+
+    @Test
+    void addWhenClosedThenWrittenAtOnce(CapturedOutput output) {
+        StdoutLines lines = new StdoutLines();
+        lines.close();
+
+        lines.add("after-close-1");
+
+        assertThat(output.getOut()).contains("after-close-1\n");
+    }
+}
