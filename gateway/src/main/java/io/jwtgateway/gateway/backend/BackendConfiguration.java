@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BackendConfiguration {
 
-    /** The one instance list Spring Cloud LoadBalancer finds for {@code lb://backend}. */
+    /** The one instance list behind {@code lb://backend}, which {@link BackendRouting} takes in turn. */
     @Bean
     BackendInstances backendInstances(BackendProperties properties) {
         return new BackendInstances(properties);

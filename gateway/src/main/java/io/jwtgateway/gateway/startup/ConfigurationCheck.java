@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.startup;
 
 import java.util.List;
 
+import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.BackendProperties;
@@ -85,6 +86,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         List<RouteDefinition> routes = binder.bind(RoutePolicies.ROUTES, Bindable.listOf(RouteDefinition.class),
                 new IgnoreErrorsBindHandler()).orElse(List.of());   // the syntax of a route is the gateway's to judge
         problems.addAll(RoutePolicies.problems(routes));
+        problems.addAll(BackendRoutes.problems(routes));
         return problems.list();
     }
 

@@ -1,25 +1,16 @@
 package io.jwtgateway.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
-import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.DefaultRequest;
-import org.springframework.cloud.client.loadbalancer.DefaultResponse;
-import org.springframework.cloud.client.loadbalancer.RequestData;
-import org.springframework.cloud.client.loadbalancer.RequestDataContext;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.util.LinkedMultiValueMap;
 
 class BackendInstancesTests {
 
@@ -32,26 +23,26 @@ class BackendInstancesTests {
     final ServiceInstance c = instances.all().get(2);
 
     @Test
-    void getWhenNothingCheckedYetThenEveryInstanceInOrder() {
-        assertThat(instances.get().blockFirst()).containsExactly(a, b, c);
+    void availableWhenNothingCheckedYetThenEveryInstanceInOrder() {
+        assertThat(instances.available()).containsExactly(a, b, c);
         assertThat(c.getUri()).isEqualTo(URI.create("https://c:443"));
     }
 
     @Test
-    void getWhenOneFailedItsCheckThenTheOthersOnly() {
+    void availableWhenOneFailedItsCheckThenTheOthersOnly() {
         instances.record(b, false);
 
-        assertThat(instances.get().blockFirst()).containsExactly(a, c);
+        assertThat(instances.available()).containsExactly(a, c);
     }
 
     @Test
-    void getWhenFailedInstancePassesAgainThenOfferedAgain() {
+    void availableWhenFailedInstancePassesAgainThenOfferedAgain() {
         instances.record(b, false);
 
         boolean changed = instances.record(b, true);
 
         assertThat(changed).isTrue();
-        assertThat(instances.get().blockFirst()).containsExactly(a, b, c);
+        assertThat(instances.available()).containsExactly(a, b, c);
     }
 
     @Test
@@ -63,42 +54,52 @@ class BackendInstancesTests {
     }
 
     @Test
-    void getWhenEveryInstanceFailedItsCheckThenAllOffered() {
+    void availableWhenEveryInstanceFailedItsCheckThenAllOffered() {
         instances.record(a, false);
         instances.record(b, false);
         instances.record(c, false);
 
         assertThat(instances.noneHealthy()).isTrue();
-        assertThat(instances.get().blockFirst()).containsExactly(a, b, c);
+        assertThat(instances.available()).containsExactly(a, b, c);
     }
 
     @Test
-    void getWhenRequestRetriedAfterAnInstanceThenThatInstanceLeftOut() {
-        assertThat(instances.get(retryAfter(b)).blockFirst()).containsExactly(a, c);
+    void chooseWhenCalledRepeatedlyThenEachInstanceInTurn() {
+        List<ServiceInstance> chosen = IntStream.range(0, 6).mapToObj(i -> instances.choose(null)).toList();
+
+        assertThat(chosen).containsExactly(a, b, c, a, b, c);
     }
 
     @Test
-    void getWhenRequestRetriedAfterTheOnlyHealthyInstanceThenItIsStillOffered() {
+    void chooseWhenOneFailedItsCheckThenNeverChosen() {
+        instances.record(b, false);
+
+        List<ServiceInstance> chosen = IntStream.range(0, 6).mapToObj(i -> instances.choose(null)).toList();
+
+        assertThat(chosen).doesNotContain(b).contains(a, c);
+    }
+
+    @Test
+    void chooseWhenRetriedAfterAnInstanceThenNeverThatOne() {
+        List<ServiceInstance> chosen = IntStream.range(0, 9).mapToObj(i -> instances.choose(b)).toList();
+
+        assertThat(chosen).doesNotContain(b).contains(a, c);
+    }
+
+    @Test
+    void chooseWhenRetriedAfterTheOnlyHealthyInstanceThenItIsStillChosen() {
         instances.record(a, false);
         instances.record(c, false);
 
-        assertThat(instances.get(retryAfter(b)).blockFirst()).containsExactly(b);
+        assertThat(instances.choose(b)).isEqualTo(b);
     }
 
     @Test
-    void getWhenFirstAttemptThenEveryAvailableInstance() {
-        assertThat(instances.get(attempt(new HashMap<>())).blockFirst()).containsExactly(a, b, c);
-    }
+    void atWhenPathAndQueryEncodedThenKeptAsTheyCame() {
+        URI url = URI.create("lb://backend/api/v3/a%2Fb%20c?q=x%26y&z=%C3%A9");
 
-    private static DefaultRequest<RequestDataContext> retryAfter(ServiceInstance tried) {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put(GATEWAY_LOADBALANCER_RESPONSE_ATTR, new DefaultResponse(tried));
-        return attempt(attributes);
-    }
+        URI routed = BackendRouting.at(c, url);
 
-    private static DefaultRequest<RequestDataContext> attempt(Map<String, Object> attributes) {
-        RequestData data = new RequestData(HttpMethod.GET, URI.create("http://backend/api/v3/home"), new HttpHeaders(),
-                new LinkedMultiValueMap<>(), attributes);
-        return new DefaultRequest<>(new RequestDataContext(data));
+        assertThat(routed.toString()).isEqualTo("https://c:443/api/v3/a%2Fb%20c?q=x%26y&z=%C3%A9");
     }
 }

@@ -90,6 +90,16 @@ class ConfigurationCheckTests {
     }
 
     @Test
+    void startWhenRouteSendsToAnotherLoadBalancedServiceThenFailsNamingTheRouteUri() {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=lb://orders",
+                ROUTE + "predicates[0]=Path=/api/v3/orders");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
+        assertThat(failure.problems().get(0).reason()).contains("only lb://backend");
+    }
+
+    @Test
     void startWhenPrivateKeyFileMissingThenFailsNamingPrivateKey() {
         InvalidConfigurationException failure = startFails("--gateway.auth.signing.algorithm=RS256",
                 "--gateway.auth.signing.private-key=" + dir.resolve("missing.pem"));
