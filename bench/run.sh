@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark of the gateway against nginx as a fixed-response backend: see bench/README.md.
 #
-#   bash bench/run.sh              # the full run: about 10 minutes
+#   bash bench/run.sh              # the full run: about 15 minutes
 #   bash bench/run.sh --quick      # a smoke run: about 2 minutes, the numbers are not data
 #   bash bench/run.sh --help       # every option
 #
