@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
 import io.jwtgateway.gateway.http.WritableHeaders;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
  * cannot delete them that way, and without copying the exchange's request on every request.
  */
 @Component
-class ClaimHeaders implements HttpHeadersFilter, Ordered {
+class ClaimHeaders implements BackendRequestHeadersFilter {
 
     static final String SUBJECT = "X-Auth-Subject";
     static final String ROLES = "X-Auth-Roles";
@@ -74,17 +73,6 @@ class ClaimHeaders implements HttpHeadersFilter, Ordered {
             addClaims(headers, token);
         }
         return headers;
-    }
-
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.REQUEST;
-    }
-
-    /** After every other header filter, the hop-by-hop one ({@code LOWEST_PRECEDENCE - 1}) included. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 
     private void addClaims(HttpHeaders headers, VerifiedToken token) {

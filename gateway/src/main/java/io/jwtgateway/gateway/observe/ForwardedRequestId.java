@@ -1,8 +1,7 @@
 package io.jwtgateway.gateway.observe;
 
+import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
 import io.jwtgateway.gateway.http.WritableHeaders;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
  * off; and set there rather than on the exchange, which would copy every request's headers once more.
  */
 @Component
-class ForwardedRequestId implements HttpHeadersFilter, Ordered {
+class ForwardedRequestId implements BackendRequestHeadersFilter {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
@@ -25,16 +24,5 @@ class ForwardedRequestId implements HttpHeadersFilter, Ordered {
         HttpHeaders headers = WritableHeaders.of(input);
         headers.set(RequestId.HEADER, id);
         return headers;
-    }
-
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.REQUEST;
-    }
-
-    /** After the hop-by-hop filter ({@code LOWEST_PRECEDENCE - 1}). */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
