@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpStatus;
@@ -47,9 +46,7 @@ enum BackendFailure {
     }
 
     static Optional<BackendFailure> of(ServerWebExchange exchange, Throwable failure) {
-        if (isConnectFailure(exchange, failure)
-                || failure instanceof NotFoundException noInstance             // the load balancer had none to offer
-                        && SERVICE_UNAVAILABLE.equals(noInstance.getStatusCode())) {
+        if (isConnectFailure(exchange, failure)) {
             return Optional.of(UNAVAILABLE);
         }
         if (failure instanceof ResponseStatusException timeout                 // the routing filter's response timeout

@@ -41,7 +41,7 @@ public class RequestId implements WebFilter, Ordered {
         String id = sent != null && sent.size() == 1 && isWellFormed(sent.get(0)) ? sent.get(0) : generate();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, id);   // Spring's own log lines carry it
-        exchange.getResponse().getHeaders().set(HEADER, id);    // the backend gets it too: BackendRequestIds
+        exchange.getResponse().getHeaders().set(HEADER, id);    // the backend gets it too: ForwardedRequestId
         return chain.filter(exchange);
     }
 
