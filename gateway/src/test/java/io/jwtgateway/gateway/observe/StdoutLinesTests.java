@@ -3,11 +3,15 @@ package io.jwtgateway.gateway.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,40 @@ class StdoutLinesTests {
             List<String> ofThread = written.stream().filter(line -> line.startsWith(prefix)).toList();
             assertThat(ofThread).containsExactlyElementsOf(
                     IntStream.range(0, perThread).mapToObj(i -> prefix + "i=" + i + " end").toList());
+        }
+    }
+
+    @Test
+    void addWhenAWriteFailedThenLaterLinesStillWritten() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        AtomicBoolean failed = new AtomicBoolean();
+        System.setOut(new PrintStream(written, true) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                if (failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("standard output broke once");
+                }
+                super.write(bytes, offset, length);
+            }
+        });
+        StdoutLines lines = new StdoutLines();
+        try {
+            lines.add("lost-with-the-failed-write");
+            await().atMost(Duration.ofSeconds(5)).untilTrue(failed);
+
+            for (int i = 0; i < StdoutLines.CAPACITY + 10; i++) {   // more than the queue holds: nothing blocks for good
+                lines.add("after-failure-" + i);
+            }
+            lines.close();
+
+            String out = written.toString(StandardCharsets.UTF_8);
+            assertThat(out).contains("after-failure-0\n", "after-failure-" + (StdoutLines.CAPACITY + 9) + "\n");
+            assertThat(out.lines().filter(line -> line.startsWith("after-failure-")).count())
+                    .isEqualTo(StdoutLines.CAPACITY + 10);
+        } finally {
+            lines.close();
+            System.setOut(original);
         }
     }
 
