@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpStatus;
@@ -46,7 +47,9 @@ enum BackendFailure {
     }
 
     static Optional<BackendFailure> of(ServerWebExchange exchange, Throwable failure) {
-        if (isConnectFailure(exchange, failure)) {
+        if (isConnectFailure(exchange, failure)
+                || failure instanceof NotFoundException noInstance      // lb://<another service>, from a route in code
+                        && SERVICE_UNAVAILABLE.equals(noInstance.getStatusCode())) {
             return Optional.of(UNAVAILABLE);
         }
         if (failure instanceof ResponseStatusException timeout                 // the routing filter's response timeout

@@ -22,8 +22,7 @@ public final class BackendRoutes {
         ConfigurationProblems problems = new ConfigurationProblems();
         for (int i = 0; i < routes.size(); i++) {
             URI uri = routes.get(i).getUri();
-            if (uri != null && "lb".equalsIgnoreCase(uri.getScheme())
-                    && !BackendInstances.SERVICE_ID.equals(uri.getHost())) {
+            if (uri != null && BackendRouting.isLoadBalanced(uri) && !BackendRouting.isBackend(uri)) {
                 problems.add(RoutePolicies.ROUTES + "[" + i + "].uri", "only lb://" + BackendInstances.SERVICE_ID
                         + " (the instances of gateway.backend.uris) is load balanced; use it or a plain http(s) URL");
             }

@@ -23,8 +23,11 @@ import reactor.core.publisher.Mono;
 @Component
 class BackendRouting implements GlobalFilter, Ordered {
 
-    /** Where Spring Cloud Gateway's load balancer filter would run: after the URL is resolved, before routing. */
-    static final int ORDER = 10150;
+    /**
+     * After the URL is resolved, before routing, and just ahead of Spring Cloud Gateway's stand-in for a missing load
+     * balancer (10150), which refuses every {@code lb://} URL it is left.
+     */
+    static final int ORDER = 10149;
 
     /** The instance the latest attempt of this request was sent to. */
     static final String CHOSEN_ATTRIBUTE = BackendRouting.class.getName() + ".chosen";
@@ -40,7 +43,7 @@ class BackendRouting implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-        if (url == null || !SCHEME.equals(url.getScheme()) || !BackendInstances.SERVICE_ID.equals(url.getHost())) {
+        if (url == null || !isBackend(url)) {
             return chain.filter(exchange);
         }
         ServiceInstance tried = exchange.getAttribute(CHOSEN_ATTRIBUTE);
@@ -49,6 +52,16 @@ class BackendRouting implements GlobalFilter, Ordered {
         addOriginalRequestUrl(exchange, url);
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, at(chosen, url));
         return chain.filter(exchange);
+    }
+
+    /** {@code lb://backend}, in any case: schemes and host names are case-insensitive (RFC 3986 §3.1, §3.2.2). */
+    static boolean isBackend(URI uri) {
+        return SCHEME.equalsIgnoreCase(uri.getScheme()) && BackendInstances.SERVICE_ID.equalsIgnoreCase(uri.getHost());
+    }
+
+    /** Any {@code lb://} URI, in any case. */
+    static boolean isLoadBalanced(URI uri) {
+        return SCHEME.equalsIgnoreCase(uri.getScheme());
     }
 
     /** The request's URL on the instance: its raw path and query, so that nothing is decoded or encoded twice. */

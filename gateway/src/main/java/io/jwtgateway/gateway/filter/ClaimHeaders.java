@@ -18,7 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
  * removed, in any case and in the underscore spelling some servers fold into dashes; only the verified claims are
  * added back.
  *
- * <p>The claims go onto the backend request as it is built, the last of the routing filter's header filters: after
+ * <p>The claims go onto the backend request as it is built, by one of the routing filter's last header filters: after
  * Spring Cloud Gateway has dropped the headers a client names in {@code Connection} (RFC 9110 §7.6.1), so a client
  * cannot delete them that way, and without copying the exchange's request on every request.
  */
@@ -42,15 +42,20 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
 
     /**
      * The exchange without client-sent identity headers, so that no filter after authentication can take them for
-     * verified ones. The same exchange, uncopied, when there are none.
+     * verified ones, and without any {@code Connection} token naming one: the claims are added after the hop-by-hop
+     * filter, but its order is a setting ({@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.order}),
+     * and run after ours it would drop them. The same exchange, uncopied, when there is nothing to remove.
      */
     ServerWebExchange strip(ServerWebExchange exchange) {
-        List<String> spoofed = identityHeaders(exchange.getRequest().getHeaders());
-        if (spoofed == null) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        List<String> spoofed = identityHeaders(headers);
+        boolean connectionNamesIdentity = headers.containsHeader(HttpHeaders.CONNECTION)
+                && headers.getConnection().stream().anyMatch(ClaimHeaders::isIdentity);
+        if (spoofed == null && !connectionNamesIdentity) {
             return exchange;
         }
         return exchange.mutate()
-                .request(request -> request.headers(mutable -> spoofed.forEach(mutable::remove)))
+                .request(request -> request.headers(mutable -> removeIdentity(mutable, spoofed)))
                 .build();
     }
 
@@ -95,6 +100,18 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
         StringJoiner joined = new StringJoiner(",");
         values.forEach(value -> joined.add(HeaderValues.encode(value)));
         return joined.toString();
+    }
+
+    private static void removeIdentity(HttpHeaders headers, @Nullable List<String> spoofed) {
+        if (spoofed != null) {
+            spoofed.forEach(headers::remove);
+        }
+        List<String> kept = headers.getConnection().stream().filter(name -> !isIdentity(name)).toList();
+        if (kept.isEmpty()) {
+            headers.remove(HttpHeaders.CONNECTION);
+        } else {
+            headers.setConnection(kept);
+        }
     }
 
     /** The identity header names present, or null when there is none: the common case allocates nothing. */

@@ -4,9 +4,10 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 
 /**
- * A header filter of the backend request that runs after all of Spring Cloud Gateway's own, the hop-by-hop one
- * ({@code LOWEST_PRECEDENCE - 1}) included: what it adds cannot be taken off by a header the client names in
- * {@code Connection}, and the headers it gets are already a copy it may change ({@link WritableHeaders}).
+ * A header filter of the backend request that runs at {@code LOWEST_PRECEDENCE}: after Spring Cloud Gateway's
+ * hop-by-hop filter ({@code LOWEST_PRECEDENCE - 1} unless configured otherwise), so what it adds cannot be taken off
+ * by a header the client names in {@code Connection}, and the headers it gets are already a copy it may change
+ * ({@link WritableHeaders}). Only filters of the same order may run later, such as the gRPC one, which adds.
  */
 public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered {
 

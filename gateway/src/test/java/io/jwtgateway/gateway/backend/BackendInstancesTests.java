@@ -95,6 +95,13 @@ class BackendInstancesTests {
     }
 
     @Test
+    void isBackendWhenSchemeOrHostInAnotherCaseThenStillTheBackend() {
+        assertThat(BackendRouting.isBackend(URI.create("LB://Backend/api/v3/home"))).isTrue();
+        assertThat(BackendRouting.isBackend(URI.create("lb://orders/api/v3/home"))).isFalse();
+        assertThat(BackendRouting.isBackend(URI.create("http://backend/api/v3/home"))).isFalse();
+    }
+
+    @Test
     void atWhenPathAndQueryEncodedThenKeptAsTheyCame() {
         URI url = URI.create("lb://backend/api/v3/a%2Fb%20c?q=x%26y&z=%C3%A9");
 

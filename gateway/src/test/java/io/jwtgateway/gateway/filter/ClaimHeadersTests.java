@@ -59,6 +59,26 @@ class ClaimHeadersTests {
     }
 
     @Test
+    void stripWhenConnectionNamesIdentityHeaderThenThatTokenRemoved() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
+                .header(HttpHeaders.CONNECTION, "keep-alive, X-Auth-Subject"));
+
+        ServerWebExchange clean = claimHeaders(false).strip(exchange);
+
+        assertThat(clean.getRequest().getHeaders().getConnection()).containsExactly("keep-alive");
+    }
+
+    @Test
+    void stripWhenConnectionNamesOnlyIdentityHeadersThenConnectionRemoved() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
+                .header(HttpHeaders.CONNECTION, "x-auth-roles"));
+
+        ServerWebExchange clean = claimHeaders(false).strip(exchange);
+
+        assertThat(clean.getRequest().getHeaders().containsHeader(HttpHeaders.CONNECTION)).isFalse();
+    }
+
+    @Test
     void stripWhenNoIdentityHeadersThenSameExchange() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/secret")
                 .header("Accept", "application/json"));

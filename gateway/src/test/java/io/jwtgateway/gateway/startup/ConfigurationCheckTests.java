@@ -100,6 +100,15 @@ class ConfigurationCheckTests {
     }
 
     @Test
+    void startWhenRouteSendsToAnotherServiceInCapitalsThenFailsNamingTheRouteUri() {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=LB://orders",
+                ROUTE + "predicates[0]=Path=/api/v3/orders");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
+    }
+
+    @Test
     void startWhenPrivateKeyFileMissingThenFailsNamingPrivateKey() {
         InvalidConfigurationException failure = startFails("--gateway.auth.signing.algorithm=RS256",
                 "--gateway.auth.signing.private-key=" + dir.resolve("missing.pem"));
