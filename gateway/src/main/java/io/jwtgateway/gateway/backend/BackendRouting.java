@@ -67,7 +67,8 @@ class BackendRouting implements GlobalFilter, Ordered {
     /** The request's URL on the instance: its raw path and query, so that nothing is decoded or encoded twice. */
     static URI at(ServiceInstance instance, URI url) {
         String query = url.getRawQuery();
-        return URI.create((instance.isSecure() ? "https" : "http") + "://" + instance.getHost() + ":" + instance.getPort()
+        String scheme = instance.isSecure() ? "https" : "http";
+        return URI.create(scheme + "://" + instance.getHost() + ":" + instance.getPort()
                 + url.getRawPath() + (query == null ? "" : "?" + query));
     }
 
