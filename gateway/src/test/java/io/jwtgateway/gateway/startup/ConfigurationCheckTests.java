@@ -89,23 +89,15 @@ class ConfigurationCheckTests {
         assertThat(failure.problems().get(0).reason()).contains("route 'admin'");
     }
 
-    @Test
-    void startWhenRouteSendsToAnotherLoadBalancedServiceThenFailsNamingTheRouteUri() {
-        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=lb://orders",
+    @ParameterizedTest
+    @ValueSource(strings = {"lb://orders", "LB://orders"})
+    void startWhenRouteSendsToAnotherLoadBalancedServiceThenFailsNamingTheRouteUri(String uri) {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=" + uri,
                 ROUTE + "predicates[0]=Path=/api/v3/orders");
 
         assertThat(failure.problems()).extracting(ConfigurationProblem::property)
                 .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
         assertThat(failure.problems().get(0).reason()).contains("only lb://backend");
-    }
-
-    @Test
-    void startWhenRouteSendsToAnotherServiceInCapitalsThenFailsNamingTheRouteUri() {
-        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=LB://orders",
-                ROUTE + "predicates[0]=Path=/api/v3/orders");
-
-        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
-                .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
     }
 
     @Test
