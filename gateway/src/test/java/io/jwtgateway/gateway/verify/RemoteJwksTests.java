@@ -129,7 +129,7 @@ class RemoteJwksTests {
         List<HttpStatusCode> statuses = Flux.range(0, 50)
                 .map(i -> withRandomKid(KEY_A).token(flooded.issuer()).sign())
                 .flatMap(token -> http.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token))
-                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode())), 8)
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode())))
                 .collectList()
                 .block(PATIENCE.multipliedBy(2));
 
