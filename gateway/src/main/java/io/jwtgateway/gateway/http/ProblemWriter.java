@@ -32,10 +32,18 @@ public class ProblemWriter {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setCacheControl(CacheControl.noStore());
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.value(), detail,
-                exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
-        byte[] body = json.writeValueAsBytes(problem);
+        byte[] body = body(status, detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /**
+     * The JSON of a problem detail, for a refusal written outside WebFlux, where there may be no path and no request
+     * id yet: a request Netty could not decode.
+     */
+    public byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
+                       @Nullable String requestId) {
+        return json.writeValueAsBytes(
+                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId));
     }
 
     /**
@@ -45,12 +53,12 @@ public class ProblemWriter {
      * @param title     the status's reason phrase
      * @param status    the HTTP status
      * @param detail    our fixed description
-     * @param instance  the request path
+     * @param instance  the request path, absent when the request could not be read
      * @param error     the RFC 6750 code, absent when no credentials were sent; else one of our own codes
      * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Problem(String type, String title, int status, String detail, String instance, @Nullable String error,
-                   @JsonProperty("request_id") @Nullable String requestId) {
+    record Problem(String type, String title, int status, String detail, @Nullable String instance,
+                   @Nullable String error, @JsonProperty("request_id") @Nullable String requestId) {
     }
 }

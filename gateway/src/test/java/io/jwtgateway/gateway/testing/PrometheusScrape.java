@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -22,13 +21,9 @@ public final class PrometheusScrape {
         this.samples = samples;
     }
 
-    /**
-     * Scrapes on a connection of its own ({@code Connection: close}). On a kept-alive connection, a scrape, then a
-     * refused API request, then another scrape sometimes leaves the last one unanswered until the client gives up
-     * (reactor-netty and the blocking actuator endpoint; it happens with the gateway's own filters switched off).
-     */
+    /** Scrapes {@code /actuator/prometheus}, on a kept-alive connection like any other request. */
     public static PrometheusScrape of(WebTestClient client) {
-        String text = client.get().uri("/actuator/prometheus").header(HttpHeaders.CONNECTION, "close").exchange()
+        String text = client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return parse(text == null ? "" : text);

@@ -1,0 +1,41 @@
+package io.jwtgateway.gateway.server;
+
+import io.jwtgateway.gateway.http.ProblemWriter;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a request whose body broke off ({@link BrokenBody}, however deep it is wrapped) with its 400 or 408 problem
+ * detail, when the response has not begun; the connection is closed after it. Anything else passes on.
+ */
+@Component
+class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
+
+    /** Ahead of Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
+    static final int ORDER = -2;
+
+    private final ProblemWriter problems;
+
+    BrokenBodyErrorHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BrokenBody broken && !exchange.getResponse().isCommitted()) {
+                Refusal refusal = broken.refusal();
+                return problems.write(exchange, refusal.status(), refusal.detail(), null);
+            }
+        }
+        return Mono.error(failure);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

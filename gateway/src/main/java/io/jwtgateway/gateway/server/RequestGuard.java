@@ -1,0 +1,289 @@
+package io.jwtgateway.gateway.server;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP/1.1 connection's guard, right after Netty's codec: it sees each decoded request and each response, and
+ * ends the connection when the client is too slow or its request cannot be trusted.
+ * <ul>
+ *   <li>A request head Netty could not decode never goes on: the client gets a JSON 414, 431 or 400 and the
+ *       connection closes. Netty refuses, among others, a transfer coding other than {@code chunked} alone
+ *       (RFC 9112 §6.1, §6.3), which would leave the body to be read as the next request.</li>
+ *   <li>A body whose chunked framing breaks, or that stops arriving for {@code request-body-timeout}, fails the
+ *       request's inbound stream ({@link BrokenBody}) rather than ending it, so the backend request is aborted; the
+ *       connection closes after the response.</li>
+ *   <li>A head that takes longer than {@code request-header-timeout} from its first byte gets a 408; a connection
+ *       idle for {@code idle-timeout} between requests is closed.</li>
+ * </ul>
+ * Everything runs on the connection's event loop. The deadlines share one scheduled check, which moves itself to the
+ * next deadline when it finds the connection busy: an ordinary request takes no timer work at all.
+ */
+final class RequestGuard extends ChannelDuplexHandler {
+
+    /** How long the answer to a broken body may take before the connection is closed without it. */
+    private static final long CLOSING_GRACE = TimeUnit.SECONDS.toNanos(5);
+
+    private final Timeouts timeouts;
+    private final RefusalResponses refusals;
+    private @Nullable ChannelHandlerContext ctx;
+
+    /** No request is being received: the next bytes begin a request head. */
+    private boolean awaitingHead = true;
+    /** Bytes of the awaited head have arrived ({@link FirstByteWatch}); its deadline starts at the read's end. */
+    private boolean headBytesSeen;
+    private long headStarted;
+    /** A request was passed on whose last content has not arrived. */
+    private boolean readingBody;
+    private long lastBodyRead;
+    /** Requests passed on whose response has not ended. */
+    private int unanswered;
+    private long idleSince;
+    /** The connection is ending: whatever else arrives is dropped. */
+    private boolean discarding;
+    private long closingDeadline;
+    /** A refusal waiting for the responses before it to end. */
+    private @Nullable Refusal deferred;
+
+    private @Nullable ScheduledFuture<?> check;
+    private long checkAt;
+
+    RequestGuard(Timeouts timeouts, RefusalResponses refusals) {
+        this.timeouts = timeouts;
+        this.refusals = refusals;
+    }
+
+    /** Called by {@link FirstByteWatch} for every read, before the codec has decoded it. */
+    void bytesArrived() {
+        if (awaitingHead) {
+            headBytesSeen = true;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        idleSince = System.nanoTime();
+        scheduleCheck(idleSince + timeouts.idle());
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelCheck();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelCheck();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (discarding) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            awaitingHead = false;
+            headBytesSeen = false;
+            headStarted = 0;
+            if (request.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                refuse(Refusal.ofDecoding(request.decoderResult().cause()));
+                return;
+            }
+            unanswered++;
+            readingBody = true;
+        }
+        if (msg instanceof HttpContent content) {
+            if (content.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                bodyBroke(Refusal.MALFORMED_BODY);
+                return;
+            }
+            if (msg instanceof LastHttpContent) {
+                readingBody = false;
+                awaitingHead = true;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!discarding) {
+            if (readingBody) {
+                lastBodyRead = System.nanoTime();
+                scheduleCheck(lastBodyRead + timeouts.body());
+            } else if (awaitingHead && headBytesSeen && headStarted == 0) {
+                headStarted = System.nanoTime();
+                scheduleCheck(headStarted + timeouts.header());
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response) {
+            HttpResponseStatus status = response.status();
+            if (status.code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                ctx.write(msg, promise);
+                stepAside();                                // no longer HTTP/1.1 on this connection
+                return;
+            }
+            if (status.codeClass() == HttpStatusClass.INFORMATIONAL) {
+                ctx.write(msg, promise);                    // 100 Continue: the final response is still to come
+                return;
+            }
+        }
+        ctx.write(msg, promise);
+        if (msg instanceof LastHttpContent && unanswered > 0 && --unanswered == 0) {
+            answered(promise);
+        }
+    }
+
+    /** Every response so far has ended: the connection closes if it is ending, else waits for the next request. */
+    private void answered(ChannelPromise lastWrite) {
+        idleSince = System.nanoTime();
+        if (discarding) {
+            if (deferred != null) {
+                refusals.writeAndClose(context(), deferred);
+            } else {
+                lastWrite.addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (!readingBody) {                                 // a pipelined head may have begun meanwhile
+            scheduleCheck(headStarted != 0 ? headStarted + timeouts.header() : idleSince + timeouts.idle());
+        }
+    }
+
+    /** Refuses a request head: now, or after the responses to the requests before it (pipelining). */
+    private void refuse(Refusal refusal) {
+        discarding = true;
+        if (unanswered == 0) {
+            refusals.writeAndClose(context(), refusal);
+        } else {
+            deferred = refusal;
+            closeWithin(CLOSING_GRACE);
+        }
+    }
+
+    /**
+     * The body of the request being read broke off. While its response is yet to come, the request's inbound stream
+     * fails, so the backend request is aborted and the error handler answers; otherwise the response has gone (the
+     * rest of the body was going to be discarded) or a pipelined request is in the way, and the connection just ends.
+     */
+    private void bodyBroke(Refusal refusal) {
+        discarding = true;
+        readingBody = false;
+        if (unanswered == 1) {
+            refusals.count(refusal);
+            closeWithin(CLOSING_GRACE);
+            context().fireExceptionCaught(new BrokenBody(refusal));
+        } else {
+            context().close();
+        }
+    }
+
+    private void closeWithin(long nanos) {
+        closingDeadline = System.nanoTime() + nanos;
+        scheduleCheck(closingDeadline);
+    }
+
+    /** The scheduled check: acts on a deadline that has passed, else moves itself to the next one. */
+    private void check() {
+        check = null;
+        ChannelHandlerContext ctx = context();
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (discarding) {
+            if (now - closingDeadline >= 0) {
+                ctx.close();
+            } else {
+                scheduleCheck(closingDeadline);
+            }
+        } else if (readingBody) {
+            if (unanswered > 0 && !ctx.channel().config().isAutoRead()) {
+                lastBodyRead = now;                         // the gateway is not reading: the client is not late
+            }
+            long deadline = lastBodyRead + timeouts.body();
+            if (now - deadline < 0) {
+                scheduleCheck(deadline);
+            } else {
+                bodyBroke(Refusal.BODY_TIMEOUT);
+            }
+        } else if (awaitingHead && headStarted != 0) {
+            long deadline = headStarted + timeouts.header();
+            if (now - deadline < 0) {
+                scheduleCheck(deadline);
+            } else if (unanswered == 0) {
+                refuse(Refusal.HEADER_TIMEOUT);
+            }                                               // else: answered() looks again once the responses end
+        } else if (awaitingHead && unanswered == 0) {
+            long deadline = idleSince + timeouts.idle();
+            if (now - deadline < 0) {
+                scheduleCheck(deadline);
+            } else {
+                ctx.close();
+            }
+        }                                                   // else waiting on the response: the backend's timeouts
+    }
+
+    /** Makes sure the check runs by {@code deadline}: a check already due by then is left as it is. */
+    private void scheduleCheck(long deadline) {
+        ScheduledFuture<?> scheduled = check;
+        if (scheduled != null) {
+            if (checkAt - deadline <= 0) {
+                return;
+            }
+            scheduled.cancel(false);
+        }
+        checkAt = deadline;
+        check = context().executor().schedule(this::check, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelCheck() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+
+    /** After a protocol switch (WebSocket) the connection is not HTTP/1.1 any more: this guard and its watch go. */
+    private void stepAside() {
+        cancelCheck();
+        ChannelHandlerContext ctx = context();
+        ctx.pipeline().remove(FirstByteWatch.class);
+        ctx.pipeline().remove(this);
+    }
+
+    private ChannelHandlerContext context() {
+        ChannelHandlerContext current = ctx;
+        if (current == null) {
+            throw new IllegalStateException("RequestGuard used before it was added to a pipeline");
+        }
+        return current;
+    }
+
+    /** The three timeouts, in nanoseconds. */
+    record Timeouts(long header, long body, long idle) {
+    }
+}
