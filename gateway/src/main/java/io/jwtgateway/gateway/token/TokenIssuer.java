@@ -11,6 +11,7 @@ import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.verify.JwtJson;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ class TokenIssuer {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // NumericDate is whole seconds
         Instant expiresAt = issuedAt.plus(properties.tokenTtl());
         JwtBuilder builder = Jwts.builder()
+                .json(JwtJson.writer())
                 .header().type("JWT").and()
                 .issuer(properties.issuer())
                 .audience().add(properties.audience()).and()

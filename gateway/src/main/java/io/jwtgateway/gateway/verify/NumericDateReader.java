@@ -6,12 +6,9 @@ import java.util.Map;
 
 import io.jsonwebtoken.io.AbstractDeserializer;
 import io.jsonwebtoken.io.DeserializationException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a token's JSON header and claims for JJWT, strictly: no duplicate members, nothing after the object, and
+ * Reads a token's JSON header and claims for JJWT, as strictly as {@link JwtJson} does, and
  * {@code exp}, {@code nbf} and {@code iat} only as JSON numbers (RFC 7519 §2 NumericDate). JJWT alone would also
  * take {@code "exp": "1999999999"} or an ISO-8601 string, a second spelling of the same claim.
  */
@@ -21,15 +18,9 @@ final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
 
     /** 9999-12-31T23:59:59Z. Larger values would overflow JJWT's conversion to milliseconds and wrap to 1969. */
     private static final double LATEST_SECOND = 253_402_300_799d;
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
-
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     @Override
     protected Map<String, ?> doDeserialize(Reader reader) {
-        Map<String, Object> members = mapper.readValue(reader, OBJECT);
+        Map<String, Object> members = JwtJson.read(reader);
         for (String name : NUMERIC_DATES) {
             Object value = members.get(name);
             if (value != null && !isNumericDate(value)) {

@@ -123,7 +123,7 @@ final class RemoteJwks implements KeySource {
     private boolean install(String json) {
         List<VerificationKey> accepted = new ArrayList<>();
         if (!withdrawsEveryKey(json)) {
-            JwkSet set = Jwks.setParser().build().parse(json);
+            JwkSet set = Jwks.setParser().json(JwtJson.reader()).build().parse(json);
             for (Jwk<?> jwk : set) {
                 VerificationKey key = verificationKey(jwk);
                 if (key != null) {

@@ -27,6 +27,7 @@ import io.jsonwebtoken.security.PublicJwk;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.verify.JwtJson;
 import io.jwtgateway.gateway.verify.Sha256;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.VerifierFixture;
@@ -283,10 +284,10 @@ class KeysCommandTests {
 
     /** A token the gateway signs verifies with the printed JWK: the JWK is the signing key's public half. */
     static void verifiesWithPrintedJwk(SigningKeys gatewayKeys, Map<String, Object> jwk) {
-        String token = gatewayKeys.signWith(Jwts.builder().subject("probe")).compact();
-        PublicKey key = ((PublicJwk<?>) Jwks.parser().build().parse(JSON.writeValueAsString(jwk))).toKey();
+        String token = gatewayKeys.signWith(Jwts.builder().json(JwtJson.writer()).subject("probe")).compact();
+        PublicKey key = ((PublicJwk<?>) Jwks.parser().json(JwtJson.reader()).build().parse(JSON.writeValueAsString(jwk))).toKey();
 
-        assertThat(Jwts.parser().verifyWith(key).build().parseSignedClaims(token).getPayload().getSubject())
+        assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(key).build().parseSignedClaims(token).getPayload().getSubject())
                 .isEqualTo("probe");
     }
 }

@@ -99,7 +99,7 @@ class OwnKeysHttpTests {
                 .containsEntry("typ", "JWT")
                 .containsEntry("alg", "RS256")
                 .containsEntry("kid", KeyFiles.thumbprint(gatewayKey.getPublic()));
-        assertThat(Jwts.parser().verifyWith(gatewayKey.getPublic()).build().parseSignedClaims(token)
+        assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(gatewayKey.getPublic()).build().parseSignedClaims(token)
                 .getPayload().getSubject()).isEqualTo("reporting-service");
     }
 

@@ -130,7 +130,7 @@ class SigningAlgorithmsTests {
     }
 
     private JwtParserBuilder independentParser(Key key) {
-        JwtParserBuilder parser = Jwts.parser().clock(() -> Date.from(NOW));
+        JwtParserBuilder parser = Jwts.parser().json(JwtJson.reader()).clock(() -> Date.from(NOW));
         return key instanceof PublicKey publicKey ? parser.verifyWith(publicKey) : parser.verifyWith((SecretKey) key);
     }
 

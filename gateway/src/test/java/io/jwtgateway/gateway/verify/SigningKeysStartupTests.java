@@ -58,7 +58,7 @@ class SigningKeysStartupTests {
             String token = IssuerFixture.issue(keys, context.getBean(AuthProperties.class), clock, "alice");
 
             assertThat(keys.keyId()).isEqualTo(KeyFiles.thumbprint(pair.getPublic()));
-            assertThat(Jwts.parser().verifyWith(pair.getPublic()).clock(() -> Date.from(NOW)).build()
+            assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(pair.getPublic()).clock(() -> Date.from(NOW)).build()
                     .parseSignedClaims(token).getPayload().getSubject()).isEqualTo("alice");
         });
     }
