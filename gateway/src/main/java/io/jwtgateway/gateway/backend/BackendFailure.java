@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.backend;
 
+import static org.springframework.http.HttpStatus.BAD_GATEWAY;
 import static org.springframework.http.HttpStatus.GATEWAY_TIMEOUT;
 import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
 
@@ -13,16 +14,19 @@ import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Why no backend response came, in the terms of RFC 9110 §15.6: 503 when no instance could be reached, 504 when the
- * one reached did not answer in time. Only the failures Spring Cloud Gateway raises for these cases are recognised;
+ * one reached did not answer in time, 502 when it closed the connection before its response began (it crashed, or
+ * was killed, with the request in hand). Only the failures Spring Cloud Gateway raises for these cases are recognised;
  * anything else stays a bug.
  */
 enum BackendFailure {
 
     UNAVAILABLE(SERVICE_UNAVAILABLE, "backend_unavailable", "The backend service cannot be reached; try again later"),
-    TIMEOUT(GATEWAY_TIMEOUT, "backend_timeout", "The backend service did not answer in time");
+    TIMEOUT(GATEWAY_TIMEOUT, "backend_timeout", "The backend service did not answer in time"),
+    CLOSED(BAD_GATEWAY, "backend_closed", "The backend service closed the connection before it answered");
 
     private final HttpStatus status;
     private final String code;
@@ -56,6 +60,9 @@ enum BackendFailure {
                 && GATEWAY_TIMEOUT.equals(timeout.getStatusCode()) && timeout.getCause() instanceof TimeoutException) {
             return Optional.of(TIMEOUT);
         }
+        if (isClosedBeforeResponse(exchange, failure)) {
+            return Optional.of(CLOSED);
+        }
         return Optional.empty();
     }
 
@@ -67,6 +74,22 @@ enum BackendFailure {
      */
     static boolean isConnectFailure(ServerWebExchange exchange, Throwable failure) {
         return ServerWebExchangeUtils.isAlreadyRouted(exchange) && connectFailure(failure).isPresent();
+    }
+
+    /**
+     * True when the instance was reached and closed the connection before any of its response arrived. The request
+     * may have been processed, or not: only one that is safe to send again (RFC 9110 §9.2.2) may be.
+     */
+    static boolean isClosedBeforeResponse(ServerWebExchange exchange, Throwable failure) {
+        if (!ServerWebExchangeUtils.isAlreadyRouted(exchange)) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrematureCloseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,8 +26,10 @@ import reactor.util.retry.RetrySpec;
 
 /**
  * Sends an idempotent request (RFC 9110 §9.2.2) once more when no connection to the chosen backend instance could be
- * made; the load balancer then offers every instance but that one. A POST or PATCH is never sent twice, and neither is
- * a request whose instance was reached and failed or timed out: it may have been processed.
+ * made, or when, without a body, it reached an instance that closed the connection before answering (a backend killed
+ * or crashing with requests in hand: RFC 9110 §9.2.2 lets a client retry exactly this, and nginx does); the load
+ * balancer then offers every instance but that one. A POST or PATCH is never sent twice, nor a request that timed out,
+ * nor one whose streamed body the closed connection has consumed.
  *
  * <p>Spring Cloud Gateway's {@code Retry} filter would do the same, but it buffers every request body on its routes
  * in memory to replay it. None is needed here: a connection that failed never read the body.
@@ -51,10 +54,17 @@ class BackendRetry implements GlobalFilter, Ordered {
     }
 
     private static RetrySpec onceAfterConnectFailure(ServerWebExchange exchange) {
+        boolean bodiless = hasNoBody(exchange);
         return Retry.max(1)
-                .filter(failure -> BackendFailure.isConnectFailure(exchange, failure))
+                .filter(failure -> BackendFailure.isConnectFailure(exchange, failure)
+                        || bodiless && BackendFailure.isClosedBeforeResponse(exchange, failure))
                 .doBeforeRetry(signal -> prepareRetry(exchange, signal))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    private static boolean hasNoBody(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** Drops what the failed attempt left that would stop the routing filters from running again. */

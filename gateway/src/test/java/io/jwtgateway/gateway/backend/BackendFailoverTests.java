@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +139,50 @@ class BackendFailoverTests {
         int received = first.server().findAll(anyRequestedFor(urlEqualTo("/api/v3/public/slow"))).size()
                 + second.server().findAll(anyRequestedFor(urlEqualTo("/api/v3/public/slow"))).size();
         assertThat(received).isEqualTo(1);
+    }
+
+    @Test
+    void getWhenItsBackendClosesTheConnectionWithoutAnswerThenAnsweredByTheOtherOnce() {
+        first.server().stubFor(get("/api/v3/public/crash").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        second.server().stubFor(get("/api/v3/public/crash").willReturn(aResponse().withBody("second")));
+
+        for (int i = 0; i < 4; i++) {                   // round robin: some of them reach the first one first
+            client.get().uri("/api/v3/public/crash").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).isEqualTo("second");
+        }
+
+        assertThat(first.server().findAll(getRequestedFor(urlEqualTo("/api/v3/public/crash")))).isNotEmpty();
+        second.server().verify(4, getRequestedFor(urlEqualTo("/api/v3/public/crash")));   // each answered once
+    }
+
+    @Test
+    void postWhenItsBackendClosesTheConnectionWithoutAnswerThen502ProblemAndNotRetried() {
+        for (RestartableBackend backend : List.of(first, second)) {
+            backend.server().stubFor(post("/api/v3/public/orders")
+                    .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        }
+
+        ResponseSpec response = client.post().uri("/api/v3/public/orders").bodyValue("order").exchange();
+
+        expectProblem(response, 502, "backend_closed");
+        int received = first.server().findAll(postRequestedFor(urlEqualTo("/api/v3/public/orders"))).size()
+                + second.server().findAll(postRequestedFor(urlEqualTo("/api/v3/public/orders"))).size();
+        assertThat(received).isEqualTo(1);
+    }
+
+    @Test
+    void getWhenBothBackendsCloseTheConnectionWithoutAnswerThen502ProblemAfterOneRetry() {
+        for (RestartableBackend backend : List.of(first, second)) {
+            backend.server().stubFor(get("/api/v3/public/crash")
+                    .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        }
+
+        ResponseSpec response = client.get().uri("/api/v3/public/crash").exchange();
+
+        expectProblem(response, 502, "backend_closed");
+        first.server().verify(1, getRequestedFor(urlEqualTo("/api/v3/public/crash")));
+        second.server().verify(1, getRequestedFor(urlEqualTo("/api/v3/public/crash")));
     }
 
     @Test
