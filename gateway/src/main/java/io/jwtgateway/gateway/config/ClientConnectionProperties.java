@@ -16,13 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * @param requestBodyTimeout   the longest pause in a request body while the gateway is reading it; longer is a 408
  *                             (or a close, once the response has begun), and the backend's request is aborted
  * @param idleTimeout          how long a kept-alive connection may wait for its next request before it is closed
+ * @param responseWriteTimeout how long a response may wait, unread by the client, with the connection's send buffer
+ *                             full; longer closes the connection (a slow reader holds the backend's response too)
  */
 @Validated
 @ConfigurationProperties("gateway.server")
 public record ClientConnectionProperties(
         @DefaultValue("10s") Duration requestHeaderTimeout,
         @DefaultValue("30s") Duration requestBodyTimeout,
-        @DefaultValue("75s") Duration idleTimeout) {
+        @DefaultValue("75s") Duration idleTimeout,
+        @DefaultValue("60s") Duration responseWriteTimeout) {
 
     /** Shorter would refuse clients on an ordinary slow network. */
     static final Duration MINIMUM = Duration.ofMillis(100);
@@ -32,6 +35,7 @@ public record ClientConnectionProperties(
         atLeastMinimum(problems, "gateway.server.request-header-timeout", requestHeaderTimeout);
         atLeastMinimum(problems, "gateway.server.request-body-timeout", requestBodyTimeout);
         atLeastMinimum(problems, "gateway.server.idle-timeout", idleTimeout);
+        atLeastMinimum(problems, "gateway.server.response-write-timeout", responseWriteTimeout);
         problems.throwIfAny();
     }
 

@@ -28,6 +28,7 @@ class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BrokenBody broken && !exchange.getResponse().isCommitted()) {
                 Refusal refusal = broken.refusal();
+                exchange.getResponse().getHeaders().setConnection("close");   // what follows cannot be trusted
                 return problems.write(exchange, refusal.status(), refusal.detail(), null);
             }
         }

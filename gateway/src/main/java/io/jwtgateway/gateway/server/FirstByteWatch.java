@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -18,7 +19,14 @@ final class FirstByteWatch extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        guard.bytesArrived();
+        if (!(msg instanceof ByteBuf bytes) || bytes.forEachByte(FirstByteWatch::isLineBreak) >= 0) {
+            guard.bytesArrived();
+        }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Empty lines before a request are ignored (RFC 9112 §2.2): a client's stray CRLF does not begin a head. */
+    private static boolean isLineBreak(byte b) {
+        return b == '\r' || b == '\n';
     }
 }

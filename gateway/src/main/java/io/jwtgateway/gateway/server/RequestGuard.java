@@ -3,10 +3,13 @@ package io.jwtgateway.gateway.server;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       connection closes after the response.</li>
  *   <li>A head that takes longer than {@code request-header-timeout} from its first byte gets a 408; a connection
  *       idle for {@code idle-timeout} between requests is closed.</li>
+ *   <li>A client that leaves a response unread, the connection's send buffer full, for
+ *       {@code response-write-timeout} is disconnected (a slow-read attack holds the backend's response too).</li>
  * </ul>
  * Everything runs on the connection's event loop. The deadlines share one scheduled check, which moves itself to the
  * next deadline when it finds the connection busy: an ordinary request takes no timer work at all.
@@ -54,7 +59,10 @@ final class RequestGuard extends ChannelDuplexHandler {
     private long idleSince;
     /** The connection is ending: whatever else arrives is dropped. */
     private boolean discarding;
+    /** When it is closed even if the response it waits for has not ended; 0: no such deadline. */
     private long closingDeadline;
+    /** Since when the connection's send buffer has been full; 0 while it is writable. */
+    private long unwritableSince;
     /** A refusal waiting for the responses before it to end. */
     private @Nullable Refusal deferred;
 
@@ -103,7 +111,11 @@ final class RequestGuard extends ChannelDuplexHandler {
             headStarted = 0;
             if (request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                refuse(Refusal.ofDecoding(request.decoderResult().cause()));
+                if (request.decoderResult().cause() instanceof PrematureChannelClosureException) {
+                    discarding = true;                      // the client left mid-head: nobody to answer
+                } else {
+                    refuse(Refusal.ofDecoding(request.decoderResult().cause()));
+                }
                 return;
             }
             unanswered++;
@@ -135,6 +147,17 @@ final class RequestGuard extends ChannelDuplexHandler {
             }
         }
         ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            unwritableSince = 0;
+        } else if (unwritableSince == 0) {
+            unwritableSince = System.nanoTime();
+            scheduleCheck(unwritableSince + timeouts.write());
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -173,14 +196,16 @@ final class RequestGuard extends ChannelDuplexHandler {
         }
     }
 
-    /** Refuses a request head: now, or after the responses to the requests before it (pipelining). */
+    /**
+     * Refuses a request head: now, or after the responses to the requests before it (pipelining), which have the
+     * backend's own timeouts.
+     */
     private void refuse(Refusal refusal) {
         discarding = true;
         if (unanswered == 0) {
             refusals.writeAndClose(context(), refusal);
         } else {
             deferred = refusal;
-            closeWithin(CLOSING_GRACE);
         }
     }
 
@@ -192,9 +217,12 @@ final class RequestGuard extends ChannelDuplexHandler {
     private void bodyBroke(Refusal refusal) {
         discarding = true;
         readingBody = false;
+        refusals.count(refusal);
         if (unanswered == 1) {
-            refusals.count(refusal);
             closeWithin(CLOSING_GRACE);
+            // An empty chunk first: with nothing queued and no reader yet, Reactor Netty would report the error as
+            // uncaught and close, and the client would get no answer. Netty writes no chunk for empty content.
+            context().fireChannelRead(new DefaultHttpContent(Unpooled.EMPTY_BUFFER));
             context().fireExceptionCaught(new BrokenBody(refusal));
         } else {
             context().close();
@@ -214,7 +242,18 @@ final class RequestGuard extends ChannelDuplexHandler {
             return;
         }
         long now = System.nanoTime();
+        if (unwritableSince != 0) {
+            long deadline = unwritableSince + timeouts.write();
+            if (now - deadline >= 0) {
+                ctx.close();                                // the client does not read what it asked for
+                return;
+            }
+            scheduleCheck(deadline);
+        }
         if (discarding) {
+            if (closingDeadline == 0) {
+                return;                                     // closed once the responses before it end
+            }
             if (now - closingDeadline >= 0) {
                 ctx.close();
             } else {
@@ -283,7 +322,7 @@ final class RequestGuard extends ChannelDuplexHandler {
         return current;
     }
 
-    /** The three timeouts, in nanoseconds. */
-    record Timeouts(long header, long body, long idle) {
+    /** The four timeouts, in nanoseconds. */
+    record Timeouts(long header, long body, long idle, long write) {
     }
 }

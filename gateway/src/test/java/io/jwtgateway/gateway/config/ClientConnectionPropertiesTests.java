@@ -12,7 +12,7 @@ class ClientConnectionPropertiesTests {
     @Test
     void constructWhenDefaultsThenAccepted() {
         ClientConnectionProperties properties = new ClientConnectionProperties(Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(75));
+                Duration.ofSeconds(30), Duration.ofSeconds(75), Duration.ofSeconds(60));
 
         assertThat(properties.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -21,9 +21,10 @@ class ClientConnectionPropertiesTests {
     void constructWhenEveryTimeoutTooShortThenEachReportedNamingItsProperty() {
         assertThatExceptionOfType(InvalidConfigurationException.class)
                 .isThrownBy(() -> new ClientConnectionProperties(Duration.ofMillis(50), Duration.ZERO,
-                        Duration.ofSeconds(-1)))
+                        Duration.ofSeconds(-1), Duration.ofMillis(99)))
                 .withMessageContaining("gateway.server.request-header-timeout: must be at least 100ms")
                 .withMessageContaining("gateway.server.request-body-timeout: must be at least 100ms")
-                .withMessageContaining("gateway.server.idle-timeout: must be at least 100ms");
+                .withMessageContaining("gateway.server.idle-timeout: must be at least 100ms")
+                .withMessageContaining("gateway.server.response-write-timeout: must be at least 100ms");
     }
 }

@@ -90,6 +90,16 @@ class BrokenBodyTests {
     }
 
     @Test
+    void chunkedBodyWhenFirstChunkSizeIsGarbageThenBadRequestAndBackendNeverGetsAnEndedBody() throws Exception {
+        try (KeepAliveConnection client = new KeepAliveConnection(port, PATIENCE)) {
+            client.send(CHUNKED + "zz\r\nhello\r\n0\r\n\r\n");   // nothing of the body has been read yet
+
+            assertRefusedAndClosed(client, 400, "chunked framing is malformed");
+        }
+        assertNoEndedRequest();
+    }
+
+    @Test
     void chunkedBodyWhenClientStopsSendingThenRequestTimeoutAndBackendRequestAborted() throws Exception {
         try (KeepAliveConnection client = new KeepAliveConnection(port, PATIENCE)) {
             client.send(CHUNKED + "5\r\nhello\r\n");
@@ -182,6 +192,7 @@ class BrokenBodyTests {
         Response response = client.read();
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.hasHeader("Content-Type", "application/problem+json")).isTrue();
+        assertThat(response.hasHeader("Connection", "close")).isTrue();
         assertThat(response.body()).contains("\"status\":" + status).contains(detail);
         assertThat(client.closedByServer()).isTrue();
     }

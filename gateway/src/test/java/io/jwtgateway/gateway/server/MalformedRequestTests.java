@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
@@ -130,6 +131,21 @@ class MalformedRequestTests {
             assertThat(http.read().status()).isEqualTo(200);
             Response refused = http.read();
             assertThat(refused.status()).isEqualTo(400);
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void requestWhenRefusedBehindASlowResponseThenTheSlowResponseIsDeliveredWhole() throws Exception {
+        backend.stubFor(any(urlEqualTo("/api/v3/public/slow")).willReturn(ok("slowly").withFixedDelay(6_000)));
+        try (KeepAliveConnection http = new KeepAliveConnection(port, PATIENCE)) {
+            http.send("GET /api/v3/public/slow HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n");
+
+            Response slow = http.read();
+            assertThat(slow.status()).isEqualTo(200);
+            assertThat(slow.body()).isEqualTo("slowly");
+            assertThat(http.read().status()).isEqualTo(400);
             assertThat(http.closedByServer()).isTrue();
         }
     }

@@ -12,6 +12,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,12 +38,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.server.request-header-timeout=2s",
         "gateway.server.request-body-timeout=1s",
-        "gateway.server.idle-timeout=3s"})
+        "gateway.server.idle-timeout=3s",
+        "gateway.server.response-write-timeout=2s"})
 class SlowClientTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(15);
     static final byte[] TRICKLED = "GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\nX-Padding: slow\r\n\r\n"
             .getBytes(ISO_8859_1);
+
+    /** 16 MiB: far more than the socket buffers between a client that stops reading and the gateway hold. */
+    static final byte[] LARGE = new byte[16 * 1024 * 1024];
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -51,6 +56,7 @@ class SlowClientTests {
         backend.start();
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
         backend.stubFor(any(urlEqualTo("/api/v3/public/slow")).willReturn(ok("slowly").withFixedDelay(4_000)));
+        backend.stubFor(any(urlEqualTo("/api/v3/public/large")).willReturn(ok().withBody(LARGE)));
         registry.add("gateway.backend.uris", backend::baseUrl);
     }
 
@@ -151,6 +157,40 @@ class SlowClientTests {
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("slowly");
+        }
+    }
+
+    @Test
+    void responseWhenClientStopsReadingItThenConnectionClosedAfterResponseWriteTimeout() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);              // before connecting: no window to autotune into
+            socket.connect(new InetSocketAddress("localhost", port));
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+            socket.getOutputStream().write("GET /api/v3/public/large HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(ISO_8859_1));
+
+            Thread.sleep(6_000);                            // reads nothing: past the 2 s timeout, with slack
+
+            long received = 0;
+            try {
+                received = socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException reset) {
+                // closed by the gateway with unsent data: a reset is as good as the end
+            }
+            assertThat(received).isLessThan(LARGE.length);
+        }
+    }
+
+    @Test
+    void keptAliveConnectionWhenClientSendsAStrayLineBreakThenNoHeaderDeadline() throws Exception {
+        try (KeepAliveConnection http = new KeepAliveConnection(port, PATIENCE)) {
+            http.exchange("GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            http.send("\r\n");                               // RFC 9112 §2.2: ignored, not the start of a request
+
+            Thread.sleep(2_500);                            // past the 2 s header timeout, within the 3 s idle one
+
+            assertThat(http.exchange("GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\n\r\n").status())
+                    .isEqualTo(200);
         }
     }
 
