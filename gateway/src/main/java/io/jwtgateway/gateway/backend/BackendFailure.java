@@ -81,15 +81,8 @@ enum BackendFailure {
      * may have been processed, or not: only one that is safe to send again (RFC 9110 §9.2.2) may be.
      */
     static boolean isClosedBeforeResponse(ServerWebExchange exchange, Throwable failure) {
-        if (!ServerWebExchangeUtils.isAlreadyRouted(exchange)) {
-            return false;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PrematureCloseException) {
-                return true;
-            }
-        }
-        return false;
+        return ServerWebExchangeUtils.isAlreadyRouted(exchange)
+                && causeOf(failure, PrematureCloseException.class).isPresent();
     }
 
     /**
@@ -105,9 +98,16 @@ enum BackendFailure {
     }
 
     private static Optional<Throwable> connectFailure(Throwable failure) {
+        return causeOf(failure, ConnectException.class, UnknownHostException.class);
+    }
+
+    /** The failure itself or the first of its causes that is one of {@code types}. */
+    private static Optional<Throwable> causeOf(Throwable failure, Class<?>... types) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return Optional.of(cause);
+            for (Class<?> type : types) {
+                if (type.isInstance(cause)) {
+                    return Optional.of(cause);
+                }
             }
         }
         return Optional.empty();

@@ -8,6 +8,7 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import java.util.Set;
 
+import io.jwtgateway.gateway.http.BoundedBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -15,7 +16,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -54,17 +54,12 @@ class BackendRetry implements GlobalFilter, Ordered {
     }
 
     private static RetrySpec onceAfterConnectFailure(ServerWebExchange exchange) {
-        boolean bodiless = hasNoBody(exchange);
+        boolean bodiless = !BoundedBody.isAnnounced(exchange.getRequest());
         return Retry.max(1)
                 .filter(failure -> BackendFailure.isConnectFailure(exchange, failure)
                         || bodiless && BackendFailure.isClosedBeforeResponse(exchange, failure))
                 .doBeforeRetry(signal -> prepareRetry(exchange, signal))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
-    }
-
-    private static boolean hasNoBody(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** Drops what the failed attempt left that would stop the routing filters from running again. */

@@ -29,7 +29,7 @@ class Credentials {
         if (authorization != null) {
             return fromHeader(exchange, authorization);
         }
-        if (!hasBody(request) || !StrictJson.isJson(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
+        if (!BoundedBody.isAnnounced(request) || !StrictJson.isJson(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
             return Mono.empty();
         }
         return BoundedBody.read(request.getBody())
@@ -60,10 +60,5 @@ class Credentials {
         ServerHttpRequest replay = new CachedBodyRequest(exchange.getRequest(), body,
                 exchange.getResponse().bufferFactory());
         return Mono.just(new Credential(exchange.mutate().request(replay).build(), text));
-    }
-
-    private static boolean hasBody(ServerHttpRequest request) {
-        HttpHeaders headers = request.getHeaders();
-        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 }

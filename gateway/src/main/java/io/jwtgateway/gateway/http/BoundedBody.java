@@ -3,6 +3,8 @@ package io.jwtgateway.gateway.http;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,6 +15,12 @@ public final class BoundedBody {
     public static final int MAX_BYTES = 16 * 1024;
 
     private BoundedBody() {
+    }
+
+    /** Whether the request announces a body: a positive {@code Content-Length}, or a {@code Transfer-Encoding}. */
+    public static boolean isAnnounced(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** The body's bytes, empty for no body; {@link TooLargeException} when it exceeds {@link #MAX_BYTES}. */

@@ -219,7 +219,8 @@ final class RequestGuard extends ChannelDuplexHandler {
         readingBody = false;
         refusals.count(refusal);
         if (unanswered == 1) {
-            closeWithin(CLOSING_GRACE);
+            closingDeadline = System.nanoTime() + CLOSING_GRACE;
+            scheduleCheck(closingDeadline);
             // An empty chunk first: with nothing queued and no reader yet, Reactor Netty would report the error as
             // uncaught and close, and the client would get no answer. Netty writes no chunk for empty content.
             context().fireChannelRead(new DefaultHttpContent(Unpooled.EMPTY_BUFFER));
@@ -227,11 +228,6 @@ final class RequestGuard extends ChannelDuplexHandler {
         } else {
             context().close();
         }
-    }
-
-    private void closeWithin(long nanos) {
-        closingDeadline = System.nanoTime() + nanos;
-        scheduleCheck(closingDeadline);
     }
 
     /** The scheduled check: acts on a deadline that has passed, else moves itself to the next one. */
@@ -242,48 +238,39 @@ final class RequestGuard extends ChannelDuplexHandler {
             return;
         }
         long now = System.nanoTime();
-        if (unwritableSince != 0) {
-            long deadline = unwritableSince + timeouts.write();
-            if (now - deadline >= 0) {
-                ctx.close();                                // the client does not read what it asked for
-                return;
-            }
-            scheduleCheck(deadline);
+        if (unwritableSince != 0 && due(unwritableSince + timeouts.write(), now)) {
+            ctx.close();                                    // the client does not read what it asked for
+            return;
         }
         if (discarding) {
-            if (closingDeadline == 0) {
-                return;                                     // closed once the responses before it end
-            }
-            if (now - closingDeadline >= 0) {
+            if (closingDeadline != 0 && due(closingDeadline, now)) {   // else closed once earlier responses end
                 ctx.close();
-            } else {
-                scheduleCheck(closingDeadline);
             }
         } else if (readingBody) {
             if (unanswered > 0 && !ctx.channel().config().isAutoRead()) {
                 lastBodyRead = now;                         // the gateway is not reading: the client is not late
             }
-            long deadline = lastBodyRead + timeouts.body();
-            if (now - deadline < 0) {
-                scheduleCheck(deadline);
-            } else {
+            if (due(lastBodyRead + timeouts.body(), now)) {
                 bodyBroke(Refusal.BODY_TIMEOUT);
             }
         } else if (awaitingHead && headStarted != 0) {
-            long deadline = headStarted + timeouts.header();
-            if (now - deadline < 0) {
-                scheduleCheck(deadline);
-            } else if (unanswered == 0) {
-                refuse(Refusal.HEADER_TIMEOUT);
-            }                                               // else: answered() looks again once the responses end
+            if (due(headStarted + timeouts.header(), now) && unanswered == 0) {
+                refuse(Refusal.HEADER_TIMEOUT);             // with responses pending, answered() looks again
+            }
         } else if (awaitingHead && unanswered == 0) {
-            long deadline = idleSince + timeouts.idle();
-            if (now - deadline < 0) {
-                scheduleCheck(deadline);
-            } else {
+            if (due(idleSince + timeouts.idle(), now)) {
                 ctx.close();
             }
         }                                                   // else waiting on the response: the backend's timeouts
+    }
+
+    /** True when {@code deadline} has passed; else the check is scheduled for it. */
+    private boolean due(long deadline, long now) {
+        if (now - deadline >= 0) {
+            return true;
+        }
+        scheduleCheck(deadline);
+        return false;
     }
 
     /** Makes sure the check runs by {@code deadline}: a check already due by then is left as it is. */

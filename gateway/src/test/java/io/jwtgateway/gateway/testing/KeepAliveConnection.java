@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * One HTTP/1.1 connection kept open across requests, written and read by hand: each response is read exactly to its
- * end (by {@code Content-Length} or chunked framing), so the next request goes out on the same connection, as a
- * keep-alive client's would. Reading waits at most the given patience, then fails: an answer that never comes is a
+ * end (by {@code Content-Length}, chunked framing, or the server closing after {@code Connection: close}), so the next
+ * request goes out on the same connection, as a keep-alive client's would. Reading waits at most the given patience, then fails: an answer that never comes is a
  * failure, not a wait.
  */
 public final class KeepAliveConnection implements AutoCloseable {
@@ -39,7 +39,11 @@ public final class KeepAliveConnection implements AutoCloseable {
     }
 
     public void send(String bytes) throws IOException {
-        out.write(bytes.getBytes(ISO_8859_1));
+        send(bytes.getBytes(ISO_8859_1));
+    }
+
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 
@@ -54,6 +58,8 @@ public final class KeepAliveConnection implements AutoCloseable {
             body = new String(readExactly(Integer.parseInt(value(lower, length))), ISO_8859_1);
         } else if (lower.contains("\r\ntransfer-encoding: chunked")) {
             body = readChunked();
+        } else if (lower.contains("\r\nconnection: close")) {
+            body = new String(in.readAllBytes(), ISO_8859_1);   // delimited by the server closing (RFC 9112 §6.3)
         } else {
             body = "";
         }
