@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.backend;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,6 @@ import reactor.core.publisher.Mono;
 @Component
 class BackendErrorHandler implements WebExceptionHandler, Ordered {
 
-    /** Ahead of Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
-    static final int ORDER = -2;
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
 
@@ -44,6 +43,6 @@ class BackendErrorHandler implements WebExceptionHandler, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.BACKEND_FAILURE_HANDLER;
     }
 }

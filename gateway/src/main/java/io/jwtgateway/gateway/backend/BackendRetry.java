@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.OPTIONS;
 import static org.springframework.http.HttpMethod.PUT;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.Set;
 
 import io.jwtgateway.gateway.http.BoundedBody;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
@@ -37,8 +37,6 @@ import reactor.util.retry.RetrySpec;
 @Component
 class BackendRetry implements GlobalFilter, Ordered {
 
-    /** After authentication, before the backend URL is resolved: a retry resolves and load balances again. */
-    static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
 
     private static final Logger log = LoggerFactory.getLogger(BackendRetry.class);
 
@@ -71,6 +69,6 @@ class BackendRetry implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.BACKEND_RETRY;
     }
 }

@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.backend;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.addOriginalRequestUrl;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.net.URI;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -23,11 +24,6 @@ import reactor.core.publisher.Mono;
 @Component
 class BackendRouting implements GlobalFilter, Ordered {
 
-    /**
-     * After the URL is resolved, before routing, and just ahead of Spring Cloud Gateway's stand-in for a missing load
-     * balancer (10150), which refuses every {@code lb://} URL it is left.
-     */
-    static final int ORDER = 10149;
 
     /** The instance the latest attempt of this request was sent to. */
     static final String CHOSEN_ATTRIBUTE = BackendRouting.class.getName() + ".chosen";
@@ -74,6 +70,6 @@ class BackendRouting implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.BACKEND_ROUTING;
     }
 }

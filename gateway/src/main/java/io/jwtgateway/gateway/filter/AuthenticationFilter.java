@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.filter;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.ProblemWriter;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.policy.Requirement;
@@ -31,8 +32,6 @@ import reactor.core.publisher.Mono;
 @Component
 class AuthenticationFilter implements GlobalFilter, Ordered {
 
-    /** Ahead of route filters (1, 2, …), load balancing (10150) and routing: identity is settled before any of them. */
-    static final int ORDER = -100;
 
     private final ClaimHeaders claimHeaders;
     private final RoutePolicies policies;
@@ -108,6 +107,6 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.AUTHENTICATION;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.filter;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.Locale;
 
 import io.jwtgateway.gateway.http.ProblemWriter;
@@ -22,8 +23,6 @@ import reactor.core.publisher.Mono;
 @Component
 class PathFirewall implements WebFilter, Ordered {
 
-    /** After the request id (first) and the access log (right after it), before everything else. */
-    static final int ORDER = RequestId.ORDER + 10;
 
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
@@ -45,7 +44,7 @@ class PathFirewall implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.PATH_FIREWALL;
     }
 
     static boolean isPlain(String rawPath) {

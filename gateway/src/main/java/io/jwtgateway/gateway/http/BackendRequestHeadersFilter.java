@@ -4,10 +4,10 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 
 /**
- * A header filter of the backend request that runs at {@code LOWEST_PRECEDENCE}: after Spring Cloud Gateway's
- * hop-by-hop filter ({@code LOWEST_PRECEDENCE - 1} unless configured otherwise), so what it adds cannot be taken off
- * by a header the client names in {@code Connection}, and the headers it gets are already a copy it may change
- * ({@link WritableHeaders}). Only filters of the same order may run later, such as the gRPC one, which adds.
+ * A header filter of the backend request that runs at {@link FilterOrder#BACKEND_REQUEST_HEADERS}: after Spring Cloud
+ * Gateway's hop-by-hop filter, so what it adds cannot be taken off by a header the client names in {@code Connection},
+ * and the headers it gets are already a copy it may change ({@link WritableHeaders}). Only filters of the same order
+ * may run later, such as the gRPC one, which adds.
  */
 public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered {
 
@@ -18,6 +18,6 @@ public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered 
 
     @Override
     default int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return FilterOrder.BACKEND_REQUEST_HEADERS;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.management;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +41,6 @@ import reactor.core.publisher.Mono;
 @ConditionalOnManagementPort(ManagementPortType.SAME)
 class OperatorEndpointGuard implements WebFilter, Ordered {
 
-    /** After the path firewall, which rejects paths that could match a pattern other than they seem. */
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false);
 
@@ -100,6 +99,6 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.OPERATOR_ENDPOINT_GUARD;
     }
 }

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.observe;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,8 +41,6 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
 
     static final String LOGGER = "gateway.access";
 
-    /** Right after the request id, ahead of the path firewall: its refusals are logged too. */
-    static final int ORDER = RequestId.ORDER + 1;
 
     /** The status logged when the client went away before the response was complete (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
@@ -141,6 +140,6 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.ACCESS_LOG;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.observe;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,8 +25,6 @@ public class RequestId implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Request-Id";
 
-    /** Before {@code PathFirewall} and the access log: everything after can read the id. */
-    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     static final String ATTRIBUTE = RequestId.class.getName();
     static final int MAX_LENGTH = 128;
@@ -71,6 +70,6 @@ public class RequestId implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.REQUEST_ID;
     }
 }

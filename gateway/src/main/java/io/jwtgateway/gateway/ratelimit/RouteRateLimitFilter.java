@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.ratelimit;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -17,11 +18,6 @@ import reactor.core.publisher.Mono;
 @Component
 class RouteRateLimitFilter implements GlobalFilter, Ordered {
 
-    /**
-     * Right after the authentication filter ({@code -100}), which calls the chain only for an admitted request and
-     * leaves the verified token in the exchange; before route filters, load balancing and routing.
-     */
-    static final int ORDER = -99;
 
     private final RatePolicies policies;
     private final Callers callers;
@@ -45,6 +41,6 @@ class RouteRateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.ROUTE_RATE_LIMIT;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.ratelimit;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -22,8 +23,6 @@ import reactor.core.publisher.Mono;
 @Component
 class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
 
-    /** Right after the path firewall, the first filter: nothing spends work on a request before it is counted. */
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private static final List<PathPattern> PATHS = List.of(
             PathPatternParser.defaultInstance.parse("/api/v3/auth"),
@@ -59,6 +58,6 @@ class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.TOKEN_ENDPOINT_RATE_LIMIT;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.server;
 
+import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -14,8 +15,6 @@ import reactor.core.publisher.Mono;
 @Component
 class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
 
-    /** Ahead of Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
-    static final int ORDER = -2;
 
     private final ProblemWriter problems;
 
@@ -37,6 +36,6 @@ class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.BROKEN_BODY_HANDLER;
     }
 }

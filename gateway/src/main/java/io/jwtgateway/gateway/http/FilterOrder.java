@@ -1,0 +1,85 @@
+package io.jwtgateway.gateway.http;
+
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.core.Ordered;
+
+/**
+ * The order of every web filter, gateway filter, header filter, error handler and handler mapping a request meets,
+ * in the order it meets them: the one place that says what runs before what, and why. Filters return these constants
+ * and hold no numbers of their own. {@code docs/architecture.md} walks through the same list with each class.
+ */
+public final class FilterOrder {
+
+    // Web filters: every request, the gateway's own endpoints and the actuator included, before any handler.
+
+    /** First of all: every response carries an id, refusals included, and every later step can name the request. */
+    public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
+
+    /** Right after the id: the access log times and records everything below, a refusal of the path firewall too. */
+    public static final int ACCESS_LOG = REQUEST_ID + 1;
+
+    /** Before anything matches a path: a path a backend might read differently from its route is refused here. */
+    public static final int PATH_FIREWALL = ACCESS_LOG + 1;
+
+    /** Right after the path firewall: nothing spends work on a token request before it is counted. */
+    public static final int TOKEN_ENDPOINT_RATE_LIMIT = PATH_FIREWALL + 1;
+
+    /** Last web filter of ours: the actuator's paths are plain by now, and their callers already limited. */
+    public static final int OPERATOR_ENDPOINT_GUARD = TOKEN_ENDPOINT_RATE_LIMIT + 1;
+
+    // Handler mappings, tried in this order. Spring sets them; they are stated here so the list is whole, and
+    // FilterOrderTests checks that they are still what Spring uses.
+
+    /** Boot's actuator endpoints on the main port ({@code WebFluxEndpointHandlerMapping}). */
+    public static final int ACTUATOR_MAPPING = -100;
+
+    /** The gateway's own endpoints (token, OAuth2, discovery, revocation, playground) as router functions. */
+    public static final int ROUTER_FUNCTION_MAPPING = -1;
+
+    /**
+     * Spring Cloud Gateway's routes ({@code spring.cloud.gateway.server.webflux.handler-mapping.order}), after our
+     * own endpoints: no route can shadow the token or discovery endpoints.
+     */
+    public static final int GATEWAY_ROUTE_MAPPING = 1;
+
+    // Global filters on a gateway route, merged with the route's own filters, which Spring Cloud Gateway numbers
+    // 1, 2, … in the order they are listed.
+
+    /**
+     * Identity is settled before Spring Cloud Gateway writes the response (-1) and before any route filter, load
+     * balancing or routing: a refused request goes no further. Room is left for filters users put before it.
+     */
+    public static final int AUTHENTICATION = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 99;
+
+    /** Right after authentication, which passes on admitted requests only and leaves the verified token. */
+    public static final int ROUTE_RATE_LIMIT = AUTHENTICATION + 1;
+
+    /** Before the backend URL is resolved ({@link RouteToRequestUrlFilter}): a retry resolves and balances again. */
+    public static final int BACKEND_RETRY = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
+
+    /**
+     * After the URL is resolved and just ahead of Spring Cloud Gateway's stand-in for a missing load balancer, which
+     * refuses every {@code lb://} URL it is left.
+     */
+    public static final int BACKEND_ROUTING = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
+
+    /**
+     * Header filters that add to the backend request: after Spring Cloud Gateway's hop-by-hop filter
+     * ({@code LOWEST_PRECEDENCE - 1} unless configured otherwise), so a header the client names in
+     * {@code Connection} cannot take off what they add.
+     */
+    public static final int BACKEND_REQUEST_HEADERS = Ordered.LOWEST_PRECEDENCE;
+
+    // Error handlers, ahead of Boot's DefaultErrorWebExceptionHandler (-1), which would answer 500.
+
+    /** A body that broke off is the client's doing, even when it also aborted the backend request: first. */
+    public static final int BROKEN_BODY_HANDLER = -3;
+
+    /** A backend down, slow or closing: 502, 503 or 504. */
+    public static final int BACKEND_FAILURE_HANDLER = -2;
+
+    private FilterOrder() {
+    }
+}
