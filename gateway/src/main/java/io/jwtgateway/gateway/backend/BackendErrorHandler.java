@@ -1,7 +1,7 @@
 package io.jwtgateway.gateway.backend;
 
 import io.jwtgateway.gateway.http.FilterOrder;
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -21,9 +21,9 @@ class BackendErrorHandler implements WebExceptionHandler, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
 
-    private final ProblemWriter problems;
+    private final RefusalWriter problems;
 
-    BackendErrorHandler(ProblemWriter problems) {
+    BackendErrorHandler(RefusalWriter problems) {
         this.problems = problems;
     }
 

@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.discovery;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jwtgateway.gateway.http.EndpointPaths;
 
 /**
  * The gateway's RFC 8414 §2 authorization server metadata: enough for a resource server to find the keys from the
@@ -34,10 +35,6 @@ record AuthorizationServerMetadata(
         @JsonProperty("introspection_endpoint") String introspectionEndpoint,
         @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues) {
 
-    static final String TOKEN_ENDPOINT_PATH = "/oauth2/token";
-    static final String REVOCATION_ENDPOINT_PATH = "/oauth2/revoke";
-    static final String INTROSPECTION_ENDPOINT_PATH = "/oauth2/introspect";
-
     AuthorizationServerMetadata {
         responseTypesSupported = List.copyOf(responseTypesSupported);
         grantTypesSupported = List.copyOf(grantTypesSupported);
@@ -50,14 +47,14 @@ record AuthorizationServerMetadata(
     static AuthorizationServerMetadata of(String issuer, String base, List<String> algorithms) {
         return new AuthorizationServerMetadata(
                 issuer,
-                base + TOKEN_ENDPOINT_PATH,
-                base + DiscoveryEndpoints.JWKS_PATH,
+                base + EndpointPaths.OAUTH_TOKEN,
+                base + EndpointPaths.JWKS,
                 List.of(),
                 List.of("client_credentials"),
                 List.of("client_secret_basic", "client_secret_post"),
-                base + REVOCATION_ENDPOINT_PATH,
+                base + EndpointPaths.OAUTH_REVOKE,
                 List.of("none"),
-                base + INTROSPECTION_ENDPOINT_PATH,
+                base + EndpointPaths.OAUTH_INTROSPECT,
                 algorithms);
     }
 }

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.EndpointPaths;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -35,8 +36,6 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class DiscoveryEndpoints {
 
-    static final String JWKS_PATH = "/.well-known/jwks.json";
-
     /** RFC 7517 §8.5.1; Spring Security asks for it (and for application/json), Nimbus reads either. */
     static final MediaType JWK_SET_JSON = MediaType.parseMediaType("application/jwk-set+json");
 
@@ -47,17 +46,19 @@ class DiscoveryEndpoints {
     private final IssuerLocation location;
     private final String issuer;
     private final List<String> algorithms;
+    private final RefusalWriter refusals;
 
-    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties) {
+    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties, RefusalWriter refusals) {
         this.jwkSet = new JwkSet(signingKeys.publicJwks());
         this.location = IssuerLocation.of(properties.issuer());
         this.issuer = properties.issuer();
         this.algorithms = algorithms(signingKeys);
+        this.refusals = refusals;
     }
 
     @Bean
     RouterFunction<ServerResponse> discoveryRoutes() {
-        RequestPredicate jwks = path(JWKS_PATH);
+        RequestPredicate jwks = path(EndpointPaths.JWKS);
         RequestPredicate metadata = request -> location.isMetadataPath(request.path());
         RequestPredicate read = method(HttpMethod.GET).or(method(HttpMethod.HEAD));
         return RouterFunctions.route(jwks.and(read), this::jwks)
@@ -81,12 +82,7 @@ class DiscoveryEndpoints {
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
-        HttpStatus status = HttpStatus.METHOD_NOT_ALLOWED;
-        return ServerResponse.status(status)
-                .allow(HttpMethod.GET, HttpMethod.HEAD)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(new Problem("about:blank", status.getReasonPhrase(), status.value(),
-                        "This document is read with GET", request.path()));
+        return refusals.methodNotAllowed("This document is read with GET", HttpMethod.GET, HttpMethod.HEAD);
     }
 
     /** The algorithm tokens are signed with now, then those of retired keys still published. */
@@ -104,17 +100,5 @@ class DiscoveryEndpoints {
      * @param keys the public JWKs
      */
     record JwkSet(List<Map<String, Object>> keys) {
-    }
-
-    /**
-     * An RFC 9457 problem detail.
-     *
-     * @param type     always {@code about:blank}: the status says it all
-     * @param title    the status's reason phrase
-     * @param status   the HTTP status
-     * @param detail   what to do instead
-     * @param instance the request path
-     */
-    record Problem(String type, String title, int status, String detail, String instance) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import io.jwtgateway.gateway.http.EndpointPaths;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -15,8 +16,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  * such as the default {@code jwt-gateway}, leaves the base to each request's own origin.
  */
 final class IssuerLocation {
-
-    static final String METADATA_PATH = "/.well-known/oauth-authorization-server";
 
     private final @Nullable String base;
     private final Set<String> metadataPaths;
@@ -29,18 +28,18 @@ final class IssuerLocation {
     static IssuerLocation of(String issuer) {
         URI uri = absoluteHttpUrl(issuer);
         Set<String> paths = new LinkedHashSet<>();
-        paths.add(METADATA_PATH);
+        paths.add(EndpointPaths.METADATA);
         if (uri == null) {
             return new IssuerLocation(null, paths);
         }
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (!rawPath.isEmpty() && !rawPath.equals("/")) {
             // RFC 8414 §3: the well-known segment goes between host and path, the path losing a terminating "/".
-            paths.add(METADATA_PATH + withoutTrailingSlash(rawPath));
+            paths.add(EndpointPaths.METADATA + withoutTrailingSlash(rawPath));
         }
         if (rawPath.endsWith("/")) {
             // What Spring Security's issuer-uri discovery asks for: the path as configured, "/" and all.
-            paths.add(METADATA_PATH + rawPath);
+            paths.add(EndpointPaths.METADATA + rawPath);
         }
         return new IssuerLocation(withoutTrailingSlash(issuer), paths);
     }

@@ -1,10 +1,9 @@
 package io.jwtgateway.gateway.filter;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.Locale;
 
-import io.jwtgateway.gateway.http.ProblemWriter;
-import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -27,9 +26,9 @@ class PathFirewall implements WebFilter, Ordered {
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
 
-    private final ProblemWriter problems;
+    private final RefusalWriter problems;
 
-    PathFirewall(ProblemWriter problems) {
+    PathFirewall(RefusalWriter problems) {
         this.problems = problems;
     }
 

@@ -1,24 +1,20 @@
 package io.jwtgateway.gateway.management;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.authn.Authenticator;
+import io.jwtgateway.gateway.authn.Credentials;
+import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.policy.Requirement;
-import io.jwtgateway.gateway.revocation.Revocations;
-import io.jwtgateway.gateway.verify.AuthError;
-import io.jwtgateway.gateway.verify.AuthException;
-import io.jwtgateway.gateway.verify.BearerHeader;
-import io.jwtgateway.gateway.verify.TokenVerifier;
+import io.jwtgateway.gateway.refusal.AuthException;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,17 +38,14 @@ import reactor.core.publisher.Mono;
 class OperatorEndpointGuard implements WebFilter, Ordered {
 
 
-    static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false);
-
     private final List<PathPattern> guarded = new ArrayList<>();
     private final @Nullable PathPattern health;
-    private final TokenVerifier verifier;
-    private final Revocations revocations;
-    private final ProblemWriter problems;
-    private final String realm;
+    private final Credentials credentials;
+    private final Authenticator authenticator;
+    private final RefusalWriter refusals;
 
-    OperatorEndpointGuard(PathMappedEndpoints endpoints, TokenVerifier verifier, Revocations revocations,
-                          ProblemWriter problems, AuthProperties properties) {
+    OperatorEndpointGuard(PathMappedEndpoints endpoints, Credentials credentials, Authenticator authenticator,
+                          RefusalWriter refusals) {
         // The patterns match as the endpoints' handler mapping does, on the decoded path: /%61ctuator is /actuator.
         PathPatternParser parser = PathPatternParser.defaultInstance;
         if (!endpoints.getBasePath().isEmpty()) {
@@ -61,10 +54,9 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
         endpoints.getAllRootPaths().forEach(root -> guarded.add(parser.parse(root + "/**")));
         String healthPath = endpoints.getPath(EndpointId.of("health"));
         this.health = healthPath == null ? null : parser.parse(healthPath + "/**");
-        this.verifier = verifier;
-        this.revocations = revocations;
-        this.problems = problems;
-        this.realm = properties.realm();
+        this.credentials = credentials;
+        this.authenticator = authenticator;
+        this.refusals = refusals;
     }
 
     @Override
@@ -72,15 +64,9 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
         if (!isGuarded(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
-        List<String> authorization = exchange.getRequest().getHeaders().get(HttpHeaders.AUTHORIZATION);
-        Mono<String> token = authorization == null ? Mono.empty() : BearerHeader.token(authorization);
-        return token
-                .switchIfEmpty(Mono.defer(() -> AuthError.missingToken().reject()))
-                .flatMap(verifier::verify)
-                .flatMap(revocations::requireActive)
-                .flatMap(ADMIN::admit)                          // insufficient_scope without the admin role
+        return authenticator.authenticate(credentials.bearer(exchange), Requirement.ADMIN)
                 .flatMap(admin -> chain.filter(exchange))
-                .onErrorResume(AuthException.class, ex -> refuse(exchange, ex.error()));
+                .onErrorResume(AuthException.class, ex -> refusals.write(exchange, ex.error()));
     }
 
     private boolean isGuarded(PathContainer path) {
@@ -88,13 +74,6 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
             return false;
         }
         return guarded.stream().anyMatch(pattern -> pattern.matches(path));
-    }
-
-    private Mono<Void> refuse(ServerWebExchange exchange, AuthError error) {
-        if (error.isChallenge()) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
-        }
-        return problems.write(exchange, error.status(), error.description(), error.code());
     }
 
     @Override

@@ -6,12 +6,11 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -37,10 +36,10 @@ class PlaygroundEndpoint {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private final ProblemWriter problems;
+    private final RefusalWriter refusals;
 
-    PlaygroundEndpoint(ProblemWriter problems) {
-        this.problems = problems;
+    PlaygroundEndpoint(RefusalWriter refusals) {
+        this.refusals = refusals;
     }
 
     @Bean
@@ -75,10 +74,7 @@ class PlaygroundEndpoint {
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
-        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .allow(HttpMethod.GET, HttpMethod.HEAD)
-                .build((exchange, context) -> problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED,
-                        "The playground is read with GET", null));
+        return refusals.methodNotAllowed("The playground is read with GET", HttpMethod.GET, HttpMethod.HEAD);
     }
 
     private static MediaType utf8(MediaType type) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.jwtgateway.gateway.verify.AuthError;
+import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -30,7 +30,10 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
     static final String SCOPE_MATCH_KEY = "scope-match";
 
     static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false);
-    static final Requirement AUTHENTICATED = new Requirement(false, List.of(), List.of(), false);
+    /** Any valid token. */
+    public static final Requirement AUTHENTICATED = new Requirement(false, List.of(), List.of(), false);
+    /** A token with the admin role: the operator endpoints, introspection. */
+    public static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false);
 
     /** Role and scope names appear in the RFC 6750 error description, so they are plain tokens. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");

@@ -2,7 +2,7 @@ package io.jwtgateway.gateway.ratelimit;
 
 import java.util.function.Supplier;
 
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,9 +23,9 @@ class RateLimiting {
     static final String ERROR_CODE = "rate_limited";
 
     private final TokenBuckets buckets;
-    private final ProblemWriter problems;
+    private final RefusalWriter problems;
 
-    RateLimiting(TokenBuckets buckets, ProblemWriter problems) {
+    RateLimiting(TokenBuckets buckets, RefusalWriter problems) {
         this.buckets = buckets;
         this.problems = problems;
     }

@@ -1,8 +1,9 @@
 package io.jwtgateway.gateway.ratelimit;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.List;
 
+import io.jwtgateway.gateway.http.EndpointPaths;
+import io.jwtgateway.gateway.http.FilterOrder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
@@ -25,8 +26,8 @@ class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
 
 
     private static final List<PathPattern> PATHS = List.of(
-            PathPatternParser.defaultInstance.parse("/api/v3/auth"),
-            PathPatternParser.defaultInstance.parse("/oauth2/token"));
+            PathPatternParser.defaultInstance.parse(EndpointPaths.TOKEN),
+            PathPatternParser.defaultInstance.parse(EndpointPaths.OAUTH_TOKEN));
 
     private final @Nullable RatePolicy policy;                 // null: gateway.rate-limit.auth-endpoints.enabled=false
     private final Callers callers;

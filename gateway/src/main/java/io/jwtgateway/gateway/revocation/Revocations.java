@@ -1,13 +1,15 @@
 package io.jwtgateway.gateway.revocation;
 
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.jwtgateway.gateway.config.RevocationProperties;
 import io.jwtgateway.gateway.config.RevocationProperties.FailureMode;
-import io.jwtgateway.gateway.verify.AuthError;
+import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -53,21 +55,26 @@ public class Revocations {
     }
 
     /** Whether the token is revoked, as far as this replica knows. */
-    boolean isRevoked(VerifiedToken token) {
+    public boolean isRevoked(VerifiedToken token) {
         String id = RevocationId.of(token);
         return id != null && store.local().contains(id);
     }
 
     /**
      * Revokes a verified token until its {@code exp}. A token without {@code jti} cannot be revoked: completes empty.
-     * Fails when the store cannot record it.
+     * A store that refuses or does not answer in time is {@code revocationNotRecorded} (503): nothing was recorded.
      */
-    Mono<Void> revoke(VerifiedToken token) {
+    public Mono<Void> revoke(VerifiedToken token) {
         String id = RevocationId.of(token);
         if (id == null) {
             return Mono.empty();
         }
-        return store.revoke(id, token.expiresAt().getEpochSecond());
+        return store.revoke(id, token.expiresAt().getEpochSecond())
+                .onErrorResume(Revocations::isStoreFailure, failure -> AuthError.revocationNotRecorded().reject());
+    }
+
+    private static boolean isStoreFailure(Throwable failure) {
+        return failure instanceof DataAccessException || failure instanceof TimeoutException;
     }
 
     /** Requests served while the store was unreachable, under {@code allow}. */

@@ -1,7 +1,7 @@
 package io.jwtgateway.gateway.server;
 
 import io.jwtgateway.gateway.http.FilterOrder;
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
 
 
-    private final ProblemWriter problems;
+    private final RefusalWriter problems;
 
-    BrokenBodyErrorHandler(ProblemWriter problems) {
+    BrokenBodyErrorHandler(RefusalWriter problems) {
         this.problems = problems;
     }
 

@@ -3,7 +3,7 @@ package io.jwtgateway.gateway.server;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.jwtgateway.gateway.http.ProblemWriter;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
@@ -31,7 +31,7 @@ class RefusalResponses {
     private final Map<Refusal, byte[]> bodies = new EnumMap<>(Refusal.class);
     private final Map<Refusal, Counter> counters = new EnumMap<>(Refusal.class);
 
-    RefusalResponses(ProblemWriter problems, MeterRegistry registry) {
+    RefusalResponses(RefusalWriter problems, MeterRegistry registry) {
         for (Refusal refusal : Refusal.values()) {
             bodies.put(refusal, problems.body(refusal.status(), refusal.detail(), null, null, null));
             counters.put(refusal, Counter.builder(METRIC)

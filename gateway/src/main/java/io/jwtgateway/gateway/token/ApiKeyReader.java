@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.http.BoundedBody;
 import io.jwtgateway.gateway.http.StrictJson;
+import io.jwtgateway.gateway.refusal.AuthError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -24,7 +25,7 @@ class ApiKeyReader {
     Mono<String> read(ServerRequest request) {
         return BoundedBody.read(request.body(BodyExtractors.toDataBuffers()))
                 .onErrorResume(BoundedBody.TooLargeException.class,
-                        ex -> TokenRequestError.badRequest("request body must be at most "
+                        ex -> AuthError.invalidRequest("request body must be at most "
                                 + BoundedBody.MAX_BYTES + " bytes").reject())
                 .flatMap(body -> body.length == 0 ? fromHeader(request) : fromBody(request, body));
     }
@@ -32,38 +33,38 @@ class ApiKeyReader {
     private Mono<String> fromHeader(ServerRequest request) {
         List<String> values = request.headers().header(HEADER);
         if (values.isEmpty()) {
-            return TokenRequestError.missingApiKey(
+            return AuthError.missingCredentials(
                     "missing api key: send {\"api-key\": \"<key>\"} as JSON or the X-API-Key header").reject();
         }
         if (values.size() > 1 || values.get(0).isBlank()) {
-            return TokenRequestError.badRequest("X-API-Key must hold exactly one key").reject();
+            return AuthError.invalidRequest("X-API-Key must hold exactly one key").reject();
         }
         return Mono.just(values.get(0));
     }
 
     private Mono<String> fromBody(ServerRequest request, byte[] body) {
         if (!request.headers().header(HEADER).isEmpty()) {
-            return TokenRequestError.badRequest("send the api key in the JSON body or in X-API-Key, not both").reject();
+            return AuthError.invalidRequest("send the api key in the JSON body or in X-API-Key, not both").reject();
         }
         if (!StrictJson.isJson(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
-            return TokenRequestError.badRequest("Content-Type must be application/json").reject();
+            return AuthError.invalidRequest("Content-Type must be application/json").reject();
         }
         return StrictJson.readObject(body)
                 .map(this::keyField)
-                .orElseGet(() -> TokenRequestError.badRequest("body must be one JSON object without duplicate keys")
+                .orElseGet(() -> AuthError.invalidRequest("body must be one JSON object without duplicate keys")
                         .reject());
     }
 
     private Mono<String> keyField(Map<?, ?> members) {
         Object key = members.get(FIELD);
         if (key == null) {
-            return TokenRequestError.missingApiKey("missing api key: the body needs an \"api-key\" field").reject();
+            return AuthError.missingCredentials("missing api key: the body needs an \"api-key\" field").reject();
         }
         if (!(key instanceof String text)) {
-            return TokenRequestError.badRequest("\"api-key\" must be a string").reject();
+            return AuthError.invalidRequest("\"api-key\" must be a string").reject();
         }
         if (text.isBlank()) {
-            return TokenRequestError.badRequest("\"api-key\" must not be empty").reject();
+            return AuthError.invalidRequest("\"api-key\" must not be empty").reject();
         }
         return Mono.just(text);
     }

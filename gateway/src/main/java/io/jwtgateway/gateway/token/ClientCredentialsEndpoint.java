@@ -6,19 +6,20 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.util.List;
 import java.util.Optional;
 
-import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FormParameters;
 import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.AuthOutcome;
 import io.jwtgateway.gateway.observe.Grant;
-import io.jwtgateway.gateway.observe.RequestId;
-import io.jwtgateway.gateway.verify.AuthOutcome;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -35,34 +36,37 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class ClientCredentialsEndpoint {
 
-    static final String PATH = "/oauth2/token";
+    static final String PATH = EndpointPaths.OAUTH_TOKEN;
     static final String GRANT_TYPE = "grant_type";
     static final String CLIENT_CREDENTIALS = "client_credentials";
     static final String SCOPE = "scope";
+
+    private static final AuthError METHOD_NOT_ALLOWED =
+            AuthError.methodNotAllowed("the token endpoint accepts POST only");
 
     private final FormReader forms;
     private final ClientCredentialsReader clients;
     private final ApiKeys apiKeys;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
+    private final RefusalWriter refusals;
     private final long ttlSeconds;
-    private final String basicChallenge;
 
     ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
-                              AuthDecisions decisions, AuthProperties properties) {
+                              AuthDecisions decisions, RefusalWriter refusals, AuthProperties properties) {
         this.forms = forms;
         this.clients = clients;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
         this.decisions = decisions;
+        this.refusals = refusals;
         this.ttlSeconds = properties.tokenTtl().toSeconds();
-        this.basicChallenge = "Basic realm=\"" + properties.realm() + "\"";   // the realm holds no quote or backslash
     }
 
     @Bean
     RouterFunction<ServerResponse> clientCredentialsRoutes() {
         return RouterFunctions.route(POST(PATH), this::token)
-                .andRoute(path(PATH), request -> respond(request, OAuthError.methodNotAllowed()));
+                .andRoute(path(PATH), request -> refusals.oauth(request, METHOD_NOT_ALLOWED));
     }
 
     /**
@@ -74,26 +78,26 @@ class ClientCredentialsEndpoint {
                 .flatMap(form -> clients.read(request, form)
                         .flatMap(client -> grant(request.exchange(), client, form)))
                 .flatMap(this::ok)
-                .onErrorResume(OAuthError.Carrier.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error()));
     }
 
     private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials client,
                                             FormParameters form) {
         Optional<String> grantType = form.get(GRANT_TYPE);
         if (grantType.isEmpty()) {
-            return OAuthError.invalidRequest("missing grant_type").reject();
+            return AuthError.invalidRequest("missing grant_type").reject();
         }
         // Constant time whatever the client id; a key without a client id never matches.
         Optional<ApiKey> key = apiKeys.findClient(client.clientId(), client.secret());
         if (key.isEmpty()) {
-            return OAuthError.invalidClient(AuthOutcome.INVALID_API_KEY, "client authentication failed").reject();
+            return AuthError.invalidClient(AuthOutcome.INVALID_API_KEY, "client authentication failed").reject();
         }
         if (!CLIENT_CREDENTIALS.equals(grantType.get())) {
-            return OAuthError.unsupportedGrantType().reject();
+            return AuthError.unsupportedGrantType().reject();
         }
         return RequestedScope.grant(form.get(SCOPE).orElse(null), key.get().scopes())
                 .map(scopes -> Mono.just(issue(exchange, key.get(), scopes)))
-                .orElseGet(() -> OAuthError.invalidScope().reject());
+                .orElseGet(() -> AuthError.invalidScope().reject());
     }
 
     private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes) {
@@ -110,30 +114,13 @@ class ClientCredentialsEndpoint {
                 .bodyValue(token);
     }
 
-    /**
-     * RFC 6749 §5.2. Every 401 names the Basic scheme, as RFC 9110 §11.6.1 requires of a 401 and §5.2 asks when the
-     * client tried Basic; a client that sent its secret in the body can ignore it.
-     */
-    private Mono<ServerResponse> refuse(ServerRequest request, OAuthError error) {
+    /** RFC 6749 §5.2, with the Basic challenge on a 401 ({@link RefusalWriter#oauth}). */
+    private Mono<ServerResponse> refuse(ServerRequest request, AuthError error) {
         if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
             decisions.keyRefused(request.exchange(), PATH, Grant.CLIENT_CREDENTIALS);
         } else {
             decisions.record(request.exchange(), PATH, error.outcome());
         }
-        return respond(request, error);
-    }
-
-    private Mono<ServerResponse> respond(ServerRequest request, OAuthError error) {
-        ServerResponse.BodyBuilder response = ServerResponse.status(error.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.PRAGMA, "no-cache");
-        if (error.status() == HttpStatus.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, basicChallenge);
-        }
-        if (error.status() == HttpStatus.METHOD_NOT_ALLOWED) {
-            response.allow(HttpMethod.POST);
-        }
-        return response.bodyValue(error.body(RequestId.of(request.exchange())));
+        return refusals.oauth(request, error);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.http.FormEncoding;
 import io.jwtgateway.gateway.http.FormParameters;
-import io.jwtgateway.gateway.verify.AuthOutcome;
+import io.jwtgateway.gateway.observe.AuthOutcome;
+import io.jwtgateway.gateway.refusal.AuthError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -31,10 +32,10 @@ class ClientCredentialsReader {
             return fromForm(form);
         }
         if (authorization.size() > 1) {
-            return OAuthError.invalidRequest("send one Authorization header").reject();
+            return AuthError.invalidRequest("send one Authorization header").reject();
         }
         if (form.get(CLIENT_SECRET).isPresent()) {
-            return OAuthError.invalidRequest("authenticate with HTTP Basic or with client_secret, not both").reject();
+            return AuthError.invalidRequest("authenticate with HTTP Basic or with client_secret, not both").reject();
         }
         return fromBasic(authorization.get(0))
                 .flatMap(client -> sameClientId(client, form));
@@ -44,10 +45,10 @@ class ClientCredentialsReader {
         Optional<String> clientId = form.get(CLIENT_ID);
         Optional<String> secret = form.get(CLIENT_SECRET);
         if (secret.isPresent() && clientId.isEmpty()) {
-            return OAuthError.invalidRequest("client_secret needs client_id").reject();
+            return AuthError.invalidRequest("client_secret needs client_id").reject();
         }
         if (secret.isEmpty()) {                         // no public clients here: a secret is always required
-            return OAuthError.invalidClient(AuthOutcome.MISSING,
+            return AuthError.invalidClient(AuthOutcome.MISSING,
                     "client authentication required: HTTP Basic, or client_id and client_secret").reject();
         }
         return Mono.just(new ClientCredentials(clientId.get(), secret.get()));
@@ -59,7 +60,7 @@ class ClientCredentialsReader {
      */
     private Mono<ClientCredentials> fromBasic(String authorization) {
         if (!authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return OAuthError.invalidClient(AuthOutcome.INVALID_REQUEST,
+            return AuthError.invalidClient(AuthOutcome.INVALID_REQUEST,
                     "unsupported client authentication: use HTTP Basic, or client_id and client_secret").reject();
         }
         byte[] decoded;
@@ -83,12 +84,12 @@ class ClientCredentialsReader {
     /** RFC 6749 §3.2.1 lets a client name itself in the body too; it has to be the client it authenticated as. */
     private Mono<ClientCredentials> sameClientId(ClientCredentials client, FormParameters form) {
         return form.get(CLIENT_ID).filter(id -> !id.equals(client.clientId())).isPresent()
-                ? OAuthError.invalidRequest("client_id differs from the client authenticated with HTTP Basic").reject()
+                ? AuthError.invalidRequest("client_id differs from the client authenticated with HTTP Basic").reject()
                 : Mono.just(client);
     }
 
     private static Mono<ClientCredentials> malformedBasic() {
-        return OAuthError.invalidRequest("malformed HTTP Basic credentials: base64 of form-urlencoded "
+        return AuthError.invalidRequest("malformed HTTP Basic credentials: base64 of form-urlencoded "
                 + "client_id ':' client_secret").reject();
     }
 }

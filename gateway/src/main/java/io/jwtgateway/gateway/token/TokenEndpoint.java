@@ -4,12 +4,15 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
-import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.AuthOutcome;
 import io.jwtgateway.gateway.observe.Grant;
 import io.jwtgateway.gateway.observe.RequestId;
-import io.jwtgateway.gateway.verify.AuthOutcome;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -30,7 +33,10 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class TokenEndpoint {
 
-    static final String PATH = "/api/v3/auth";
+    static final String PATH = EndpointPaths.TOKEN;
+
+    private static final AuthError METHOD_NOT_ALLOWED =
+            AuthError.methodNotAllowed("use POST (or GET) with a JSON body, or the X-API-Key header");
 
     private final ApiKeyReader reader;
     private final ApiKeys apiKeys;
@@ -58,7 +64,7 @@ class TokenEndpoint {
                 .flatMap(this::authenticate)
                 .map(key -> issue(request, key))
                 .flatMap(this::created)
-                .onErrorResume(TokenRequestError.Carrier.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error()));
     }
 
     private IssuedToken issue(ServerRequest request, ApiKey key) {
@@ -69,7 +75,7 @@ class TokenEndpoint {
 
     private Mono<ApiKey> authenticate(String presented) {
         return Mono.justOrEmpty(apiKeys.find(presented))
-                .switchIfEmpty(Mono.defer(() -> TokenRequestError.invalidApiKey().reject()));
+                .switchIfEmpty(Mono.defer(() -> AuthError.invalidApiKey().reject()));
     }
 
     private Mono<ServerResponse> created(IssuedToken issued) {
@@ -84,11 +90,11 @@ class TokenEndpoint {
         return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .allow(HttpMethod.GET, HttpMethod.POST)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(TokenResponse.error(TokenRequestError.methodNotAllowed(),
+                .bodyValue(TokenResponse.error(METHOD_NOT_ALLOWED,
                         RequestId.of(request.exchange())));
     }
 
-    private Mono<ServerResponse> refuse(ServerRequest request, TokenRequestError error) {
+    private Mono<ServerResponse> refuse(ServerRequest request, AuthError error) {
         if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
             decisions.keyRefused(request.exchange(), PATH, Grant.API_KEY);
         } else {

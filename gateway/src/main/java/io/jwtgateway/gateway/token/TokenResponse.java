@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jwtgateway.gateway.refusal.AuthError;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +21,8 @@ record TokenResponse(Data data) {
                 expiresInSeconds, null));
     }
 
-    static TokenResponse error(TokenRequestError error, @Nullable String requestId) {
-        return new TokenResponse(new Data(error.status().value(), error.message(), null, null, null, null,
+    static TokenResponse error(AuthError error, @Nullable String requestId) {
+        return new TokenResponse(new Data(error.status().value(), error.description(), null, null, null, null,
                 requestId));
     }
 

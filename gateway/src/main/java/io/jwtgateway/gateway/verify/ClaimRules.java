@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.jsonwebtoken.Claims;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -13,6 +13,8 @@ import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecurityException;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

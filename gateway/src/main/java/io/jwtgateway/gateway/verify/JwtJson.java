@@ -8,7 +8,6 @@ import io.jsonwebtoken.io.AbstractDeserializer;
 import io.jsonwebtoken.io.AbstractSerializer;
 import io.jsonwebtoken.io.Deserializer;
 import io.jsonwebtoken.io.Serializer;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.type.TypeReference;

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import io.jsonwebtoken.JweHeader;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.LocatorAdapter;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -28,7 +28,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.security.Jwks;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.TestTokens;
-import io.jwtgateway.gateway.verify.AuthOutcome;
 import io.jwtgateway.gateway.verify.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.jwtgateway.gateway.verify.AuthException;
+import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.jwtgateway.gateway.testing.AuthConfig;
-import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
-import io.jwtgateway.gateway.testing.TestTokens;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.testing.AuthConfig;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTests {

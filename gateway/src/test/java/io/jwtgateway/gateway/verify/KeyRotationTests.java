@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.token.IssuerFixture;

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.jwtgateway.gateway.observe.AuthOutcome;
+import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;

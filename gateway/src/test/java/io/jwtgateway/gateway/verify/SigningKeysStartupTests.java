@@ -14,6 +14,7 @@ import java.util.Date;
 
 import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.token.IssuerFixture;
 import org.junit.jupiter.api.Test;

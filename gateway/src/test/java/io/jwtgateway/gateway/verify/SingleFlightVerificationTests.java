@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -8,10 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;

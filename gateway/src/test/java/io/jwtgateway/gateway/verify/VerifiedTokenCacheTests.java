@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.MutableClock;
 import io.jwtgateway.gateway.testing.TestTokens;

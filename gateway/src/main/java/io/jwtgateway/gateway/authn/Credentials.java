@@ -1,12 +1,11 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.authn;
 
 import java.util.List;
 import java.util.Map;
 
 import io.jwtgateway.gateway.http.BoundedBody;
 import io.jwtgateway.gateway.http.StrictJson;
-import io.jwtgateway.gateway.verify.AuthError;
-import io.jwtgateway.gateway.verify.BearerHeader;
+import io.jwtgateway.gateway.refusal.AuthError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -19,11 +18,12 @@ import reactor.core.publisher.Mono;
  * so a second token can never add to the first. Empty when the request presents no bearer credentials at all.
  */
 @Component
-class Credentials {
+public class Credentials {
 
     static final String BODY_FIELD = "token";
 
-    Mono<Credential> find(ServerWebExchange exchange) {
+    /** The token of the {@code Authorization} header, else of the JSON body; empty when there is none. */
+    public Mono<Credential> find(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
@@ -36,6 +36,15 @@ class Credentials {
                 .onErrorResume(BoundedBody.TooLargeException.class, ex -> AuthError.invalidRequest(
                         "The request body is too large to look for a token").reject())
                 .flatMap(body -> fromBody(exchange, body));
+    }
+
+    /**
+     * The token of the {@code Authorization} header only, for the gateway's own endpoints, whose bodies are their
+     * input; empty when there is none.
+     */
+    public Mono<Credential> bearer(ServerWebExchange exchange) {
+        List<String> authorization = exchange.getRequest().getHeaders().get(HttpHeaders.AUTHORIZATION);
+        return authorization == null ? Mono.empty() : fromHeader(exchange, authorization);
     }
 
     private static Mono<Credential> fromHeader(ServerWebExchange exchange, List<String> values) {

@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.authn;
 
 import org.springframework.web.server.ServerWebExchange;
 
@@ -9,7 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
  * @param exchange the exchange to pass downstream
  * @param token    the compact token, not yet verified
  */
-record Credential(ServerWebExchange exchange, String token) {
+public record Credential(ServerWebExchange exchange, String token) {
 
     @Override
     public String toString() {                          // the token is a credential

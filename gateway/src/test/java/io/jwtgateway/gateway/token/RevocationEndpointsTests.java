@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.revocation;
+package io.jwtgateway.gateway.token;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

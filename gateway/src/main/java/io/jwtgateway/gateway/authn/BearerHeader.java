@@ -1,7 +1,8 @@
-package io.jwtgateway.gateway.verify;
+package io.jwtgateway.gateway.authn;
 
 import java.util.List;
 
+import io.jwtgateway.gateway.refusal.AuthError;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,6 +1,7 @@
-package io.jwtgateway.gateway.verify;
+package io.jwtgateway.gateway.observe;
 
 import java.util.Locale;
+
 
 /**
  * What the gateway decided about a request's credentials, in a fixed vocabulary: the {@code outcome} of the

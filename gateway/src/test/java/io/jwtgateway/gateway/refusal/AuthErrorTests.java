@@ -1,9 +1,10 @@
-package io.jwtgateway.gateway.verify;
+package io.jwtgateway.gateway.refusal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 
+import io.jwtgateway.gateway.observe.AuthOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import reactor.test.StepVerifier;

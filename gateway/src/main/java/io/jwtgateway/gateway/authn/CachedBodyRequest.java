@@ -1,4 +1,4 @@
-package io.jwtgateway.gateway.filter;
+package io.jwtgateway.gateway.authn;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;

@@ -1,0 +1,167 @@
+package io.jwtgateway.gateway.refusal;
+
+import static org.springframework.http.HttpStatus.BAD_REQUEST;
+import static org.springframework.http.HttpStatus.FORBIDDEN;
+import static org.springframework.http.HttpStatus.METHOD_NOT_ALLOWED;
+import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
+import static org.springframework.http.HttpStatus.UNAUTHORIZED;
+
+import io.jwtgateway.gateway.observe.AuthOutcome;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
+
+/**
+ * Why the gateway refused a request's credentials or a request to one of its token endpoints: the one refusal value,
+ * whichever shape the response takes ({@link RefusalWriter}: an RFC 9457 problem with an RFC 6750 challenge on the
+ * routes, an RFC 6749 §5.2 error at the OAuth2 endpoints, the seed's envelope at {@code /api/v3/auth}). Descriptions
+ * are fixed text of ours, safe to show: never a library's message or the input, which may quote a secret. Only the
+ * named factories create one; each names the {@link AuthOutcome} too, so the metrics and the access log read the
+ * reason from here and nowhere else. In a {@code Mono} it travels inside {@link AuthException}.
+ *
+ * @param status      401, 403 or 400; 405 for a wrong method; 503 when revocation cannot be checked or recorded
+ * @param code        the RFC 6750 or RFC 6749 error code; null when the request carried no credentials (RFC 6750 §3.1)
+ * @param description a fixed, human-readable reason without quotes or backslashes
+ * @param outcome     the reason in the bounded vocabulary of the metrics
+ */
+public record AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome) {
+
+    public static AuthError missingToken() {
+        return new AuthError(UNAUTHORIZED, null, "Authentication required", AuthOutcome.MISSING);
+    }
+
+    public static AuthError oversizedToken() {
+        return invalidToken(AuthOutcome.MALFORMED, "The token is too large");
+    }
+
+    public static AuthError malformedToken() {
+        return invalidToken(AuthOutcome.MALFORMED, "The token is malformed");
+    }
+
+    public static AuthError untrustedIssuer() {
+        return invalidToken(AuthOutcome.WRONG_ISSUER, "The token issuer is not accepted");
+    }
+
+    public static AuthError wrongAudience() {
+        return invalidToken(AuthOutcome.WRONG_AUDIENCE, "The token audience is not accepted");
+    }
+
+    public static AuthError unknownKey() {
+        return invalidToken(AuthOutcome.UNKNOWN_KEY, "The token signing key is unknown");
+    }
+
+    public static AuthError invalidSignature() {
+        return invalidToken(AuthOutcome.INVALID_SIGNATURE, "The token signature is invalid");
+    }
+
+    public static AuthError refusedAlgorithm() {
+        return invalidToken(AuthOutcome.WRONG_ALGORITHM, "The token algorithm is not accepted");
+    }
+
+    public static AuthError refusedHeader() {
+        return invalidToken(AuthOutcome.INVALID_HEADER, "The token header is not accepted");
+    }
+
+    public static AuthError refusedType() {
+        return invalidToken(AuthOutcome.INVALID_HEADER, "The token type is not accepted");
+    }
+
+    public static AuthError encryptedToken() {
+        return invalidToken(AuthOutcome.INVALID_HEADER, "The token is encrypted");
+    }
+
+    public static AuthError expiredToken() {
+        return invalidToken(AuthOutcome.EXPIRED, "The token has expired");
+    }
+
+    public static AuthError prematureToken() {
+        return invalidToken(AuthOutcome.NOT_YET_VALID, "The token is not valid yet");
+    }
+
+    /** A claim rule broken, in the words of the claim rules; audience and expiry have factories of their own. */
+    public static AuthError invalidClaims(String why) {
+        return invalidToken(AuthOutcome.INVALID_CLAIMS, why);
+    }
+
+    public static AuthError revokedToken() {
+        return invalidToken(AuthOutcome.REVOKED, "The token has been revoked");
+    }
+
+    /** The revoked set cannot be consulted (a shared store is unreachable) and the gateway is set to deny then. */
+    public static AuthError revocationUnavailable() {
+        return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                "Token revocation status is unavailable, try again shortly", AuthOutcome.UNAVAILABLE);
+    }
+
+    public static AuthError invalidRequest(String why) {
+        return new AuthError(BAD_REQUEST, "invalid_request", why, AuthOutcome.INVALID_REQUEST);
+    }
+
+    public static AuthError insufficientScope(String role) {
+        return new AuthError(FORBIDDEN, "insufficient_scope", "Requires the " + role + " role", AuthOutcome.FORBIDDEN);
+    }
+
+    /** A token without the OAuth2 scopes a route asks for; {@code needed} is a plain list such as "a b" or "a or b". */
+    public static AuthError missingScope(String needed) {
+        return new AuthError(FORBIDDEN, "insufficient_scope", "Requires the scope " + needed, AuthOutcome.FORBIDDEN);
+    }
+
+    /** A request to a token endpoint with no API key or client credentials at all: a 400, as the seed answers it. */
+    public static AuthError missingCredentials(String why) {
+        return new AuthError(BAD_REQUEST, "invalid_request", why, AuthOutcome.MISSING);
+    }
+
+    /** An API key that matches no configured key. */
+    public static AuthError invalidApiKey() {
+        return new AuthError(UNAUTHORIZED, "invalid_client", "invalid api key", AuthOutcome.INVALID_API_KEY);
+    }
+
+    /**
+     * RFC 6749 §5.2 {@code invalid_client}: unknown client, wrong secret, no or an unsupported client authentication
+     * all look the same to the client; {@code outcome} tells them apart for the operator.
+     */
+    public static AuthError invalidClient(AuthOutcome outcome, String why) {
+        return new AuthError(UNAUTHORIZED, "invalid_client", why, outcome);
+    }
+
+    public static AuthError unsupportedGrantType() {
+        return new AuthError(BAD_REQUEST, "unsupported_grant_type", "only the client_credentials grant is supported",
+                AuthOutcome.INVALID_REQUEST);
+    }
+
+    /** A client asking for a scope it was not granted: refused as a missing scope is on a route. */
+    public static AuthError invalidScope() {
+        return new AuthError(BAD_REQUEST, "invalid_scope",
+                "scope must be space-separated scopes, each granted to this client", AuthOutcome.FORBIDDEN);
+    }
+
+    /** The revoked set could not take a revocation (a shared store is unreachable): it is not recorded. */
+    public static AuthError revocationNotRecorded() {
+        return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                "The revocation could not be recorded, try again", AuthOutcome.UNAVAILABLE);
+    }
+
+    /** An endpoint of ours asked with a method it does not serve; RFC 6749 has no code for that, so invalid_request. */
+    public static AuthError methodNotAllowed(String what) {
+        return new AuthError(METHOD_NOT_ALLOWED, "invalid_request", what, AuthOutcome.INVALID_REQUEST);
+    }
+
+    private static AuthError invalidToken(AuthOutcome outcome, String why) {
+        return new AuthError(UNAUTHORIZED, "invalid_token", why, outcome);
+    }
+
+    /** Whether the response carries a {@code WWW-Authenticate} challenge: only refusals of the credentials do. */
+    public boolean isChallenge() {
+        return status == UNAUTHORIZED || status == FORBIDDEN || status == BAD_REQUEST;
+    }
+
+    /** The {@code WWW-Authenticate} value: attributes after the realm only when credentials were sent (§3). */
+    public String challenge(String realm) {
+        String base = "Bearer realm=\"%s\"".formatted(realm);
+        return code == null ? base : base + ", error=\"%s\", error_description=\"%s\"".formatted(code, description);
+    }
+
+    public <T> Mono<T> reject() {
+        return Mono.error(new AuthException(this));
+    }
+}

@@ -1,0 +1,133 @@
+package io.jwtgateway.gateway.refusal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.observe.RequestId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes every refusal the gateway sends, in one of two shapes, each carrying the request's {@code X-Request-Id} so a
+ * client reporting an error can name the request:
+ * <ul>
+ *   <li>an RFC 9457 problem detail with an {@code error} member: the RFC 6750 code of a refused credential, with its
+ *       {@code WWW-Authenticate: Bearer} challenge, or one of our own codes ({@code rate_limited},
+ *       {@code backend_unavailable}, …) for the rest;</li>
+ *   <li>an RFC 6749 §5.2 error, for the OAuth2 endpoints (token, revocation, introspection), which RFC 7009 §2.2.1 and
+ *       RFC 7662 §2.3 point to.</li>
+ * </ul>
+ * Refusals are never cached. The seed endpoint's envelope is its own contract, written by that endpoint.
+ */
+@Component
+public class RefusalWriter {
+
+    private final JsonMapper json;
+    private final String realm;
+    private final String basicChallenge;
+
+    RefusalWriter(JsonMapper json, AuthProperties properties) {
+        this.json = json;
+        this.realm = properties.realm();
+        this.basicChallenge = "Basic realm=\"" + properties.realm() + "\"";   // the realm holds no quote or backslash
+    }
+
+    /** A refused credential: the problem detail, with the Bearer challenge when the credentials were at fault. */
+    public Mono<Void> write(ServerWebExchange exchange, AuthError error) {
+        if (error.isChallenge()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
+        }
+        return write(exchange, error.status(), error.description(), error.code());
+    }
+
+    /** Any other refusal: a path, a rate limit, a backend, a body that broke off, a wrong method. */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setCacheControl(CacheControl.noStore());
+        byte[] body = body(status, detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** {@link #write(ServerWebExchange, AuthError)} as a functional endpoint's response. */
+    public Mono<ServerResponse> response(AuthError error) {
+        return ServerResponse.status(error.status()).build((exchange, context) -> write(exchange, error));
+    }
+
+    /** A functional endpoint's 405, naming the methods it serves (RFC 9110 §15.5.6). */
+    public Mono<ServerResponse> methodNotAllowed(String detail, HttpMethod... allowed) {
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .allow(allowed)
+                .build((exchange, context) -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, detail, null));
+    }
+
+    /**
+     * An RFC 6749 §5.2 error. A 401 names the Basic scheme, as RFC 9110 §11.6.1 requires of a 401 and §5.2 asks when
+     * the client tried Basic (a client that sent its secret in the body can ignore it); a 405 says POST is allowed,
+     * the only method of every OAuth2 endpoint.
+     */
+    public Mono<ServerResponse> oauth(ServerRequest request, AuthError error) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache");
+        if (error.status() == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, basicChallenge);
+        }
+        if (error.status() == HttpStatus.METHOD_NOT_ALLOWED) {
+            response.allow(HttpMethod.POST);
+        }
+        String code = error.code() == null ? "invalid_request" : error.code();
+        return response.bodyValue(new OAuthErrorBody(code, error.description(), RequestId.of(request.exchange())));
+    }
+
+    /**
+     * The JSON of a problem detail, for a refusal written outside WebFlux, where there may be no path and no request
+     * id yet: a request Netty could not decode.
+     */
+    public byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
+                       @Nullable String requestId) {
+        return json.writeValueAsBytes(
+                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId));
+    }
+
+    /**
+     * The RFC 9457 members we use, plus {@code error} and {@code request_id}.
+     *
+     * @param type      always {@code about:blank}: the status says it all
+     * @param title     the status's reason phrase
+     * @param status    the HTTP status
+     * @param detail    our fixed description
+     * @param instance  the request path, absent when the request could not be read
+     * @param error     the RFC 6750 code, absent when no credentials were sent; else one of our own codes
+     * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(String type, String title, int status, String detail, @Nullable String instance,
+                   @Nullable String error, @JsonProperty("request_id") @Nullable String requestId) {
+    }
+
+    /**
+     * The JSON body of RFC 6749 §5.2, plus the request id (§5.2 leaves room for more members; clients ignore them).
+     *
+     * @param error       the error code
+     * @param description the {@code error_description}
+     * @param requestId   the {@code X-Request-Id}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OAuthErrorBody(String error, @JsonProperty("error_description") String description,
+                          @JsonProperty("request_id") @Nullable String requestId) {
+    }
+}
