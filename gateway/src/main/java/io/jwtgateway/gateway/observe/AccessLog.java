@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.jwtgateway.gateway.config.AccessLogProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ import reactor.core.publisher.SignalType;
 class AccessLog implements WebFilter, Ordered, DisposableBean {
 
     static final String LOGGER = "gateway.access";
+    static final String DROPPED = "gateway.access.log.dropped";
 
     /** Right after the request id, ahead of the path firewall: its refusals are logged too. */
     static final int ORDER = RequestId.ORDER + 1;
@@ -55,10 +58,17 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
     private final Clock clock;
     private final @Nullable StdoutLines stdout;
 
-    AccessLog(AccessLogProperties properties, Clock clock) {
+    AccessLog(AccessLogProperties properties, Clock clock, MeterRegistry registry) {
         this.json = properties.format() == AccessLogProperties.Format.JSON;
         this.clock = clock;
-        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? new StdoutLines() : null;
+        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? stdoutLines(registry) : null;
+    }
+
+    private static StdoutLines stdoutLines(MeterRegistry registry) {
+        Counter dropped = Counter.builder(DROPPED)
+                .description("Access log lines dropped because standard output did not keep up")
+                .register(registry);
+        return new StdoutLines(StdoutLines.CAPACITY, dropped);
     }
 
     @Override
