@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.jwtgateway.gateway.config.AccessLogProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ import reactor.core.publisher.SignalType;
 class AccessLog implements WebFilter, Ordered, DisposableBean {
 
     static final String LOGGER = "gateway.access";
+    static final String DROPPED = "gateway.access.log.dropped";
 
 
     /** The status logged when the client went away before the response was complete (nginx's convention). */
@@ -54,10 +57,17 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
     private final Clock clock;
     private final @Nullable StdoutLines stdout;
 
-    AccessLog(AccessLogProperties properties, Clock clock) {
+    AccessLog(AccessLogProperties properties, Clock clock, MeterRegistry registry) {
         this.json = properties.format() == AccessLogProperties.Format.JSON;
         this.clock = clock;
-        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? new StdoutLines() : null;
+        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? stdoutLines(registry) : null;
+    }
+
+    private static StdoutLines stdoutLines(MeterRegistry registry) {
+        Counter dropped = Counter.builder(DROPPED)
+                .description("Access log lines dropped because standard output did not keep up")
+                .register(registry);
+        return new StdoutLines(StdoutLines.CAPACITY, dropped);
     }
 
     @Override

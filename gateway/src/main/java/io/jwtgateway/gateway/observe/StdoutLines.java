@@ -8,12 +8,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import reactor.core.scheduler.Schedulers;
+
 /**
  * Writes lines to standard output from a thread of its own: the request's thread only queues its line. The writer
  * takes every line queued so far and writes them at once, so under load many lines cost one write, and when the
- * gateway is idle a line is out as soon as it is queued. A full queue drops nothing: while it stays full for a second
- * (standard output not keeping up), or when the writer is gone, the request's thread writes its line itself. A write
- * that fails loses its batch but does not stop the writer. Closing writes what is still queued.
+ * gateway is idle a line is out as soon as it is queued. A write that fails loses its batch but does not stop the
+ * writer. Closing writes what is still queued, and a line added after that is written at once.
+ *
+ * <p>When the queue is full (standard output not keeping up), an event-loop thread drops its line and counts it
+ * ({@code gateway_access_log_dropped_total}): a loop serves every connection it holds, so waiting there would stall
+ * them all, for one log line. Any other thread ({@link Schedulers#isInNonBlockingThread()} tells them apart) may
+ * block, as it holds up only its own work: it waits up to a second for room, then writes its line itself.
  */
 final class StdoutLines implements AutoCloseable {
 
@@ -23,11 +30,14 @@ final class StdoutLines implements AutoCloseable {
     private static final long FULL_WAIT_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<String> queue;
+    private final Counter dropped;
     private final Thread writer;
     private volatile boolean open = true;
 
-    StdoutLines() {
+    StdoutLines(int capacity, Counter dropped) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.dropped = dropped;
         writer = new Thread(this::run, "access-log");
         writer.setDaemon(true);
         writer.start();
@@ -35,6 +45,10 @@ final class StdoutLines implements AutoCloseable {
 
     void add(String line) {
         if (open && writer.isAlive() && queue.offer(line)) {
+            return;
+        }
+        if (open && writer.isAlive() && Schedulers.isInNonBlockingThread()) {
+            dropped.increment();                            // full, on an event loop: never wait there
             return;
         }
         try {

@@ -8,6 +8,7 @@ import io.jwtgateway.gateway.config.RevocationProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
@@ -25,8 +26,11 @@ import reactor.util.retry.Retry;
  * every replica at once. Each replica checks requests against its local copy only, fed by those messages and reloaded
  * from the set every {@code resync-interval}, so a missed message is healed within one interval. Redis counts as
  * unreachable when no reload has succeeded for three intervals.
+ *
+ * <p>A {@link SmartLifecycle}, as the health check and the trusted issuers' JWKS refresh are: rather than init and
+ * destroy methods, which follow bean creation, its phase says when it runs next to the web server and Redis.
  */
-final class RedisRevocationStore implements RevocationStore {
+final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
 
     static final String KEY = "jwt-gateway:revoked";
     static final String CHANNEL = "jwt-gateway:revocations";
@@ -42,7 +46,7 @@ final class RedisRevocationStore implements RevocationStore {
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private volatile long lastSyncNanos;
     private volatile boolean synced;
-    private @Nullable Disposable running;
+    private volatile @Nullable Disposable running;
 
     RedisRevocationStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
                          RevocationProperties properties, Clock clock, Duration clockSkew) {
@@ -73,7 +77,8 @@ final class RedisRevocationStore implements RevocationStore {
     }
 
     /** Subscribes to the channel and starts reloading the set; both retry on their own while Redis is away. */
-    void start() {
+    @Override
+    public void start() {
         Disposable messages = listener.receive(ChannelTopic.of(CHANNEL))
                 .doOnNext(message -> accept(message.getMessage()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(properties.resyncInterval()))
@@ -85,10 +90,29 @@ final class RedisRevocationStore implements RevocationStore {
         running = Disposables.composite(messages, reloads);
     }
 
-    void stop() {
-        if (running != null) {
-            running.dispose();
+    @Override
+    public void stop() {
+        Disposable subscriptions = running;
+        if (subscriptions != null) {
+            subscriptions.dispose();
+            running = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /**
+     * Right after Lettuce's connection factory (phase 0) and well before the web server (Spring Boot's
+     * WebServerStartStopLifecycle, {@code DEFAULT_PHASE - 2048}); stopping runs the other way round. So the first
+     * reload is under way before a request arrives, and on close reloads go on until the last request is answered
+     * and end before Redis is disconnected.
+     */
+    @Override
+    public int getPhase() {
+        return 1;
     }
 
     private void accept(String message) {

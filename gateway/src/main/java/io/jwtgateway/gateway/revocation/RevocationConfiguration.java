@@ -23,13 +23,13 @@ class RevocationConfiguration {
         return new MemoryRevocationStore(clock, auth.clockSkew());
     }
 
-    @Bean(destroyMethod = "destroy")
+    @Bean                                                   // a DisposableBean: destroyed on close
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
     ReactiveRedisMessageListenerContainer revocationListener(ReactiveRedisConnectionFactory connections) {
         return new ReactiveRedisMessageListenerContainer(connections);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
+    @Bean                                                   // a SmartLifecycle: started and stopped by the context
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
     RedisRevocationStore redisRevocationStore(ReactiveStringRedisTemplate redis,
                                               ReactiveRedisMessageListenerContainer revocationListener,

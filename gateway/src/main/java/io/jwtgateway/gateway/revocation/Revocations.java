@@ -7,6 +7,8 @@ import io.jwtgateway.gateway.config.RevocationProperties.FailureMode;
 import io.jwtgateway.gateway.config.RevocationProperties;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.verify.VerifiedToken;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -16,20 +18,27 @@ import reactor.core.publisher.Mono;
 /**
  * Revokes tokens and checks every verified token against the revoked set. The check runs after the verified-token
  * cache on every request and reads only this replica's copy: no network round trip. While a shared store cannot be
- * reached, {@code gateway.auth.revocation.on-store-failure} decides: {@code deny} (503) or {@code allow} (counted).
+ * reached, {@code gateway.auth.revocation.on-store-failure} decides: {@code deny} (503) or {@code allow}, each request
+ * so served counted in {@code gateway_revocation_allowed_unchecked_total}.
  */
 @Component
 public class Revocations {
+
+    static final String ALLOWED_UNCHECKED = "gateway.revocation.allowed.unchecked";
 
     private static final Logger log = LoggerFactory.getLogger(Revocations.class);
 
     private final RevocationStore store;
     private final boolean allowWhenUnavailable;
-    private final AtomicLong allowedUnchecked = new AtomicLong();
+    private final Counter servedUnchecked;
+    private final AtomicLong allowedUnchecked = new AtomicLong();   // the log's own count: it warns every 1000th
 
-    Revocations(RevocationStore store, RevocationProperties properties) {
+    Revocations(RevocationStore store, RevocationProperties properties, MeterRegistry registry) {
         this.store = store;
         this.allowWhenUnavailable = properties.onStoreFailure() == FailureMode.ALLOW;
+        this.servedUnchecked = Counter.builder(ALLOWED_UNCHECKED)
+                .description("Requests served while the revocation store was unreachable (on-store-failure=allow)")
+                .register(registry);
     }
 
     /** The token, unless it is revoked (401) or the revoked set cannot vouch for it and failures deny (503). */
@@ -45,6 +54,7 @@ public class Revocations {
             return Mono.just(token);
         }
         if (allowWhenUnavailable) {
+            servedUnchecked.increment();
             if (allowedUnchecked.getAndIncrement() % 1000 == 0) {
                 log.warn("Revocation store unreachable: serving tokens checked against the local copy only "
                         + "(on-store-failure=allow; {} so far)", allowedUnchecked.get());
@@ -75,10 +85,5 @@ public class Revocations {
 
     private static boolean isStoreFailure(Throwable failure) {
         return failure instanceof DataAccessException || failure instanceof TimeoutException;
-    }
-
-    /** Requests served while the store was unreachable, under {@code allow}. */
-    long allowedUnchecked() {
-        return allowedUnchecked.get();
     }
 }

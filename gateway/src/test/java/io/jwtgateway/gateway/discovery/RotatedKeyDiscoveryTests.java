@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.util.List;
 
 import io.jsonwebtoken.Jwts;
+import io.jwtgateway.gateway.testing.PemFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +38,8 @@ class RotatedKeyDiscoveryTests {
     static void signingKeys(DynamicPropertyRegistry registry) {
         KeyPair current = Jwts.SIG.RS256.keyPair().build();
         KeyPair retired = Jwts.SIG.ES256.keyPair().build();
-        Path privateKey = PemFiles.privateKey(keys, "current.pem", current.getPrivate());
-        Path retiredKey = PemFiles.publicKey(keys, "retired.pub.pem", retired.getPublic());
+        Path privateKey = PemFiles.writePrivate(keys, "current.pem", current);
+        Path retiredKey = PemFiles.writePublic(keys, "retired.pub.pem", retired);
         registry.add("gateway.auth.signing.private-key", privateKey::toString);
         registry.add("gateway.auth.signing.previous-public-keys[0]", retiredKey::toString);
         DiscoveryFixture.configureApiKey(registry);

@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.discovery;
 import java.nio.file.Path;
 
 import io.jsonwebtoken.Jwts;
+import io.jwtgateway.gateway.testing.PemFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,7 +18,7 @@ class Rs256ResourceServerDiscoveryTests extends ResourceServerDiscoveryTests {
 
     @DynamicPropertySource
     static void signingKey(DynamicPropertyRegistry registry) {
-        Path privateKey = PemFiles.privateKey(keys, "gateway.pem", Jwts.SIG.RS256.keyPair().build().getPrivate());
+        Path privateKey = PemFiles.writePrivate(keys, "gateway.pem", Jwts.SIG.RS256.keyPair().build());
         registry.add("gateway.auth.signing.private-key", privateKey::toString);
     }
 

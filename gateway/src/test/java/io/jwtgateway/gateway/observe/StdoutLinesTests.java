@@ -11,20 +11,27 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 @ExtendWith(OutputCaptureExtension.class)
 class StdoutLinesTests {
 
+    final Counter dropped = new SimpleMeterRegistry().counter(AccessLog.DROPPED);
+
     @Test
     void addWhenIdleThenLineWrittenWithoutClosing(CapturedOutput output) {
-        StdoutLines lines = new StdoutLines();
+        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
         try {
             lines.add("idle-line-1");
 
@@ -37,7 +44,7 @@ class StdoutLinesTests {
     @Test
     void closeWhenManyLinesQueuedFromManyThreadsThenEveryLineWrittenWholeOnce(CapturedOutput output)
             throws InterruptedException {
-        StdoutLines lines = new StdoutLines();
+        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
         int threads = 4;
         int perThread = 25_000;                             // more than the queue holds: adding waits, loses nothing
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -80,7 +87,7 @@ class StdoutLinesTests {
                 super.write(bytes, offset, length);
             }
         });
-        StdoutLines lines = new StdoutLines();
+        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
         try {
             lines.add("lost-with-the-failed-write");
             await().atMost(Duration.ofSeconds(5)).untilTrue(failed);
@@ -102,11 +109,52 @@ class StdoutLinesTests {
 
     @Test
     void addWhenClosedThenWrittenAtOnce(CapturedOutput output) {
-        StdoutLines lines = new StdoutLines();
+        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
         lines.close();
 
         lines.add("after-close-1");
 
         assertThat(output.getOut()).contains("after-close-1\n");
+    }
+
+    @Test
+    void addOnEventLoopWhenQueueFullThenLineDroppedAndCountedWithoutWaiting() throws InterruptedException {
+        PrintStream original = System.out;
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        System.setOut(new PrintStream(written, true) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writing.countDown();
+                try {
+                    release.await();                        // standard output stalls until the test lets it go
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.write(bytes, offset, length);
+            }
+        });
+        StdoutLines lines = new StdoutLines(2, dropped);
+        try {
+            lines.add("held-by-the-writer");
+            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+            lines.add("queued-1");
+            lines.add("queued-2");                          // the queue of two is full
+
+            Mono.fromRunnable(() -> lines.add("dropped-1"))
+                    .subscribeOn(Schedulers.parallel())     // a non-blocking thread, like Reactor Netty's loops
+                    .block(Duration.ofMillis(500));
+
+            assertThat(dropped.count()).isEqualTo(1);
+            release.countDown();
+            lines.close();
+            assertThat(written.toString(StandardCharsets.UTF_8).lines())
+                    .containsExactly("held-by-the-writer", "queued-1", "queued-2");
+        } finally {
+            release.countDown();
+            lines.close();
+            System.setOut(original);
+        }
     }
 }

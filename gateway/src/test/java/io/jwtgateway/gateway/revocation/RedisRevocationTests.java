@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.GatewayReplica;
+import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RedisServer;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,7 @@ class RedisRevocationTests {
     WebTestClient first;
     WebTestClient second;
     WebTestClient lenient;
+    WebTestClient lenientManagement;
 
     @BeforeAll
     void startReplicas() {
@@ -49,7 +51,8 @@ class RedisRevocationTests {
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
         first = start("deny");
         second = start("deny");
-        lenient = start("allow");
+        lenient = start("allow", "--management.server.port=0");   // scraped there: no token, no revocation check
+        lenientManagement = replicas.get(replicas.size() - 1).managementClient();
     }
 
     @AfterAll
@@ -147,6 +150,41 @@ class RedisRevocationTests {
         awaitStatus(second, token, 200, Duration.ofSeconds(3));
     }
 
+    @Test
+    @Order(6)
+    void redisStoppedWhenAllowThenEveryRequestServedUncheckedIsCounted() {
+        String token = tokens.valid().sign();
+        secret(lenient, token).expectStatus().isOk();
+        double before = allowedUnchecked();
+
+        redis.stop();
+        try {
+            awaitReadiness(lenient, 503, Duration.ofSeconds(5));        // the replica counts Redis as unreachable
+            secret(lenient, token).expectStatus().isOk();
+            secret(lenient, token).expectStatus().isOk();
+
+            assertThat(allowedUnchecked() - before).isEqualTo(2);
+        } finally {
+            redis.start();
+        }
+
+        awaitReadiness(lenient, 200, Duration.ofSeconds(3));
+    }
+
+    private double allowedUnchecked() {
+        return PrometheusScrape.of(lenientManagement).value("gateway_revocation_allowed_unchecked_total");
+    }
+
+    private void awaitReadiness(WebTestClient client, int status, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (client.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("/readyz still not " + status + " after " + within);
+            }
+            GatewayReplica.pause(10);
+        }
+    }
+
     private Duration awaitStatus(WebTestClient client, String token, int status, Duration within) {
         long start = System.nanoTime();
         long deadline = start + within.toNanos() * 3;                     // poll past the bound, then assert it
@@ -167,14 +205,16 @@ class RedisRevocationTests {
         return client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange();
     }
 
-    private WebTestClient start(String onStoreFailure) {
-        GatewayReplica replica = GatewayReplica.start(
+    private WebTestClient start(String onStoreFailure, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--gateway.backend.uris=" + backend.baseUrl(),
                 "--gateway.auth.revocation.store=redis",
                 "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
                 "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
                 "--gateway.auth.revocation.timeout=300ms",
-                "--spring.data.redis.url=" + redis.url());
+                "--spring.data.redis.url=" + redis.url()));
+        arguments.addAll(List.of(more));
+        GatewayReplica replica = GatewayReplica.start(arguments.toArray(String[]::new));
         replicas.add(replica);
         return replica.client();
     }

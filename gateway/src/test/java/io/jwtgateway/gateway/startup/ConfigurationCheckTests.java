@@ -4,20 +4,19 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import io.jwtgateway.gateway.GatewayApplication;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
+import io.jwtgateway.gateway.testing.PemFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +109,7 @@ class ConfigurationCheckTests {
 
     @Test
     void startWhenPrivateKeyDoesNotFitAlgorithmThenFailsNamingPrivateKey() throws Exception {
-        Path p256 = privateKeyFile("p256.pem", ecKey("secp256r1"));
+        Path p256 = PemFiles.writePrivate(dir, "p256.pem", ecKey("secp256r1"));
 
         InvalidConfigurationException failure = startFails("--gateway.auth.signing.algorithm=RS256",
                 "--gateway.auth.signing.private-key=" + p256);
@@ -216,15 +215,9 @@ class ConfigurationCheckTests {
         return String.join("\n", reasons);
     }
 
-    private Path privateKeyFile(String name, PrivateKey key) throws IOException {
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        return Files.writeString(dir.resolve(name), pem, US_ASCII);
-    }
-
-    private static PrivateKey ecKey(String curve) throws GeneralSecurityException {
+    private static KeyPair ecKey(String curve) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve));
-        return generator.generateKeyPair().getPrivate();
+        return generator.generateKeyPair();
     }
 }

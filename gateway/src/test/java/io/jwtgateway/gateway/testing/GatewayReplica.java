@@ -34,6 +34,12 @@ public final class GatewayReplica implements AutoCloseable {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
+    /** A client of the management port; the replica must have been started with {@code --management.server.port=0}. */
+    public WebTestClient managementClient() {
+        String port = context.getEnvironment().getRequiredProperty("local.management.port");
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -43,6 +43,7 @@ import io.jsonwebtoken.security.Jwks;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,9 +116,9 @@ class AttackTests {
 
     @BeforeEach
     void rs256Gateway() {
-        publicKeyFile = KeyFiles.writePublic(dir, "gateway.pub.pem", gatewayKey);
+        publicKeyFile = PemFiles.writePublic(dir, "gateway.pub.pem", gatewayKey);
         properties = AuthConfig.of("hmac-secret=", "signing.algorithm=RS256",
-                "signing.private-key=" + KeyFiles.writePrivate(dir, "gateway.pem", gatewayKey));
+                "signing.private-key=" + PemFiles.writePrivate(dir, "gateway.pem", gatewayKey));
         keyId = KeyFiles.thumbprint(gatewayKey.getPublic());
         verifier = VerifierFixture.verifier(properties, clock);
         attackerSite.resetAll();
@@ -520,7 +521,7 @@ class AttackTests {
     private Es256Gateway es256Gateway() {
         KeyPair pair = KeyFiles.ec("secp256r1");
         AuthProperties es256 = AuthConfig.of("hmac-secret=", "signing.algorithm=ES256",
-                "signing.private-key=" + KeyFiles.writePrivate(dir, "es256.pem", pair));
+                "signing.private-key=" + PemFiles.writePrivate(dir, "es256.pem", pair));
         return new Es256Gateway(pair, VerifierFixture.verifier(es256, clock), KeyFiles.thumbprint(pair.getPublic()));
     }
 

@@ -1,19 +1,13 @@
 package io.jwtgateway.gateway.verify;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -23,7 +17,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Key pairs made with the JDK's own generators, written as PEM files the way {@code openssl} writes them, and the
+ * Key pairs made with the JDK's own generators, for {@link io.jwtgateway.gateway.testing.PemFiles} to write, and the
  * RFC 7638 thumbprints a token's {@code kid} should equal, computed apart from the code under test.
  */
 final class KeyFiles {
@@ -74,34 +68,6 @@ final class KeyFiles {
         }
     }
 
-    /** PKCS#8 {@code PRIVATE KEY}, what {@code openssl genpkey} writes. */
-    static Path writePrivate(Path dir, String name, KeyPair pair) {
-        return write(dir.resolve(name), "PRIVATE KEY", pair.getPrivate().getEncoded());
-    }
-
-    /** X.509 SubjectPublicKeyInfo {@code PUBLIC KEY}, what {@code openssl pkey -pubout} writes. */
-    static Path writePublic(Path dir, String name, KeyPair pair) {
-        return write(dir.resolve(name), "PUBLIC KEY", pair.getPublic().getEncoded());
-    }
-
-    /**
-     * The traditional OpenSSL form, {@code RSA PRIVATE KEY} (PKCS#1) or {@code EC PRIVATE KEY} (SEC 1): the key
-     * PKCS#8 wraps, taken out of its {@code privateKey} OCTET STRING.
-     */
-    static Path writeTraditional(Path dir, String name, String label, KeyPair pair) {
-        return write(dir.resolve(name), label, pkcs8Inner(pair.getPrivate().getEncoded()));
-    }
-
-    static Path write(Path file, String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(US_ASCII)).encodeToString(der);
-        String pem = "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
-        try {
-            return Files.writeString(file, pem, US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The RFC 7638 thumbprint of a public key, base64url: what its {@code kid} must be. */
     static String thumbprint(PublicKey key) {
         return Jwks.builder().key(key).build().thumbprint().toString();
@@ -116,36 +82,5 @@ final class KeyFiles {
     /** A token's decoded JOSE header. */
     static Map<String, Object> header(String token) {
         return JSON.readValue(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), OBJECT);
-    }
-
-    /** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm AlgorithmIdentifier, privateKey OCTET STRING, ... } */
-    private static byte[] pkcs8Inner(byte[] der) {
-        int[] at = {0};
-        enter(der, at, 0x30);
-        skip(der, at, 0x02);
-        skip(der, at, 0x30);
-        int length = enter(der, at, 0x04);
-        return Arrays.copyOfRange(der, at[0], at[0] + length);
-    }
-
-    private static void skip(byte[] der, int[] at, int tag) {
-        int length = enter(der, at, tag);             // read first: a compound assignment would keep the old index
-        at[0] += length;
-    }
-
-    /** Reads a tag and its length, leaving the position at the start of the content. */
-    private static int enter(byte[] der, int[] at, int tag) {
-        if ((der[at[0]++] & 0xFF) != tag) {
-            throw new IllegalArgumentException("unexpected DER tag");
-        }
-        int length = der[at[0]++] & 0xFF;
-        if (length > 0x7F) {
-            int octets = length & 0x7F;
-            length = 0;
-            for (int i = 0; i < octets; i++) {
-                length = (length << 8) | (der[at[0]++] & 0xFF);
-            }
-        }
-        return length;
     }
 }

@@ -14,6 +14,7 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.token.IssuerFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class KeyRotationTests {
     void verifyWhenMovingFromRs256ToPs256WithPreviousAlgorithmThenOldTokensAccepted() {
         String token = issuedBefore("RS256", oldRsa);
         AuthProperties rotated = AuthConfig.of("hmac-secret=", "signing.algorithm=PS256",
-                "signing.private-key=" + KeyFiles.writePrivate(dir, "current.pem", newRsa),
+                "signing.private-key=" + PemFiles.writePrivate(dir, "current.pem", newRsa),
                 "signing.previous-public-keys[0]=" + publicFile("old.pub", oldRsa),
                 "signing.previous-algorithm=RS256");
 
@@ -115,7 +116,7 @@ class KeyRotationTests {
     void verifyWhenMovingFromRs256ToPs256WithoutPreviousAlgorithmThenOldTokensRefused() {
         String token = issuedBefore("RS256", oldRsa);
         AuthProperties rotated = AuthConfig.of("hmac-secret=", "signing.algorithm=PS256",
-                "signing.private-key=" + KeyFiles.writePrivate(dir, "current.pem", newRsa),
+                "signing.private-key=" + PemFiles.writePrivate(dir, "current.pem", newRsa),
                 "signing.previous-public-keys[0]=" + publicFile("old.pub", oldRsa));
 
         Mono<VerifiedToken> result = verifierFor(rotated).verify(token);
@@ -155,7 +156,7 @@ class KeyRotationTests {
     /** A token issued by the gateway while {@code pair} was its key for {@code algorithm}. */
     private String issuedBefore(String algorithm, KeyPair pair) {
         AuthProperties before = AuthConfig.of("hmac-secret=", "signing.algorithm=" + algorithm,
-                "signing.private-key=" + KeyFiles.writePrivate(dir, algorithm + "-old.pem", pair));
+                "signing.private-key=" + PemFiles.writePrivate(dir, algorithm + "-old.pem", pair));
         return IssuerFixture.issue(VerifierFixture.signingKeys(before), before,
                 Clock.fixed(NOW.minus(Duration.ofMinutes(1)), ZoneOffset.UTC), "alice");
     }
@@ -164,13 +165,13 @@ class KeyRotationTests {
         String[] entries = new String[more.length + 3];
         entries[0] = "hmac-secret=";
         entries[1] = "signing.algorithm=RS256";
-        entries[2] = "signing.private-key=" + KeyFiles.writePrivate(dir, "current.pem", current);
+        entries[2] = "signing.private-key=" + PemFiles.writePrivate(dir, "current.pem", current);
         System.arraycopy(more, 0, entries, 3, more.length);
         return AuthConfig.of(entries);
     }
 
     private Path publicFile(String name, KeyPair pair) {
-        return KeyFiles.writePublic(dir, name, pair);
+        return PemFiles.writePublic(dir, name, pair);
     }
 
     private TokenVerifier verifierFor(AuthProperties properties) {

@@ -22,6 +22,7 @@ import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.token.IssuerFixture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,7 +124,7 @@ class SigningAlgorithmsTests {
             return new Configured(properties, KeyFiles.hmacThumbprint(HMAC_SECRET), secret);
         }
         KeyPair pair = KeyFiles.pairFor(algorithm);
-        Path privateKey = KeyFiles.writePrivate(dir, algorithm + ".pem", pair);
+        Path privateKey = PemFiles.writePrivate(dir, algorithm + ".pem", pair);
         AuthProperties properties = AuthConfig.of("hmac-secret=", "signing.algorithm=" + algorithm,
                 "signing.private-key=" + privateKey);
         return new Configured(properties, KeyFiles.thumbprint(pair.getPublic()), pair.getPublic());

@@ -16,6 +16,7 @@ import io.jsonwebtoken.Jwts;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.token.IssuerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class SigningKeysStartupTests {
     @Test
     void startWhenPrivateKeyConfiguredThenTokensCarryItsSignatureAndThumbprint() {
         KeyPair pair = KeyFiles.pairFor("ES256");
-        Path file = KeyFiles.writePrivate(dir, "es256.pem", pair);
+        Path file = PemFiles.writePrivate(dir, "es256.pem", pair);
 
         gateway.withPropertyValues("gateway.auth.signing.algorithm=ES256", PRIVATE_KEY + "=" + file).run(context -> {
             assertThat(context).hasNotFailed();
@@ -68,7 +69,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRsaKeyHas1024BitsThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "rsa1024.pem", KeyFiles.rsa(1024));
+        Path file = PemFiles.writePrivate(dir, "rsa1024.pem", KeyFiles.rsa(1024));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY, "1024-bit", "2048");
@@ -76,7 +77,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenP384KeyWithEs256ThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "p384.pem", KeyFiles.ec("secp384r1"));
+        Path file = PemFiles.writePrivate(dir, "p384.pem", KeyFiles.ec("secp384r1"));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=ES256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY, "P-256");
@@ -84,7 +85,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRsaKeyWithEs256ThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "rsa.pem", KeyFiles.rsa(2048));
+        Path file = PemFiles.writePrivate(dir, "rsa.pem", KeyFiles.rsa(2048));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=ES256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY, "ES256");
@@ -92,7 +93,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenEcKeyWithRs256ThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "p256.pem", KeyFiles.ec("secp256r1"));
+        Path file = PemFiles.writePrivate(dir, "p256.pem", KeyFiles.ec("secp256r1"));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY, "RSA");
@@ -100,7 +101,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenEd448KeyWithEdDsaThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "ed448.pem", KeyFiles.generate("Ed448"));
+        Path file = PemFiles.writePrivate(dir, "ed448.pem", KeyFiles.generate("Ed448"));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=EdDSA", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY);
@@ -112,7 +113,7 @@ class SigningKeysStartupTests {
     @CsvSource({"EC PRIVATE KEY, ES256", "RSA PRIVATE KEY, RS256"})
     void startWhenPrivateKeyInTraditionalFormThenFailsSuggestingPkcs8(String label, String algorithm) {
         KeyPair pair = algorithm.equals("ES256") ? KeyFiles.ec("secp256r1") : KeyFiles.rsa(2048);
-        Path file = KeyFiles.writeTraditional(dir, "traditional.pem", label, pair);
+        Path file = PemFiles.writeTraditional(dir, "traditional.pem", label, pair);
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=" + algorithm,
                 PRIVATE_KEY + "=" + file), PRIVATE_KEY, "openssl pkcs8");
@@ -140,7 +141,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenPrivateKeyFileHoldsPublicKeyThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePublic(dir, "public.pem", KeyFiles.rsa(2048));
+        Path file = PemFiles.writePublic(dir, "public.pem", KeyFiles.rsa(2048));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY, "BEGIN PRIVATE KEY");
@@ -148,7 +149,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenPrivateKeyPemBlockCorruptThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.write(dir.resolve("corrupt.pem"), "PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01});
+        Path file = PemFiles.write(dir.resolve("corrupt.pem"), "PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01});
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256", PRIVATE_KEY + "=" + file),
                 PRIVATE_KEY);
@@ -158,7 +159,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenPrivateKeyWithHs256ThenFailsNamingPrivateKey() {
-        Path file = KeyFiles.writePrivate(dir, "rsa.pem", KeyFiles.rsa(2048));
+        Path file = PemFiles.writePrivate(dir, "rsa.pem", KeyFiles.rsa(2048));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.hmac-secret=" + SigningAlgorithmsTests.HMAC_SECRET,
                 PRIVATE_KEY + "=" + file), PRIVATE_KEY, "HS256");
@@ -204,7 +205,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRetiredKeyHas1024BitsThenFailsNamingRetiredKey() {
-        Path retired = KeyFiles.writePublic(dir, "old.pem", KeyFiles.rsa(1024));
+        Path retired = PemFiles.writePublic(dir, "old.pem", KeyFiles.rsa(1024));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256",
                 RETIRED_KEY + "=" + retired), RETIRED_KEY, "1024-bit");
@@ -212,7 +213,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRetiredKeyIsEd448ThenFailsNamingRetiredKey() {
-        Path retired = KeyFiles.writePublic(dir, "old.pem", KeyFiles.generate("Ed448"));
+        Path retired = PemFiles.writePublic(dir, "old.pem", KeyFiles.generate("Ed448"));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=EdDSA",
                 RETIRED_KEY + "=" + retired), RETIRED_KEY);
@@ -220,7 +221,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRetiredKeyOnUnofferedCurveThenFailsNamingRetiredKey() {
-        Path retired = KeyFiles.writePublic(dir, "old.pem", KeyFiles.ec("secp521r1"));
+        Path retired = PemFiles.writePublic(dir, "old.pem", KeyFiles.ec("secp521r1"));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=ES256",
                 RETIRED_KEY + "=" + retired), RETIRED_KEY);
@@ -242,7 +243,7 @@ class SigningKeysStartupTests {
 
     @Test
     void startWhenRetiredKeyFileHoldsPrivateKeyThenFailsNamingRetiredKey() {
-        Path retired = KeyFiles.writePrivate(dir, "old-private.pem", KeyFiles.rsa(2048));
+        Path retired = PemFiles.writePrivate(dir, "old-private.pem", KeyFiles.rsa(2048));
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256",
                 RETIRED_KEY + "=" + retired), RETIRED_KEY, "BEGIN PUBLIC KEY");
@@ -251,8 +252,8 @@ class SigningKeysStartupTests {
     @Test
     void startWhenRetiredKeyIsTheCurrentKeyThenFailsNamingRetiredKey() {
         KeyPair pair = KeyFiles.rsa(2048);
-        Path current = KeyFiles.writePrivate(dir, "current.pem", pair);
-        Path retired = KeyFiles.writePublic(dir, "current.pub.pem", pair);
+        Path current = PemFiles.writePrivate(dir, "current.pem", pair);
+        Path retired = PemFiles.writePublic(dir, "current.pub.pem", pair);
 
         assertStartupFails(gateway.withPropertyValues("gateway.auth.signing.algorithm=RS256",
                 PRIVATE_KEY + "=" + current, RETIRED_KEY + "=" + retired), RETIRED_KEY);
