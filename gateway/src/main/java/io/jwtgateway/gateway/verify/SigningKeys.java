@@ -29,6 +29,7 @@ import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
+import io.jwtgateway.gateway.crypto.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
