@@ -1,4 +1,4 @@
-/** Cryptography that several features share: SHA-256. */
+/** Cryptography that several features share: the JWS signing algorithms and SHA-256. */
 @NullMarked
 package io.jwtgateway.gateway.crypto;
 
