@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -94,15 +96,17 @@ public record AuthProperties(
     }
 
     private static void checkHmacSecret(String secret, Signing signing, ConfigurationProblems problems) {
-        if (!signing.hasKnownAlgorithm()) {
+        SigningAlgorithm algorithm = signing.offeredAlgorithm().orElse(null);
+        if (algorithm == null) {
             return;                                     // the algorithm's own problem says it all
         }
-        if (!signing.isHmac()) {
+        if (!algorithm.isSymmetric()) {
             problems.add(PREFIX + "hmac-secret", "is set, but gateway.auth.signing.algorithm is "
-                    + signing.algorithm() + ": remove the secret, or choose HS256, HS384 or HS512");
-        } else if (secret.getBytes(UTF_8).length < signing.hmacSecretBytes()) {
-            problems.add(PREFIX + "hmac-secret", "must be at least " + signing.hmacSecretBytes()
-                    + " bytes (UTF-8) for " + signing.algorithm());
+                    + algorithm + ": remove the secret, or choose "
+                    + SigningAlgorithm.names(SigningAlgorithm.offered(SigningAlgorithm::isSymmetric), "or"));
+        } else if (secret.getBytes(UTF_8).length < algorithm.hmacSecretBytes()) {
+            problems.add(PREFIX + "hmac-secret", "must be at least " + algorithm.hmacSecretBytes()
+                    + " bytes (UTF-8) for " + algorithm);
         }
     }
 
@@ -137,7 +141,7 @@ public record AuthProperties(
     /**
      * The algorithm and key that sign the gateway's own tokens.
      *
-     * @param algorithm          one of {@link #ALGORITHMS}
+     * @param algorithm          the JWS name of one of the {@linkplain SigningAlgorithm#offered() offered} algorithms
      * @param privateKey         a PKCS#8 PEM file for the asymmetric algorithms; unset means a key pair for this
      *                           process only
      * @param previousPublicKeys PEM files of retired public keys, still accepted so tokens signed before a rotation
@@ -152,41 +156,34 @@ public record AuthProperties(
             @DefaultValue List<Path> previousPublicKeys,
             @Nullable String previousAlgorithm) {
 
-        public static final List<String> ALGORITHMS = List.of(
-                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA");
-
         public Signing {
             previousPublicKeys = List.copyOf(previousPublicKeys);
         }
 
         /** Checked by {@link AuthProperties}, which reports every problem at once. */
         void check(ConfigurationProblems problems) {
-            if (!hasKnownAlgorithm()) {
-                problems.add(PREFIX + "signing.algorithm", "must be one of " + String.join(", ", ALGORITHMS)
-                        + " (was '" + algorithm + "')");
-            } else if (privateKey != null && isHmac()) {
+            Optional<SigningAlgorithm> offered = offeredAlgorithm();
+            if (offered.isEmpty()) {
+                problems.add(PREFIX + "signing.algorithm", "must be one of "
+                        + SigningAlgorithm.names(SigningAlgorithm.offered()) + " (was '" + algorithm + "')");
+            } else if (privateKey != null && offered.get().isSymmetric()) {
                 problems.add(PREFIX + "signing.private-key", "is for asymmetric algorithms; " + algorithm
                         + " signs with gateway.auth.hmac-secret");
             }
-            if (previousAlgorithm != null && (!ALGORITHMS.contains(previousAlgorithm)
-                    || previousAlgorithm.startsWith("HS"))) {
+            List<SigningAlgorithm> asymmetric = SigningAlgorithm.offered(candidate -> !candidate.isSymmetric());
+            if (previousAlgorithm != null
+                    && SigningAlgorithm.of(previousAlgorithm).filter(asymmetric::contains).isEmpty()) {
                 problems.add(PREFIX + "signing.previous-algorithm", "must be one of the asymmetric algorithms "
-                        + "RS256, RS384, RS512, PS256, ES256, ES384, EdDSA (was '" + previousAlgorithm + "')");
+                        + SigningAlgorithm.names(asymmetric) + " (was '" + previousAlgorithm + "')");
             }
         }
 
-        /** Whether {@code algorithm} is one of {@link #ALGORITHMS}; every other method assumes it is. */
-        public boolean hasKnownAlgorithm() {
-            return ALGORITHMS.contains(algorithm);
-        }
-
-        public boolean isHmac() {
-            return algorithm.startsWith("HS");
-        }
-
-        /** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
-        public int hmacSecretBytes() {
-            return Integer.parseInt(algorithm.substring(2)) / 8;
+        /**
+         * The configured algorithm, exactly as named, when the gateway offers it; empty otherwise, which
+         * {@link AuthProperties} reports.
+         */
+        public Optional<SigningAlgorithm> offeredAlgorithm() {
+            return SigningAlgorithm.of(algorithm).filter(SigningAlgorithm::isOffered);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
-import io.jwtgateway.gateway.verify.Sha256;
+import io.jwtgateway.gateway.crypto.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.jsonwebtoken.security.PublicJwk;
-import io.jwtgateway.gateway.config.AuthProperties.Signing;
+import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 import io.jwtgateway.gateway.keytool.KeyFiles.Written;
 import io.jwtgateway.gateway.verify.Algorithms;
 import org.jspecify.annotations.Nullable;
@@ -38,21 +38,19 @@ final class GenerateCommand {
 
     int run(List<String> args) throws Misuse, IOException {
         Arguments arguments = Arguments.parse(args, Set.of("out"));
-        String algorithm = arguments.positional(1, "one algorithm").get(0);
-        if (!Signing.ALGORITHMS.contains(algorithm)) {
-            throw new Misuse("unknown algorithm " + algorithm + "; use one of "
-                    + String.join(", ", Signing.ALGORITHMS));
-        }
-        Signing signing = new Signing(algorithm, null, List.of(), null);
+        String name = arguments.positional(1, "one algorithm").get(0);
+        SigningAlgorithm algorithm = SigningAlgorithm.of(name).filter(SigningAlgorithm::isOffered)
+                .orElseThrow(() -> new Misuse("unknown algorithm " + name + "; use one of "
+                        + SigningAlgorithm.names(SigningAlgorithm.offered())));
         @Nullable String directory = arguments.option("out");
         if (directory != null && directory.isBlank()) {
             throw new Misuse("--out needs a directory");
         }
-        if (signing.isHmac()) {
+        if (algorithm.isSymmetric()) {
             if (directory != null) {
                 throw new Misuse("--out is for key pairs; " + algorithm + " uses a secret, which is only printed");
             }
-            printSecret(signing);
+            printSecret(algorithm);
         } else {
             generatePair(algorithm, directory == null ? null : Path.of(directory));
         }
@@ -60,20 +58,20 @@ final class GenerateCommand {
     }
 
     /** Base64url text, used as written: the gateway signs with its UTF-8 bytes, which outnumber the random ones. */
-    private void printSecret(Signing signing) {
-        byte[] secret = new byte[signing.hmacSecretBytes()];    // RFC 7518 §3.2: as long as the hash output
+    private void printSecret(SigningAlgorithm algorithm) {
+        byte[] secret = new byte[algorithm.hmacSecretBytes()];  // RFC 7518 §3.2: as long as the hash output
         random.nextBytes(secret);
-        out.println("# " + signing.algorithm() + " secret: " + secret.length + " random bytes, base64url. Keep it "
+        out.println("# " + algorithm + " secret: " + secret.length + " random bytes, base64url. Keep it "
                 + "secret; every replica needs the same one.");
-        out.print(Snippets.property("gateway.auth.signing.algorithm", signing.algorithm()));
+        out.print(Snippets.property("gateway.auth.signing.algorithm", algorithm.jwsName()));
         out.print(Snippets.property("gateway.auth.hmac-secret", Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(secret)));
     }
 
-    private void generatePair(String algorithm, @Nullable Path directory) throws IOException {
+    private void generatePair(SigningAlgorithm algorithm, @Nullable Path directory) throws IOException {
         // A PS256 key is a plain RSA key (RFC 7518 §3.5): JJWT would tag it RSASSA-PSS, which many verifiers cannot
         // read from a PEM file. RS256 makes the same 2048-bit key without the tag.
-        KeyPair pair = Algorithms.generate("PS256".equals(algorithm) ? "RS256" : algorithm);
+        KeyPair pair = Algorithms.generate(algorithm == SigningAlgorithm.PS256 ? SigningAlgorithm.RS256 : algorithm);
         PublicJwk<?> jwk = Algorithms.publicJwk(pair.getPublic(), algorithm);
         String privatePem = Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded());
         String publicPem = Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded());
@@ -93,7 +91,7 @@ final class GenerateCommand {
         out.println("# Public JWK (RFC 7517), as the gateway publishes it");
         out.println(JSON.writeValueAsString(new TreeMap<>(jwk)));
         out.println("# Properties");
-        out.print(Snippets.property("gateway.auth.signing.algorithm", algorithm));
+        out.print(Snippets.property("gateway.auth.signing.algorithm", algorithm.jwsName()));
         out.print(Snippets.property("gateway.auth.signing.private-key", written == null
                 ? "/path/to/private.pem"
                 : written.privateKey().toString()));

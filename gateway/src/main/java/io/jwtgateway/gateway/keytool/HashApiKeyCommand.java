@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import io.jwtgateway.gateway.verify.Sha256;
+import io.jwtgateway.gateway.crypto.Sha256;
 
 /**
  * {@code keys hash-api-key}: the SHA-256 of an API key read from stdin, for {@code gateway.auth.api-keys[].sha256}.

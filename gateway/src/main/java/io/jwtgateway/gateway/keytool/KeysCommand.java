@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.security.SecureRandom;
 import java.util.List;
 
+import io.jwtgateway.gateway.crypto.SigningAlgorithm;
+
 /**
  * {@code java -jar gateway.jar keys <subcommand>}: makes signing keys and API keys for the gateway's configuration,
  * without starting it. Output is for an operator's terminal; every secret it prints is printed once, nowhere else.
@@ -24,10 +26,10 @@ public final class KeysCommand {
             Usage: java -jar gateway.jar keys <subcommand>
 
               generate <ALG> [--out DIR]
-                  A signing key for gateway.auth.signing. For RS256, RS384, RS512, PS256, ES256, ES384 and EdDSA:
+                  A signing key for gateway.auth.signing. For %s:
                   a key pair (private key as PKCS#8 PEM, public key as X.509 PEM, public JWK with its kid);
                   --out DIR writes DIR/private.pem (mode 600) and DIR/public.pem instead of printing the keys.
-                  For HS256, HS384 and HS512: a random secret for gateway.auth.hmac-secret.
+                  For %s: a random secret for gateway.auth.hmac-secret.
               api-key [--subject S] [--client-id C] [--roles a,b]
                   A random API key, printed once, and its gateway.auth.api-keys entry (which holds its SHA-256).
                   The subject defaults to the client id, else to "api-client".
@@ -37,7 +39,9 @@ public final class KeysCommand {
                   Shows this text.
 
             Exit status: 0 done, 1 a file could not be written, 2 a wrong command line.
-            """;
+            """.formatted(
+                    SigningAlgorithm.names(SigningAlgorithm.offered(algorithm -> !algorithm.isSymmetric()), "and"),
+                    SigningAlgorithm.names(SigningAlgorithm.offered(SigningAlgorithm::isSymmetric), "and"));
 
     private final PrintStream out;
     private final PrintStream err;

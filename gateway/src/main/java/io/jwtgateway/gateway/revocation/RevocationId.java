@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.HexFormat;
 
-import io.jwtgateway.gateway.verify.Sha256;
+import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 

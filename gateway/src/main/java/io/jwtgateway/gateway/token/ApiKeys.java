@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
-import io.jwtgateway.gateway.verify.Sha256;
+import io.jwtgateway.gateway.crypto.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

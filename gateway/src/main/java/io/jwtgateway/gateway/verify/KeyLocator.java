@@ -45,7 +45,7 @@ final class KeyLocator extends LocatorAdapter<Key> {
         if (key == null) {
             throw new UnknownKeyException();
         }
-        if (!key.algorithm().equals(header.getAlgorithm())) {
+        if (!key.algorithm().jwsName().equals(header.getAlgorithm())) {
             throw new AuthException(AuthError.refusedAlgorithm());
         }
         return key.key();

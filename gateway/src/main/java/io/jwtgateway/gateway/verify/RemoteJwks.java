@@ -16,6 +16,7 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.KeyOperation;
 import io.jsonwebtoken.security.PublicJwk;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
+import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 import io.micrometer.core.instrument.Counter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -152,11 +153,12 @@ final class RemoteJwks implements KeySource {
             return null;
         }
         Key key = jwk.toKey();
-        String algorithm = jwk.getAlgorithm() != null
-                ? jwk.getAlgorithm()
-                : Algorithms.forPublicKey((PublicKey) key, "RS256");
-        if (algorithm == null || algorithm.startsWith("HS") || Algorithms.named(algorithm) == null
-                || Algorithms.misfit(algorithm, key) != null) {
+        @Nullable SigningAlgorithm algorithm = (jwk.getAlgorithm() != null
+                ? SigningAlgorithm.of(jwk.getAlgorithm())
+                : Algorithms.forPublicKey((PublicKey) key, SigningAlgorithm.RS256))
+                .filter(candidate -> !candidate.isSymmetric() && Algorithms.misfit(candidate, key) == null)
+                .orElse(null);
+        if (algorithm == null) {
             return null;
         }
         String keyId = jwk.getId() != null ? jwk.getId() : publicJwk.thumbprint().toString();

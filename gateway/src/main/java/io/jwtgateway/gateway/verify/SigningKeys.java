@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PrivateJwk;
@@ -29,6 +27,8 @@ import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
+import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-    private final String algorithm;
+    private final SigningAlgorithm algorithm;
     private final Key signingKey;
     private final String keyId;
     private final KeySet verificationKeys;
@@ -53,14 +53,14 @@ public class SigningKeys {
 
     SigningKeys(AuthProperties properties) {
         Signing signing = properties.signing();
-        this.algorithm = signing.algorithm();
+        this.algorithm = signing.offeredAlgorithm().orElseThrow();     // AuthProperties refuses any other
         List<VerificationKey> verifying = new ArrayList<>();
         List<Map<String, Object>> published = new ArrayList<>();
-        if (signing.isHmac()) {
+        if (algorithm.isSymmetric()) {
             byte[] secret = properties.hmacSecret() != null
                     ? properties.hmacSecret().getBytes(UTF_8)
-                    : randomSecret(signing.hmacSecretBytes());
-            this.signingKey = new SecretKeySpec(secret, "HmacSHA" + algorithm.substring(2));
+                    : randomSecret(algorithm.hmacSecretBytes());
+            this.signingKey = algorithm.hmacKey(secret);
             this.keyId = hmacKeyId(secret);
             verifying.add(new VerificationKey(keyId, algorithm, signingKey));
         } else {
@@ -74,7 +74,7 @@ public class SigningKeys {
             published.add(new TreeMap<>(jwk));
         }
         for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
-            VerificationKey retired = retired(signing, i);
+            VerificationKey retired = retired(signing, algorithm, i);
             requireNew(retired.keyId(), i, verifying.stream().map(VerificationKey::keyId).toList());
             verifying.add(retired);
             published.add(new TreeMap<>(Algorithms.publicJwk((PublicKey) retired.key(), retired.algorithm())));
@@ -83,9 +83,9 @@ public class SigningKeys {
         this.publicJwks = List.copyOf(published);
     }
 
-    /** The JWA name tokens are signed with. */
+    /** The JWS name tokens are signed with. */
     public String algorithm() {
-        return algorithm;
+        return algorithm.jwsName();
     }
 
     public String keyId() {
@@ -95,7 +95,7 @@ public class SigningKeys {
     /** Adds the {@code kid} header and signs: the one way the gateway's key leaves this class. */
     @SuppressWarnings("unchecked")
     public JwtBuilder signWith(JwtBuilder builder) {
-        var jjwtAlgorithm = (SecureDigestAlgorithm<Key, ?>) Algorithms.named(algorithm);
+        var jjwtAlgorithm = (SecureDigestAlgorithm<Key, ?>) algorithm.jjwtAlgorithm();
         return builder.header().keyId(keyId).and().signWith(signingKey, jjwtAlgorithm);
     }
 
@@ -116,19 +116,20 @@ public class SigningKeys {
      */
     public static List<ConfigurationProblem> problems(Signing signing) {
         ConfigurationProblems problems = new ConfigurationProblems();
-        if (!signing.hasKnownAlgorithm()) {
+        SigningAlgorithm algorithm = signing.offeredAlgorithm().orElse(null);
+        if (algorithm == null) {
             return problems.list();
         }
         Set<String> keyIds = new HashSet<>();
         Path privateKey = signing.privateKey();
-        if (privateKey != null && !signing.isHmac()) {
+        if (privateKey != null && !algorithm.isSymmetric()) {
             problems.collect(() -> keyIds.add(Algorithms.publicJwk(
-                    loadPair(signing.algorithm(), privateKey).getPublic(), signing.algorithm()).getId()));
+                    loadPair(algorithm, privateKey).getPublic(), algorithm).getId()));
         }
         for (int i = 0; i < signing.previousPublicKeys().size(); i++) {
             int index = i;
             problems.collect(() -> {
-                String keyId = retired(signing, index).keyId();
+                String keyId = retired(signing, algorithm, index).keyId();
                 requireNew(keyId, index, keyIds);
                 keyIds.add(keyId);
             });
@@ -136,7 +137,7 @@ public class SigningKeys {
         return problems.list();
     }
 
-    private static KeyPair loadPair(String algorithm, Path path) {
+    private static KeyPair loadPair(SigningAlgorithm algorithm, Path path) {
         String property = "gateway.auth.signing.private-key";
         PrivateKey privateKey = PemKeys.privateKey(path, property);
         String misfit = Algorithms.misfit(algorithm, privateKey);
@@ -148,23 +149,22 @@ public class SigningKeys {
         return new KeyPair(publicKey, privateKey);
     }
 
-    private static VerificationKey retired(Signing signing, int index) {
+    private static VerificationKey retired(Signing signing, SigningAlgorithm current, int index) {
         Path path = signing.previousPublicKeys().get(index);
         String property = retiredProperty(index);
         PublicKey key = PemKeys.publicKey(path, property);
         @Nullable String previousAlgorithm = signing.previousAlgorithm();
-        String retiredAlgorithm = previousAlgorithm != null
-                ? previousAlgorithm
-                : Algorithms.forPublicKey(key, signing.algorithm());
-        if (retiredAlgorithm == null) {
-            throw InvalidConfigurationException.of(property, path + " is not a key for "
-                    + "RS256, ES256, ES384 or EdDSA");
-        }
+        String named = previousAlgorithm != null
+                ? " (gateway.auth.signing.previous-algorithm is " + previousAlgorithm + ")"
+                : "";
+        SigningAlgorithm retiredAlgorithm = previousAlgorithm != null
+                ? SigningAlgorithm.of(previousAlgorithm).orElseThrow(() -> InvalidConfigurationException.of(property,
+                        path + " cannot be used with " + previousAlgorithm + named))
+                : Algorithms.forPublicKey(key, current).orElseThrow(() -> InvalidConfigurationException.of(property,
+                        path + " is not a key for " + SigningAlgorithm.names(Algorithms.IMPLIED, "or")));
         String misfit = Algorithms.misfit(retiredAlgorithm, key);
         if (misfit != null) {
-            throw InvalidConfigurationException.of(property, path + " " + misfit
-                    + (previousAlgorithm != null ? " (gateway.auth.signing.previous-algorithm is " + previousAlgorithm
-                    + ")" : ""));
+            throw InvalidConfigurationException.of(property, path + " " + misfit + named);
         }
         return new VerificationKey(Algorithms.publicJwk(key, retiredAlgorithm).getId(), retiredAlgorithm, key);
     }
@@ -179,7 +179,7 @@ public class SigningKeys {
         return "gateway.auth.signing.previous-public-keys[" + index + "]";
     }
 
-    private static KeyPair ephemeralPair(String algorithm) {
+    private static KeyPair ephemeralPair(SigningAlgorithm algorithm) {
         log.warn("gateway.auth.signing.private-key is not set: signing {} tokens with a key pair made for this "
                 + "process. Tokens will not survive a restart nor work across replicas; set "
                 + "gateway.auth.signing.private-key to a PKCS#8 PEM file to keep one.", algorithm);

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
-import io.jwtgateway.gateway.verify.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

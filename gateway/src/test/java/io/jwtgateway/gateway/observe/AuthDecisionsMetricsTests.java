@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.security.Jwks;
+import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.TestTokens;
-import io.jwtgateway.gateway.verify.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

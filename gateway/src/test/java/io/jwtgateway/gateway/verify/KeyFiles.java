@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.Keys;
+import io.jwtgateway.gateway.crypto.Sha256;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

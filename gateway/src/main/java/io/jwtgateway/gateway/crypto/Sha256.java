@@ -1,10 +1,10 @@
-package io.jwtgateway.gateway.verify;
+package io.jwtgateway.gateway.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, the digest behind API-key lookup and key ids. */
+/** SHA-256, the digest behind API-key lookup, key ids, revocation ids and the verified-token cache. */
 public final class Sha256 {
 
     private Sha256() {
