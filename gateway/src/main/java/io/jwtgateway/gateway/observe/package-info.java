@@ -1,6 +1,7 @@
 /**
- * What operators see of each request: the {@code X-Request-Id} that follows it to the backend, one access log line,
- * and the counters of authentication decisions and issued tokens. Other features report to it; it decides nothing.
+ * What operators see of each request: the {@code X-Request-Id} that follows it to the backend, one access log
+ * line, and the counters of authentication decisions, in the fixed vocabulary of
+ * {@link io.jwtgateway.gateway.observe.AuthOutcome}. Other features report to it; it decides nothing.
  */
 @NullMarked
 package io.jwtgateway.gateway.observe;

@@ -1,4 +1,7 @@
-/** Revoking tokens before they expire: the revoked set (memory or Redis), the check, and the RFC 7009/7662 endpoints. */
+/**
+ * Revoking tokens before they expire: the revoked set, in memory or shared through Redis, and the check every
+ * verified token passes. The endpoints that revoke are in {@code token}.
+ */
 @NullMarked
 package io.jwtgateway.gateway.revocation;
 

@@ -7,14 +7,14 @@ package io.jwtgateway.gateway.server;
  */
 final class BrokenBody extends RuntimeException {
 
-    private final Refusal refusal;
+    private final ConnectionRefusal refusal;
 
-    BrokenBody(Refusal refusal) {
+    BrokenBody(ConnectionRefusal refusal) {
         super(refusal.detail(), null, false, false);
         this.refusal = refusal;
     }
 
-    Refusal refusal() {
+    ConnectionRefusal refusal() {
         return refusal;
     }
 }

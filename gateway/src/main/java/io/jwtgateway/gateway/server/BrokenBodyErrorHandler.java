@@ -26,7 +26,7 @@ class BrokenBodyErrorHandler implements WebExceptionHandler, Ordered {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BrokenBody broken && !exchange.getResponse().isCommitted()) {
-                Refusal refusal = broken.refusal();
+                ConnectionRefusal refusal = broken.refusal();
                 exchange.getResponse().getHeaders().setConnection("close");   // what follows cannot be trusted
                 return problems.write(exchange, refusal.status(), refusal.detail(), null);
             }

@@ -19,20 +19,21 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a {@link Refusal} straight onto a connection, as an RFC 9457 problem detail with {@code Connection: close},
- * then closes it; and counts refusals in {@code gateway_server_refusals_total{reason}}, the only trace they leave:
- * these requests never become exchanges, so the access log does not see them. Bodies are made once, at startup.
+ * Writes a {@link ConnectionRefusal} straight onto a connection, as an RFC 9457 problem detail with
+ * {@code Connection: close}, then closes it; and counts refusals in {@code gateway_server_refusals_total{reason}}, the
+ * only trace they leave: these requests never become exchanges, so the access log does not see them. Bodies are made
+ * once, at startup.
  */
 @Component
 class RefusalResponses {
 
     static final String METRIC = "gateway.server.refusals";
 
-    private final Map<Refusal, byte[]> bodies = new EnumMap<>(Refusal.class);
-    private final Map<Refusal, Counter> counters = new EnumMap<>(Refusal.class);
+    private final Map<ConnectionRefusal, byte[]> bodies = new EnumMap<>(ConnectionRefusal.class);
+    private final Map<ConnectionRefusal, Counter> counters = new EnumMap<>(ConnectionRefusal.class);
 
     RefusalResponses(RefusalWriter problems, MeterRegistry registry) {
-        for (Refusal refusal : Refusal.values()) {
+        for (ConnectionRefusal refusal : ConnectionRefusal.values()) {
             bodies.put(refusal, problems.body(refusal.status(), refusal.detail(), null, null, null));
             counters.put(refusal, Counter.builder(METRIC)
                     .description("Requests refused before they reached the gateway's filters, or whose body broke off")
@@ -42,12 +43,12 @@ class RefusalResponses {
     }
 
     /** Counts a refusal that is answered elsewhere (a body that broke off is answered by the error handler). */
-    void count(Refusal refusal) {
+    void count(ConnectionRefusal refusal) {
         counters.get(refusal).increment();
     }
 
     /** Writes the refusal as the connection's last response and closes the connection once it is out. */
-    void writeAndClose(ChannelHandlerContext ctx, Refusal refusal) {
+    void writeAndClose(ChannelHandlerContext ctx, ConnectionRefusal refusal) {
         count(refusal);
         byte[] body = bodies.get(refusal);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

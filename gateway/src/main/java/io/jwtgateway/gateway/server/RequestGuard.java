@@ -64,7 +64,7 @@ final class RequestGuard extends ChannelDuplexHandler {
     /** Since when the connection's send buffer has been full; 0 while it is writable. */
     private long unwritableSince;
     /** A refusal waiting for the responses before it to end. */
-    private @Nullable Refusal deferred;
+    private @Nullable ConnectionRefusal deferred;
 
     private @Nullable ScheduledFuture<?> check;
     private long checkAt;
@@ -114,7 +114,7 @@ final class RequestGuard extends ChannelDuplexHandler {
                 if (request.decoderResult().cause() instanceof PrematureChannelClosureException) {
                     discarding = true;                      // the client left mid-head: nobody to answer
                 } else {
-                    refuse(Refusal.ofDecoding(request.decoderResult().cause()));
+                    refuse(ConnectionRefusal.ofDecoding(request.decoderResult().cause()));
                 }
                 return;
             }
@@ -124,7 +124,7 @@ final class RequestGuard extends ChannelDuplexHandler {
         if (msg instanceof HttpContent content) {
             if (content.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                bodyBroke(Refusal.MALFORMED_BODY);
+                bodyBroke(ConnectionRefusal.MALFORMED_BODY);
                 return;
             }
             if (msg instanceof LastHttpContent) {
@@ -200,7 +200,7 @@ final class RequestGuard extends ChannelDuplexHandler {
      * Refuses a request head: now, or after the responses to the requests before it (pipelining), which have the
      * backend's own timeouts.
      */
-    private void refuse(Refusal refusal) {
+    private void refuse(ConnectionRefusal refusal) {
         discarding = true;
         if (unanswered == 0) {
             refusals.writeAndClose(context(), refusal);
@@ -214,7 +214,7 @@ final class RequestGuard extends ChannelDuplexHandler {
      * fails, so the backend request is aborted and the error handler answers; otherwise the response has gone (the
      * rest of the body was going to be discarded) or a pipelined request is in the way, and the connection just ends.
      */
-    private void bodyBroke(Refusal refusal) {
+    private void bodyBroke(ConnectionRefusal refusal) {
         discarding = true;
         readingBody = false;
         refusals.count(refusal);
@@ -251,11 +251,11 @@ final class RequestGuard extends ChannelDuplexHandler {
                 lastBodyRead = now;                         // the gateway is not reading: the client is not late
             }
             if (due(lastBodyRead + timeouts.body(), now)) {
-                bodyBroke(Refusal.BODY_TIMEOUT);
+                bodyBroke(ConnectionRefusal.BODY_TIMEOUT);
             }
         } else if (awaitingHead && headStarted != 0) {
             if (due(headStarted + timeouts.header(), now) && unanswered == 0) {
-                refuse(Refusal.HEADER_TIMEOUT);             // with responses pending, answered() looks again
+                refuse(ConnectionRefusal.HEADER_TIMEOUT);             // with responses pending, answered() looks again
             }
         } else if (awaitingHead && unanswered == 0) {
             if (due(idleSince + timeouts.idle(), now)) {

@@ -1,3 +1,8 @@
+/**
+ * The token authority's endpoints: issuing (the seed's {@code /api/v3/auth} for an API key, the OAuth2
+ * client credentials grant), revoking (logout, RFC 7009) and introspecting (RFC 7662), with the API keys and the
+ * issuer they use.
+ */
 @NullMarked
 package io.jwtgateway.gateway.token;
 

@@ -1,3 +1,8 @@
+/**
+ * Verifying tokens: signing and verification keys (own, rotated, from trusted issuers' JWKS), JWT parsing in
+ * canonical form, claim rules, and the verified-token cache. A failed check is an
+ * {@link io.jwtgateway.gateway.refusal.AuthError}.
+ */
 @NullMarked
 package io.jwtgateway.gateway.verify;
 

@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
  * follow cannot be trusted to start the next request. The description is ours and fixed: never the decoder's
  * message, which may quote the input.
  */
-enum Refusal {
+enum ConnectionRefusal {
 
     HEADER_TIMEOUT(REQUEST_TIMEOUT, "The request's header section did not arrive in time"),
     BODY_TIMEOUT(REQUEST_TIMEOUT, "The request body stopped arriving"),
@@ -28,7 +28,7 @@ enum Refusal {
     private final HttpStatus status;
     private final String detail;
 
-    Refusal(HttpStatus status, String detail) {
+    ConnectionRefusal(HttpStatus status, String detail) {
         this.status = status;
         this.detail = detail;
     }
@@ -47,7 +47,7 @@ enum Refusal {
     }
 
     /** What a request head that Netty could not decode gets: 414 and 431 for its size limits, else 400. */
-    static Refusal ofDecoding(Throwable failure) {
+    static ConnectionRefusal ofDecoding(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TooLongHttpLineException) {
                 return LINE_TOO_LONG;
