@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The access log ({@code gateway.access-log.*}): one line per request.
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                write under load; {@code logger}: at INFO on the logger {@code gateway.access}, formatted and sent
  *                wherever the logging configuration says, at the cost of a logging event and a write per line
  */
+@Validated
 @ConfigurationProperties("gateway.access-log")
 public record AccessLogProperties(
         @DefaultValue("true") boolean enabled,

@@ -84,13 +84,15 @@ public record BackendProperties(
         static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
         public HealthCheck {
+            ConfigurationProblems problems = new ConfigurationProblems();
             if (!PATH.matcher(path).matches()) {
-                throw new IllegalArgumentException("gateway.backend.health-check.path must be an absolute path "
-                        + "without query, like /actuator/health");
+                problems.add("gateway.backend.health-check.path", "must be an absolute path without query, like "
+                        + "/actuator/health");
             }
             if (interval.compareTo(MIN_INTERVAL) < 0) {
-                throw new IllegalArgumentException("gateway.backend.health-check.interval must be at least 100ms");
+                problems.add("gateway.backend.health-check.interval", "must be at least 100ms");
             }
+            problems.throwIfAny();
         }
     }
 

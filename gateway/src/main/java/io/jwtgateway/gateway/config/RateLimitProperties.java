@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Token-bucket rate limits per caller ({@code gateway.rate-limit.*}): the verified token's issuer and subject on
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.Name;
  *                       {@code X-Forwarded-For} is believed; empty: the connection's address is the client
  * @param timeout        the longest a Redis call may take; past it the request is served without a limit
  */
+@Validated
 @ConfigurationProperties("gateway.rate-limit")
 public record RateLimitProperties(
         @DefaultValue("memory") Store store,
@@ -37,22 +39,24 @@ public record RateLimitProperties(
     private static final String PREFIX = "gateway.rate-limit.";
 
     public RateLimitProperties {
+        ConfigurationProblems problems = new ConfigurationProblems();
         if (authEndpoints.enabled()) {
-            authEndpoints.limit().check(PREFIX + "auth-endpoints");
+            authEndpoints.limit().check(PREFIX + "auth-endpoints", problems);
         }
         if (defaultLimit != null) {
-            defaultLimit.check(PREFIX + "default");
+            defaultLimit.check(PREFIX + "default", problems);
         }
-        routes.forEach((routeId, limit) -> limit.check(PREFIX + "routes." + routeId));
+        routes.forEach((routeId, limit) -> limit.check(PREFIX + "routes." + routeId, problems));
         for (int i = 0; i < trustedProxies.size(); i++) {
             if (AddressRange.parse(trustedProxies.get(i)).isEmpty()) {
-                throw new IllegalArgumentException(PREFIX + "trusted-proxies[" + i + "] must be an IP address or a "
-                        + "CIDR block like 10.0.0.0/8 or 2001:db8::/32, not a host name");
+                problems.add(PREFIX + "trusted-proxies[" + i + "]", "must be an IP address or a CIDR block like "
+                        + "10.0.0.0/8 or 2001:db8::/32, not a host name");
             }
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(PREFIX + "timeout must be positive");
+            problems.add(PREFIX + "timeout", "must be positive");
         }
+        problems.throwIfAny();
         routes = Map.copyOf(routes);
         trustedProxies = List.copyOf(trustedProxies);
     }
@@ -69,14 +73,13 @@ public record RateLimitProperties(
      */
     public record Limit(int replenishRate, int burstCapacity) {
 
-        void check(String property) {
+        /** Checked by {@link RateLimitProperties}, which knows where this limit sits: {@code property} is its key. */
+        void check(String property, ConfigurationProblems problems) {
             if (replenishRate < 1) {
-                throw new IllegalArgumentException(property + ".replenish-rate must be a positive number of "
-                        + "requests per second");
-            }
-            if (burstCapacity < replenishRate) {
-                throw new IllegalArgumentException(property + ".burst-capacity must be set, and at least "
-                        + property + ".replenish-rate");
+                problems.add(property + ".replenish-rate", "must be a positive number of requests per second");
+            } else if (burstCapacity < replenishRate) {
+                problems.add(property + ".burst-capacity", "must be set, and at least " + property
+                        + ".replenish-rate");
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where revoked tokens are kept ({@code gateway.auth.revocation.*}).
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       counts as unreachable after three intervals without a successful reload
  * @param timeout        the longest a Redis command may take before it counts as failed
  */
+@Validated
 @ConfigurationProperties("gateway.auth.revocation")
 public record RevocationProperties(
         @DefaultValue("memory") Store store,

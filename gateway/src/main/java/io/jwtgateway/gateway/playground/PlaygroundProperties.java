@@ -12,5 +12,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.playground")
-record PlaygroundProperties(@DefaultValue("true") boolean enabled) {
+public record PlaygroundProperties(@DefaultValue("true") boolean enabled) {
 }

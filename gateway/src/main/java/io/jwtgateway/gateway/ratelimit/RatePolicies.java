@@ -1,12 +1,17 @@
 package io.jwtgateway.gateway.ratelimit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.jwtgateway.gateway.config.ConfigurationProblem;
+import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Component;
  * {@code gateway.rate-limit.routes} that names no route stops the process: a typo must not leave a route unlimited.
  */
 @Component
-class RatePolicies {
+public class RatePolicies {
 
     static final String AUTH_ENDPOINTS = "auth-endpoints";
     static final String DEFAULT = "default";
@@ -30,22 +35,36 @@ class RatePolicies {
     private final Map<String, RatePolicy> byRoute;
 
     RatePolicies(RateLimitProperties properties, GatewayProperties gateway) {
-        Set<String> routeIds = gateway.getRoutes().stream().map(RouteDefinition::getId).collect(Collectors.toSet());
+        ConfigurationProblems problems = new ConfigurationProblems();
+        problems.addAll(problems(properties.routes().keySet(), gateway.getRoutes()));
+        problems.throwIfAny();
         Map<String, RatePolicy> routes = new HashMap<>();
-        for (Map.Entry<String, Limit> route : properties.routes().entrySet()) {
-            String routeId = route.getKey();
-            if (!routeIds.contains(routeId)) {
-                throw new IllegalStateException("gateway.rate-limit.routes." + routeId + ": no route has the id '"
-                        + routeId + "' (routes: " + routeIds + ")");
-            }
-            routes.put(routeId, RatePolicy.of(ROUTE_PREFIX + routeId, route.getValue()));
-        }
+        properties.routes().forEach((routeId, limit) -> routes.put(routeId,
+                RatePolicy.of(ROUTE_PREFIX + routeId, limit)));
         this.byRoute = Map.copyOf(routes);
         Limit fallback = properties.defaultLimit();
         this.defaultPolicy = fallback == null ? null : RatePolicy.of(DEFAULT, fallback);
         this.authEndpoints = properties.authEndpoints().enabled()
                 ? RatePolicy.of(AUTH_ENDPOINTS, properties.authEndpoints().limit())
                 : null;
+    }
+
+    /**
+     * Every id under {@code gateway.rate-limit.routes} that no route has, named by its property, such as
+     * {@code gateway.rate-limit.routes.pubilc}; empty when each names a route.
+     */
+    public static List<ConfigurationProblem> problems(Collection<String> limitedRouteIds,
+                                                      List<RouteDefinition> routes) {
+        Set<String> routeIds = routes.stream().map(RouteDefinition::getId).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        ConfigurationProblems problems = new ConfigurationProblems();
+        for (String routeId : new TreeSet<>(limitedRouteIds)) {        // sorted: the same report on every start
+            if (!routeIds.contains(routeId)) {
+                problems.add("gateway.rate-limit.routes." + routeId, "no route has the id '" + routeId
+                        + "' (routes: " + routeIds + ")");
+            }
+        }
+        return problems.list();
     }
 
     /** The route's own policy, else the default one; null when the route is not limited. A map lookup, no more. */

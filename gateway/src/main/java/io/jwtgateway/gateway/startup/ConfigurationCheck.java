@@ -1,22 +1,32 @@
 package io.jwtgateway.gateway.startup;
 
 import java.util.List;
+import java.util.Map;
 
 import io.jwtgateway.gateway.backend.BackendRoutes;
+import io.jwtgateway.gateway.config.AccessLogProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.ClientConnectionProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
+import io.jwtgateway.gateway.config.RateLimitProperties;
+import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
+import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
+import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
+import io.jwtgateway.gateway.ratelimit.RatePolicies;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,6 +40,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -38,9 +49,10 @@ import org.springframework.validation.ObjectError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
- * Checks the whole configuration before any bean is made: the {@code gateway.*} properties bound as Spring Boot binds
- * them (conversion, constraints, each record's own rules), the key files they name, and every route's policy. Each
- * problem is collected instead of stopping at the first, and together they fail the start in one
+ * Checks the whole configuration before any bean is made: every properties record of the gateway bound as Spring Boot
+ * binds it (conversion, constraints, the record's own rules), the key files they name, and the rules that span records
+ * and routes: each route's policy and destination, each rate-limited route id, the rate-limit store. Each problem is
+ * collected instead of stopping at the first, and together they fail the start in one
  * {@link InvalidConfigurationException}, which {@link InvalidConfigurationFailureAnalyzer} explains.
  * <p>
  * A {@link BeanFactoryPostProcessor} runs after the configuration is read and before any bean exists, so a bad
@@ -49,6 +61,16 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  */
 @Component
 class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    /** Every {@code @ConfigurationProperties} record of the gateway, each bound under the prefix it names. */
+    static final List<Class<? extends Record>> RECORDS = List.of(
+            AuthProperties.class,
+            RevocationProperties.class,
+            BackendProperties.class,
+            RateLimitProperties.class,
+            ClientConnectionProperties.class,
+            AccessLogProperties.class,
+            PlaygroundProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
@@ -72,9 +94,9 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         ConfigurationProblems problems = new ConfigurationProblems();
         try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
             SpringValidatorAdapter validator = new SpringValidatorAdapter(validation.getValidator());
-            bind(binder, "gateway.auth", AuthProperties.class, validator, problems);
-            bind(binder, "gateway.auth.revocation", RevocationProperties.class, validator, problems);
-            bind(binder, "gateway.backend", BackendProperties.class, validator, problems);
+            for (Class<?> record : RECORDS) {
+                bind(binder, prefix(record), record, validator, problems);
+            }
             // The signing values' own problems came with gateway.auth; bound alone, their key files are checked even
             // when another gateway.auth property is wrong.
             Signing signing = bind(binder, "gateway.auth.signing", Signing.class, validator,
@@ -83,11 +105,28 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                 problems.addAll(SigningKeys.problems(signing));
             }
         }
-        List<RouteDefinition> routes = binder.bind(RoutePolicies.ROUTES, Bindable.listOf(RouteDefinition.class),
-                new IgnoreErrorsBindHandler()).orElse(List.of());   // the syntax of a route is the gateway's to judge
+        // The rules that span records and routes read their few values leniently: a value that cannot be read was
+        // reported above.
+        List<RouteDefinition> routes = lenient(binder, RoutePolicies.ROUTES, Bindable.listOf(RouteDefinition.class),
+                List.of());                                 // the syntax of a route is the gateway's to judge
         problems.addAll(RoutePolicies.problems(routes));
         problems.addAll(BackendRoutes.problems(routes));
+        Map<String, Limit> limits = lenient(binder, "gateway.rate-limit.routes",
+                Bindable.mapOf(String.class, Limit.class), Map.of());
+        problems.addAll(RatePolicies.problems(limits.keySet(), routes));
+        problems.addAll(RateLimitConfiguration.problems(
+                lenient(binder, RateLimitConfiguration.STORE, Bindable.of(Store.class), Store.MEMORY),
+                lenient(binder, RateLimitConfiguration.REDIS_ENABLED, Bindable.of(String.class), "true")));
         return problems.list();
+    }
+
+    /** The prefix a record is bound under, as its {@code @ConfigurationProperties} says. */
+    static String prefix(Class<?> record) {
+        return MergedAnnotations.from(record).get(ConfigurationProperties.class).getString("prefix");
+    }
+
+    private static <T> T lenient(Binder binder, String name, Bindable<T> target, T otherwise) {
+        return binder.bind(name, target, new IgnoreErrorsBindHandler()).orElse(otherwise);
     }
 
     private ConfigurableEnvironment environment() {

@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.URI;
@@ -162,6 +163,14 @@ class BackendPropertiesTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new HealthCheck(true, "/actuator/health", Duration.ofMillis(50)))
                 .withMessageContaining("gateway.backend.health-check.interval");
+    }
+
+    @Test
+    void constructHealthCheckWhenPathAndIntervalWrongThenBothReported() {
+        assertThatExceptionOfType(InvalidConfigurationException.class)
+                .isThrownBy(() -> new HealthCheck(true, "health", Duration.ofMillis(50)))
+                .satisfies(invalid -> assertThat(invalid.problems()).extracting(ConfigurationProblem::property)
+                        .containsExactly("gateway.backend.health-check.path", "gateway.backend.health-check.interval"));
     }
 
     @Test

@@ -87,6 +87,19 @@ class RateLimitPropertiesTests {
         assertRejected("gateway.rate-limit.timeout", "timeout=0s");
     }
 
+    @Test
+    void bindWhenSeveralPropertiesWrongThenEachRejectedTogetherNamingItsProperty() {
+        assertThatThrownBy(() -> bind("default.replenish-rate=0", "routes.admin.replenish-rate=2",
+                "routes.admin.burst-capacity=1", "trusted-proxies=proxy.internal", "timeout=0s"))
+                .rootCause()
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, invalid -> assertThat(invalid.problems())
+                        .extracting(ConfigurationProblem::property)
+                        .containsExactly("gateway.rate-limit.default.replenish-rate",
+                                "gateway.rate-limit.routes.admin.burst-capacity",
+                                "gateway.rate-limit.trusted-proxies[0]",
+                                "gateway.rate-limit.timeout"));
+    }
+
     private static void assertRejected(String property, String... entries) {
         assertThatThrownBy(() -> bind(entries))
                 .isInstanceOf(BindException.class)

@@ -12,10 +12,13 @@ import java.util.Map;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Flux;
 
 class RoutePoliciesTests {
 
@@ -91,6 +94,51 @@ class RoutePoliciesTests {
         assertThat(requirement.roles()).isEmpty();
     }
 
+    @Test
+    void requirementForWhenSameRouteAgainThenReadOnce() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        MockServerWebExchange exchange = exchangeOn(Map.of("roles", List.of("admin")));
+
+        Requirement first = policies.requirementFor(exchange);
+        Requirement again = policies.requirementFor(exchange);
+
+        assertThat(again).isSameAs(first);
+    }
+
+    @Test
+    void requirementForWhenRouteRebuiltWithOtherMetadataThenTheNewPolicy() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        policies.requirementFor(exchangeOn(Map.of("auth", "public")));
+
+        Requirement requirement = policies.requirementFor(exchangeOn(Map.of("roles", List.of("admin"))));
+
+        assertThat(requirement.isPublic()).isFalse();
+        assertThat(requirement.roles()).containsExactly("admin");
+    }
+
+    @Test
+    void requirementForWhenRouteMetadataUnclearThenRefusedEveryTime() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        MockServerWebExchange exchange = exchangeOn(Map.of("auth", "publik"));
+
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class).isThrownBy(() -> policies.requirementFor(exchange));
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class).isThrownBy(() -> policies.requirementFor(exchange));
+    }
+
+    @Test
+    void requirementForWhenRoutesReadAsBuiltThenEachServedAndTheUnclearOneRefused() {
+        RoutePolicies policies = new RoutePolicies(gateway());
+        Route admin = route(Map.of("roles", List.of("admin")), "admin");
+        Route typo = route(Map.of("auth", "publik"), "typo");
+        RouteLocator locator = () -> Flux.just(admin, typo);
+
+        policies.readAll(new RefreshRoutesResultEvent(locator));
+
+        assertThat(policies.requirementFor(exchangeOn(admin)).roles()).containsExactly("admin");
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> policies.requirementFor(exchangeOn(typo)));
+    }
+
     private static GatewayProperties gateway(RouteDefinition... routes) {
         GatewayProperties gateway = new GatewayProperties();
         gateway.setRoutes(List.of(routes));
@@ -106,14 +154,21 @@ class RoutePoliciesTests {
     }
 
     private static MockServerWebExchange exchangeOn(Map<String, Object> metadata) {
-        Route route = Route.async()
-                .id("matched")
+        return exchangeOn(route(metadata, "matched"));
+    }
+
+    private static MockServerWebExchange exchangeOn(Route route) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/home"));
+        exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
+        return exchange;
+    }
+
+    private static Route route(Map<String, Object> metadata, String id) {
+        return Route.async()
+                .id(id)
                 .uri(URI.create("lb://backend"))
                 .predicate(exchange -> true)
                 .metadata(metadata)
                 .build();
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v3/home"));
-        exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
-        return exchange;
     }
 }

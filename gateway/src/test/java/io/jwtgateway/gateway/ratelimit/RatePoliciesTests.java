@@ -1,12 +1,13 @@
 package io.jwtgateway.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.AuthEndpoints;
 import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
@@ -36,7 +37,7 @@ class RatePoliciesTests {
 
     @Test
     void constructWhenRouteIdUnknownThenStartupFailsNamingProperty() {
-        assertThatIllegalStateException()
+        assertThatExceptionOfType(InvalidConfigurationException.class)
                 .isThrownBy(() -> policies(null, Map.of("pubilc", new Limit(1, 1))))
                 .withMessageContaining("gateway.rate-limit.routes.pubilc");
     }

@@ -12,8 +12,10 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.jwtgateway.gateway.GatewayApplication;
+import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.testing.PemFiles;
@@ -23,11 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
  * Starting the real application in this JVM with a broken configuration: the start fails before any bean is made,
@@ -55,7 +61,14 @@ class ConfigurationCheckTests {
             "--gateway.auth.revocation.store=mongo              | gateway.auth.revocation.store      | memory, redis",
             "--gateway.auth.revocation.resync-interval=0s       | gateway.auth.revocation.resync-interval | positive",
             "--gateway.backend.uris=http://localhost:8081/api   | gateway.backend.uris[0]            | without a path",
-            "--gateway.auth.api-keys[0].sha256=not-a-hash       | gateway.auth.api-keys[0].sha256    | must match"})
+            "--gateway.auth.api-keys[0].sha256=not-a-hash       | gateway.auth.api-keys[0].sha256    | must match",
+            "--gateway.backend.health-check.interval=50ms       | gateway.backend.health-check.interval | 100ms",
+            "--gateway.rate-limit.timeout=0s                    | gateway.rate-limit.timeout         | positive",
+            "--gateway.rate-limit.trusted-proxies=proxy.internal | gateway.rate-limit.trusted-proxies[0] | host name",
+            "--gateway.rate-limit.routes.pubilc.replenish-rate=1 | gateway.rate-limit.routes.pubilc  | no route",
+            "--gateway.server.idle-timeout=50ms                 | gateway.server.idle-timeout        | 100ms",
+            "--gateway.access-log.format=xml                    | gateway.access-log.format          | text, json",
+            "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false"})
     void startWhenOnePropertyIsInvalidThenFailsNamingItInKebabCase(String argument, String property, String reason) {
         InvalidConfigurationException failure = startFails(argument.strip(), "--gateway.auth.api-keys[0].subject=x");
 
@@ -97,6 +110,15 @@ class ConfigurationCheckTests {
         assertThat(failure.problems()).extracting(ConfigurationProblem::property)
                 .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
         assertThat(failure.problems().get(0).reason()).contains("only lb://backend");
+    }
+
+    @Test
+    void startWhenRedisStoreWithoutRedisRateLimiterThenFailsNamingStore() {
+        InvalidConfigurationException failure = startFails("--gateway.rate-limit.store=redis",
+                "--spring.cloud.gateway.server.webflux.redis.enabled=false");
+
+        assertThat(reasonFor(failure, "gateway.rate-limit.store"))
+                .contains("spring.cloud.gateway.server.webflux.redis.enabled");
     }
 
     @Test
@@ -145,6 +167,24 @@ class ConfigurationCheckTests {
     }
 
     @Test
+    void startWhenRateLimitAndAuthPropertiesAreInvalidThenOneReportListsBoth() {
+        InvalidConfigurationException failure = startFails(
+                "--gateway.auth.token-ttl=0s",
+                "--gateway.rate-limit.default.replenish-rate=0",
+                "--gateway.rate-limit.routes.pubilc.replenish-rate=1",
+                "--gateway.rate-limit.routes.pubilc.burst-capacity=1",
+                "--gateway.server.request-header-timeout=0s",
+                "--gateway.backend.health-check.path=health");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property).containsExactlyInAnyOrder(
+                "gateway.auth.token-ttl",
+                "gateway.rate-limit.default.replenish-rate",
+                "gateway.rate-limit.routes.pubilc",
+                "gateway.server.request-header-timeout",
+                "gateway.backend.health-check.path");
+    }
+
+    @Test
     void analyzeWhenManyPropertiesAreInvalidThenDescribesEachWithOriginAndNoValue() {
         InvalidConfigurationException failure = startFails("--gateway.auth.hmac-secret=short-but-secret",
                 "--gateway.auth.token-ttl=0s");
@@ -184,6 +224,20 @@ class ConfigurationCheckTests {
         assertThat(output.getAll())
                 .contains("APPLICATION FAILED TO START")
                 .contains("spring.lifecycle.timeout-per-shutdown-phase");
+    }
+
+    // --- what is checked ---
+
+    @Test
+    void checkWhenGatewayIsScannedThenEveryPropertiesRecordIsBoundUnderItsPrefix() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+
+        Set<BeanDefinition> found = scanner.findCandidateComponents(GatewayApplication.class.getPackageName());
+
+        assertThat(ConfigurationCheck.RECORDS).extracting(Class::getName)
+                .containsExactlyInAnyOrderElementsOf(found.stream().map(BeanDefinition::getBeanClassName).toList());
+        assertThat(ConfigurationCheck.prefix(AuthProperties.class)).isEqualTo("gateway.auth");
     }
 
     // --- a valid configuration ---
