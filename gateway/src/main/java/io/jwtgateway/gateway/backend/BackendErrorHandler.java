@@ -1,10 +1,14 @@
 package io.jwtgateway.gateway.backend;
 
+import java.util.Optional;
+
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.observe.FailureAnswer;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -16,8 +20,7 @@ import reactor.core.publisher.Mono;
  * Every other failure passes on to Boot's handler.
  */
 @Component
-class BackendErrorHandler implements WebExceptionHandler, Ordered {
-
+class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
 
@@ -33,6 +36,13 @@ class BackendErrorHandler implements WebExceptionHandler, Ordered {
                 .filter(known -> !exchange.getResponse().isCommitted())
                 .map(known -> answer(exchange, known, failure))
                 .orElseGet(() -> Mono.error(failure));
+    }
+
+    @Override
+    public Optional<HttpStatus> statusFor(ServerWebExchange exchange, Throwable failure) {
+        return BackendFailure.of(exchange, failure)
+                .filter(known -> !exchange.getResponse().isCommitted())
+                .map(BackendFailure::status);
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, BackendFailure known, Throwable failure) {

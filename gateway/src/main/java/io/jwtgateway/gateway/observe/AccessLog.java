@@ -2,13 +2,15 @@ package io.jwtgateway.gateway.observe;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AccessLogProperties;
+import io.jwtgateway.gateway.http.FilterOrder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -44,7 +47,6 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
     static final String LOGGER = "gateway.access";
     static final String DROPPED = "gateway.access.log.dropped";
 
-
     /** The status logged when the client went away before the response was complete (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
 
@@ -56,10 +58,12 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
     private final boolean json;
     private final Clock clock;
     private final @Nullable StdoutLines stdout;
+    private final List<FailureAnswer> answers;
 
-    AccessLog(AccessLogProperties properties, Clock clock, MeterRegistry registry) {
+    AccessLog(AccessLogProperties properties, Clock clock, MeterRegistry registry, List<FailureAnswer> answers) {
         this.json = properties.format() == AccessLogProperties.Format.JSON;
         this.clock = clock;
+        this.answers = List.copyOf(answers);
         this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? stdoutLines(registry) : null;
     }
 
@@ -78,7 +82,7 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
         long arrivedMillis = clock.millis();
         long startNanos = System.nanoTime();
         return chain.filter(exchange)
-                .doOnError(failure -> exchange.getAttributes().put(FAILURE_STATUS, statusOf(failure)))
+                .doOnError(failure -> exchange.getAttributes().put(FAILURE_STATUS, statusOf(exchange, failure)))
                 .doFinally(signal -> write(exchange, signal, arrivedMillis, startNanos));
     }
 
@@ -135,8 +139,17 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
         return status == null ? 200 : status.value();
     }
 
-    /** What the error handler will answer: the status an {@link ErrorResponse} names (a 404 is one), else 500. */
-    private static int statusOf(Throwable failure) {
+    /**
+     * What the error handler will answer: ours first ({@link FailureAnswer}), then the status an {@link ErrorResponse}
+     * names (a 404 is one), else Boot's 500.
+     */
+    private int statusOf(ServerWebExchange exchange, Throwable failure) {
+        for (FailureAnswer answer : answers) {
+            Optional<HttpStatus> status = answer.statusFor(exchange, failure);
+            if (status.isPresent()) {
+                return status.get().value();
+            }
+        }
         return failure instanceof ErrorResponse response ? response.getStatusCode().value() : 500;
     }
 

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.time.Duration;
@@ -193,6 +194,30 @@ class BackendFailoverTests {
         client.get().uri("/api/v3/home").exchange().expectStatus().isEqualTo(503);
 
         assertThat(output.getAll()).contains("WARN").doesNotContain("ERROR").doesNotContain("\tat ");
+    }
+
+    @Test
+    void accessLogWhenNoBackendReachableThenLineSays503AsTheClientGot(CapturedOutput output) {
+        first.stop();
+        second.stop();
+
+        client.get().uri("/api/v3/public/unreachable").exchange().expectStatus().isEqualTo(503);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern("path=/api/v3/public/unreachable route=public status=503 "));
+    }
+
+    @Test
+    void accessLogWhenBackendClosesWithoutAnswerThenLineSays502AsTheClientGot(CapturedOutput output) {
+        for (RestartableBackend backend : List.of(first, second)) {
+            backend.server().stubFor(post("/api/v3/public/closed")
+                    .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        }
+
+        client.post().uri("/api/v3/public/closed").bodyValue("order").exchange().expectStatus().isEqualTo(502);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern("path=/api/v3/public/closed route=public status=502 "));
     }
 
     @Test
