@@ -37,7 +37,6 @@ import reactor.util.retry.RetrySpec;
 @Component
 class BackendRetry implements GlobalFilter, Ordered {
 
-
     private static final Logger log = LoggerFactory.getLogger(BackendRetry.class);
 
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(GET, HEAD, OPTIONS, PUT, DELETE);

@@ -24,7 +24,6 @@ import reactor.core.publisher.Mono;
 @Component
 class BackendRouting implements GlobalFilter, Ordered {
 
-
     /** The instance the latest attempt of this request was sent to. */
     static final String CHOSEN_ATTRIBUTE = BackendRouting.class.getName() + ".chosen";
 

@@ -29,7 +29,6 @@ import reactor.core.publisher.Mono;
 @Component
 class AuthenticationFilter implements GlobalFilter, Ordered {
 
-
     private final ClaimHeaders claimHeaders;
     private final RoutePolicies policies;
     private final Credentials credentials;

@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
 @Component
 class PathFirewall implements WebFilter, Ordered {
 
-
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
 

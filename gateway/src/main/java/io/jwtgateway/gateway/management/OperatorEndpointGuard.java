@@ -37,7 +37,6 @@ import reactor.core.publisher.Mono;
 @ConditionalOnManagementPort(ManagementPortType.SAME)
 class OperatorEndpointGuard implements WebFilter, Ordered {
 
-
     private final List<PathPattern> guarded = new ArrayList<>();
     private final @Nullable PathPattern health;
     private final Credentials credentials;

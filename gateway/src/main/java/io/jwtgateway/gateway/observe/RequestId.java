@@ -25,7 +25,6 @@ public class RequestId implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Request-Id";
 
-
     static final String ATTRIBUTE = RequestId.class.getName();
     static final int MAX_LENGTH = 128;
 

@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 @Component
 class RouteRateLimitFilter implements GlobalFilter, Ordered {
 
-
     private final RatePolicies policies;
     private final Callers callers;
     private final RateLimiting limiting;

@@ -24,7 +24,6 @@ import reactor.core.publisher.Mono;
 @Component
 class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
 
-
     private static final List<PathPattern> PATHS = List.of(
             PathPatternParser.defaultInstance.parse(EndpointPaths.TOKEN),
             PathPatternParser.defaultInstance.parse(EndpointPaths.OAUTH_TOKEN));
