@@ -1,27 +1,41 @@
 package io.jwtgateway.gateway.backend;
 
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.ServicesProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The backend instances behind {@code lb://backend}, their health check, and the backend timeouts. */
+/** The services routes send to, their health checks and DNS refresh, and their timeouts. */
 @Configuration(proxyBeanMethods = false)
 class BackendConfiguration {
 
-    /** The one instance list behind {@code lb://backend}, which {@link BackendRouting} takes in turn. */
+    /** Every service's instances, which {@link BackendRouting} chooses among. */
     @Bean
-    BackendInstances backendInstances(BackendProperties properties) {
-        return new BackendInstances(properties);
+    Services services(BackendProperties backend, ServicesProperties services, MeterRegistry registry) {
+        return new Services(backend, services, registry);
     }
 
     @Bean
-    BackendHealthCheck backendHealthCheck(BackendInstances instances, BackendProperties properties) {
-        return new BackendHealthCheck(instances, properties);
+    BackendHealthCheck backendHealthCheck(Services services) {
+        return new BackendHealthCheck(services);
     }
 
     @Bean
-    static BackendTimeouts backendTimeouts(ObjectProvider<BackendProperties> properties) {
-        return new BackendTimeouts(properties);
+    DnsRefresh dnsRefresh(Services services, ObjectProvider<HostResolver> resolver) {
+        return new DnsRefresh(services, resolver.getIfAvailable(HostResolver::jdk));
+    }
+
+    /** Named {@code services} in the health details. */
+    @Bean
+    ServicesHealthIndicator servicesHealthIndicator(Services services) {
+        return new ServicesHealthIndicator(services);
+    }
+
+    @Bean
+    static BackendTimeouts backendTimeouts(ObjectProvider<BackendProperties> backend,
+                                           ObjectProvider<ServicesProperties> services) {
+        return new BackendTimeouts(backend, services);
     }
 }

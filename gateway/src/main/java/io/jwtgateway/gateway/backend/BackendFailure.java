@@ -50,6 +50,15 @@ enum BackendFailure {
         return detail;
     }
 
+    /** The instance's failure, as its metrics count it. */
+    InstanceMeters.Failure kind() {
+        return switch (this) {
+            case UNAVAILABLE -> InstanceMeters.Failure.CONNECT;
+            case TIMEOUT -> InstanceMeters.Failure.TIMEOUT;
+            case CLOSED -> InstanceMeters.Failure.CLOSED;
+        };
+    }
+
     static Optional<BackendFailure> of(ServerWebExchange exchange, Throwable failure) {
         if (isConnectFailure(exchange, failure)
                 || failure instanceof NotFoundException noInstance      // lb://<another service>, from a route in code

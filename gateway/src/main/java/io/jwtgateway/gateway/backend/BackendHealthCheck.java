@@ -1,16 +1,15 @@
 package io.jwtgateway.gateway.backend;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.HealthCheck;
 import io.netty.channel.ChannelOption;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -22,65 +21,62 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Polls {@code gateway.backend.health-check.path} on every backend instance, at startup and then every interval, and
- * tells {@link BackendInstances} which ones answer with a 2xx. Until the first check of an instance completes it is
- * assumed up, so startup never waits on a backend. Only changes are logged: one line when an instance goes down, one
- * when it is back.
+ * Polls each service's {@code health-check.path} on every instance, at startup and then every interval, and tells
+ * {@link ServiceInstances} which ones answer with a 2xx. Until the first check of an instance completes it is assumed
+ * up, so startup never waits on a backend. Only changes are logged: one line when an instance goes down, one when it
+ * is back.
  */
 class BackendHealthCheck implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackendHealthCheck.class);
 
-    private final BackendInstances instances;
-    private final BackendProperties.HealthCheck settings;
-    private final WebClient client;
-    private volatile @Nullable Disposable polling;
+    private final Services services;
+    private final List<Disposable> polling = new ArrayList<>();
 
-    BackendHealthCheck(BackendInstances instances, BackendProperties properties) {
-        this.instances = instances;
-        this.settings = properties.healthCheck();
-        HttpClient http = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-        this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    BackendHealthCheck(Services services) {
+        this.services = services;
     }
 
     @Override
-    public void start() {
-        if (settings.enabled()) {
-            polling = Flux.interval(Duration.ZERO, settings.interval())
-                    .onBackpressureDrop()                       // a slow round skips ticks rather than piling up
-                    .concatMap(tick -> checkAll())
-                    .subscribe();
+    public synchronized void start() {
+        for (ServiceInstances service : services.all()) {
+            HealthCheck settings = service.settings().healthCheck();
+            if (Boolean.TRUE.equals(settings.enabled())) {
+                polling.add(poll(service, settings));
+            }
         }
     }
 
-    @Override
-    public void stop() {
-        Disposable running = polling;
-        if (running != null) {
-            running.dispose();
-            polling = null;
-        }
+    private Disposable poll(ServiceInstances service, HealthCheck settings) {
+        HttpClient http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) service.settings().connectTimeout().toMillis());
+        WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        return Flux.interval(Duration.ZERO, settings.interval())
+                .onBackpressureDrop()                           // a slow round skips ticks rather than piling up
+                .concatMap(tick -> Flux.fromIterable(service.all())
+                        .flatMap(instance -> check(client, service, settings, instance))
+                        .then())
+                .subscribe();
     }
 
     @Override
-    public boolean isRunning() {
-        return polling != null;
+    public synchronized void stop() {
+        polling.forEach(Disposable::dispose);
+        polling.clear();
     }
 
-    private Mono<Void> checkAll() {
-        return Flux.fromIterable(instances.all())
-                .flatMap(this::check)
-                .then();
+    @Override
+    public synchronized boolean isRunning() {
+        return !polling.isEmpty();
     }
 
-    private Mono<Void> check(ServiceInstance instance) {
+    private Mono<Void> check(WebClient client, ServiceInstances service, HealthCheck settings, Instance instance) {
         return client.get()
-                .uri(URI.create(instance.getUri() + settings.path()))
+                .uri(instance.base() + settings.path())
                 .exchangeToMono(BackendHealthCheck::outcome)
                 .timeout(settings.interval())
-                .onErrorResume(failure -> Mono.just(Outcome.down(reason(failure))))
-                .doOnNext(outcome -> record(instance, outcome))
+                .onErrorResume(failure -> Mono.just(Outcome.down(reason(failure, settings.interval()))))
+                .doOnNext(outcome -> record(service, instance, outcome))
                 .then();
     }
 
@@ -90,26 +86,25 @@ class BackendHealthCheck implements SmartLifecycle {
         return response.releaseBody().thenReturn(outcome);
     }
 
-    private void record(ServiceInstance instance, Outcome outcome) {
-        if (!instances.record(instance, outcome.healthy())) {
+    private static void record(ServiceInstances service, Instance instance, Outcome outcome) {
+        if (!service.record(instance, outcome.healthy())) {
             return;
         }
         if (outcome.healthy()) {
-            log.info("Backend {} passes its health check again and takes requests", instance.getUri());
-        }
-        else if (instances.noneHealthy()) {
-            log.warn("Backend {} failed its health check ({}); no instance is healthy, so all keep taking requests",
-                    instance.getUri(), outcome.reason());
-        }
-        else {
-            log.warn("Backend {} failed its health check ({}) and takes no requests until it passes",
-                    instance.getUri(), outcome.reason());
+            log.info("Service {} instance {} passes its health check again and takes requests", service.name(),
+                    instance.base());
+        } else if (service.noneHealthy()) {
+            log.warn("Service {} instance {} failed its health check ({}); no instance is healthy, so all keep "
+                    + "taking requests", service.name(), instance.base(), outcome.reason());
+        } else {
+            log.warn("Service {} instance {} failed its health check ({}) and takes no requests until it passes",
+                    service.name(), instance.base(), outcome.reason());
         }
     }
 
-    private String reason(Throwable failure) {
+    private static String reason(Throwable failure, Duration interval) {
         if (failure instanceof TimeoutException) {
-            return "no answer within " + settings.interval().toMillis() + "ms";
+            return "no answer within " + interval.toMillis() + "ms";
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {

@@ -3,23 +3,26 @@ package io.jwtgateway.gateway.backend;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.addOriginalRequestUrl;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
 
-import org.springframework.cloud.client.ServiceInstance;
+import io.jwtgateway.gateway.http.FilterOrder;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a request for {@code lb://backend} to one of {@link BackendInstances}: the routing filter then gets the
- * instance's own URL, with the request's path and query as they came. This is the whole load balancer: one instance
- * list with its health, taken in turn, and on a retry any instance but the one that failed. Spring Cloud
- * LoadBalancer did the same through a child context per service, a copy of every request's headers and cookies and
- * a chain of reactive hops per request; none of it was needed for one list of URLs.
+ * Sends a request for {@code lb://<service>} to one of that service's instances ({@link ServiceInstances}): the
+ * routing filter then gets the instance's own URL, with the request's path and query as they came. When the instance
+ * has answered (or failed to), the outcome goes back to the service, for its least-requests choice, its outlier
+ * detection and its metrics. This is the whole load balancer: Spring Cloud LoadBalancer did the same through a child
+ * context per service, a copy of every request's headers and cookies and a chain of reactive hops per request.
  */
 @Component
 class BackendRouting implements GlobalFilter, Ordered {
@@ -29,42 +32,69 @@ class BackendRouting implements GlobalFilter, Ordered {
 
     private static final String SCHEME = "lb";
 
-    private final BackendInstances instances;
+    private final Services services;
 
-    BackendRouting(BackendInstances instances) {
-        this.instances = instances;
+    BackendRouting(Services services) {
+        this.services = services;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-        if (url == null || !isBackend(url)) {
-            return chain.filter(exchange);
+        ServiceInstances service = url == null || !isLoadBalanced(url) || url.getHost() == null
+                ? null
+                : services.find(url.getHost());
+        if (service == null) {
+            return chain.filter(exchange);          // not ours; an unknown lb:// name is refused after us (503)
         }
-        ServiceInstance tried = exchange.getAttribute(CHOSEN_ATTRIBUTE);
-        ServiceInstance chosen = instances.choose(tried);
+        Instance tried = exchange.getAttribute(CHOSEN_ATTRIBUTE);
+        Instance chosen = service.choose(tried);
         exchange.getAttributes().put(CHOSEN_ATTRIBUTE, chosen);
         addOriginalRequestUrl(exchange, url);
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, at(chosen, url));
-        return chain.filter(exchange);
+        service.started(chosen);
+        return chain.filter(exchange)
+                .doOnSuccess(done -> answered(exchange, service, chosen))
+                .doOnError(failure -> failed(exchange, service, chosen, failure))
+                .doOnCancel(() -> service.abandoned(chosen));
     }
 
-    /** {@code lb://backend}, in any case: schemes and host names are case-insensitive (RFC 3986 §3.1, §3.2.2). */
-    static boolean isBackend(URI uri) {
-        return SCHEME.equalsIgnoreCase(uri.getScheme()) && BackendInstances.SERVICE_ID.equalsIgnoreCase(uri.getHost());
+    /** The instance's response has begun: a 502, 503 or 504 of its own counts against it. */
+    private static void answered(ServerWebExchange exchange, ServiceInstances service, Instance chosen) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = status == null ? 200 : status.value();
+        if (code == 502 || code == 503 || code == 504) {
+            service.failed(chosen, InstanceMeters.Failure.STATUS);
+        } else {
+            service.succeeded(chosen);
+        }
     }
 
-    /** Any {@code lb://} URI, in any case. */
+    private static void failed(ServerWebExchange exchange, ServiceInstances service, Instance chosen,
+                               Throwable failure) {
+        Optional<InstanceMeters.Failure> kind = BackendFailure.of(exchange, failure).map(BackendFailure::kind);
+        if (kind.isPresent()) {
+            service.failed(chosen, kind.get());
+        } else {
+            service.abandoned(chosen);                  // not the instance's doing, such as a body that broke off
+        }
+    }
+
+    /** Any {@code lb://} URI, in any case: schemes are case-insensitive (RFC 3986 §3.1). */
     static boolean isLoadBalanced(URI uri) {
         return SCHEME.equalsIgnoreCase(uri.getScheme());
     }
 
+    /** The service an {@code lb://} URI names, lower-cased; null for any other URI. */
+    static @Nullable String serviceOf(URI uri) {
+        return isLoadBalanced(uri) && uri.getHost() != null ? uri.getHost().toLowerCase(Locale.ROOT) : null;
+    }
+
     /** The request's URL on the instance: its raw path and query, so that nothing is decoded or encoded twice. */
-    static URI at(ServiceInstance instance, URI url) {
+    static URI at(Instance instance, URI url) {
         String query = url.getRawQuery();
-        String scheme = instance.isSecure() ? "https" : "http";
-        return URI.create(scheme + "://" + instance.getHost() + ":" + instance.getPort()
-                + url.getRawPath() + (query == null ? "" : "?" + query));
+        String path = url.getRawPath();
+        return URI.create(instance.base() + (path == null ? "" : path) + (query == null ? "" : "?" + query));
     }
 
     @Override

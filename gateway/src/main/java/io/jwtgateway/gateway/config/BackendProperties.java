@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -35,7 +33,7 @@ public record BackendProperties(
     public BackendProperties {
         ConfigurationProblems problems = new ConfigurationProblems();
         for (int i = 0; i < uris.size(); i++) {
-            if (!isBare(uris.get(i))) {
+            if (!UriRules.isBare(uris.get(i))) {
                 problems.add("gateway.backend.uris[" + i + "]",
                         "must be an absolute http(s) URI without a path, like http://localhost:8081");
             }
@@ -76,16 +74,12 @@ public record BackendProperties(
             @DefaultValue("/actuator/health") String path,
             @DefaultValue("5s") Duration interval) {
 
-        /** RFC 3986 §3.3 path-absolute: "/" [ segment-nz *( "/" segment ) ], so no query and no "//". */
-        private static final String PCHAR = "([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})";
-        private static final Pattern PATH = Pattern.compile("/(" + PCHAR + "+(/" + PCHAR + "*)*)?");
-
         /** Below this, the checks become load of their own. */
         static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
         public HealthCheck {
             ConfigurationProblems problems = new ConfigurationProblems();
-            if (!PATH.matcher(path).matches()) {
+            if (!UriRules.isAbsolutePath(path)) {
                 problems.add("gateway.backend.health-check.path", "must be an absolute path without query, like "
                         + "/actuator/health");
             }
@@ -94,12 +88,5 @@ public record BackendProperties(
             }
             problems.throwIfAny();
         }
-    }
-
-    private static boolean isBare(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean http = scheme.equals("http") || scheme.equals("https");
-        boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-        return http && uri.getHost() != null && noPath && uri.getRawQuery() == null;
     }
 }

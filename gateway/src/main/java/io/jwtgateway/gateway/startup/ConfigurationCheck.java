@@ -5,17 +5,19 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.config.AccessLogProperties;
-import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
+import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ClientConnectionProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
-import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
+import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.Service;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
@@ -70,7 +72,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             RateLimitProperties.class,
             ClientConnectionProperties.class,
             AccessLogProperties.class,
-            PlaygroundProperties.class);
+            PlaygroundProperties.class,
+            ServicesProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
@@ -110,7 +113,9 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         List<RouteDefinition> routes = lenient(binder, RoutePolicies.ROUTES, Bindable.listOf(RouteDefinition.class),
                 List.of());                                 // the syntax of a route is the gateway's to judge
         problems.addAll(RoutePolicies.problems(routes));
-        problems.addAll(BackendRoutes.problems(routes));
+        Map<String, Service> services = lenient(binder, "gateway.services",
+                Bindable.mapOf(String.class, Service.class), Map.of());
+        problems.addAll(BackendRoutes.problems(routes, services.keySet()));
         Map<String, Limit> limits = lenient(binder, "gateway.rate-limit.routes",
                 Bindable.mapOf(String.class, Limit.class), Map.of());
         problems.addAll(RatePolicies.problems(limits.keySet(), routes));

@@ -9,16 +9,34 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.OutlierDetection;
+import io.jwtgateway.gateway.config.ServicesProperties.Service;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 class BackendTimeoutsTests {
 
     final BackendProperties backend = new BackendProperties(List.of(URI.create("http://localhost:8081")),
             Duration.ofMillis(1500), Duration.ofSeconds(20), new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)));
-    final BackendTimeouts timeouts = new BackendTimeouts(
-            new StaticListableBeanFactory(Map.of("backend", backend)).getBeanProvider(BackendProperties.class));
+    final ServicesProperties services = new ServicesProperties(Map.of(
+            "orders", new Service(List.of(URI.create("http://orders:8080")), null, Duration.ofSeconds(5),
+                    new ServicesProperties.HealthCheck(null, null, null), null,
+                    new OutlierDetection(null, null, null), null),
+            "users", new Service(List.of(URI.create("http://users:8080")), null, null,
+                    new ServicesProperties.HealthCheck(null, null, null), null,
+                    new OutlierDetection(null, null, null), null)),
+            new Service(List.of(), Duration.ofMillis(1500), Duration.ofSeconds(20),
+                    new ServicesProperties.HealthCheck(null, null, null), null,
+                    new OutlierDetection(null, null, null), null));
+    final StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("backend", backend,
+            "services", services));
+    final BackendTimeouts timeouts = new BackendTimeouts(beans.getBeanProvider(BackendProperties.class),
+            beans.getBeanProvider(ServicesProperties.class));
 
     @Test
     void postProcessWhenGatewayHttpClientPropertiesThenBackendTimeoutsReplaceTheirs() {
@@ -32,9 +50,33 @@ class BackendTimeoutsTests {
     }
 
     @Test
+    void postProcessWhenRouteToServiceWithItsOwnTimeoutThenRouteMetadataCarriesIt() {
+        GatewayProperties gateway = new GatewayProperties();
+        RouteDefinition orders = route("orders", "lb://orders");
+        RouteDefinition users = route("users", "lb://users");
+        RouteDefinition own = route("own", "lb://orders");
+        own.getMetadata().put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 100);
+        gateway.setRoutes(List.of(orders, users, own));
+
+        timeouts.postProcessAfterInitialization(gateway, "gatewayProperties");
+
+        assertThat(orders.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 5000L)
+                .doesNotContainKey(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR);    // as the defaults: left to the client
+        assertThat(users.getMetadata()).isEmpty();                               // the defaults' are the client's
+        assertThat(own.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 100);
+    }
+
+    @Test
     void postProcessWhenOtherBeanThenUntouched() {
         Object other = new Object();
 
         assertThat(timeouts.postProcessAfterInitialization(other, "other")).isSameAs(other);
+    }
+
+    private static RouteDefinition route(String id, String uri) {
+        RouteDefinition route = new RouteDefinition();
+        route.setId(id);
+        route.setUri(URI.create(uri));
+        return route;
     }
 }

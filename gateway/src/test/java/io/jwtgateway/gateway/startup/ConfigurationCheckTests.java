@@ -103,13 +103,52 @@ class ConfigurationCheckTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"lb://orders", "LB://orders"})
-    void startWhenRouteSendsToAnotherLoadBalancedServiceThenFailsNamingTheRouteUri(String uri) {
+    void startWhenRouteSendsToAnUnknownServiceThenFailsNamingTheRouteUri(String uri) {
         InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=" + uri,
                 ROUTE + "predicates[0]=Path=/api/v3/orders");
 
         assertThat(failure.problems()).extracting(ConfigurationProblem::property)
                 .containsExactly("spring.cloud.gateway.server.webflux.routes[0].uri");
-        assertThat(failure.problems().get(0).reason()).contains("only lb://backend");
+        assertThat(failure.problems().get(0).reason()).contains("lb://orders is not a service")
+                .contains("gateway.services.orders.uris");
+    }
+
+    @Test
+    void startWhenServiceHasNoRouteThenFailsNamingTheService() {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=home", ROUTE + "uri=lb://backend",
+                ROUTE + "predicates[0]=Path=/api/v3/home", "--gateway.services.orders.uris=http://orders:8080");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("gateway.services.orders");
+        assertThat(failure.problems().get(0).reason()).contains("no route sends to lb://orders");
+    }
+
+    @Test
+    void startWhenServicesMisconfiguredThenOneReportNamesEveryProperty() {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=lb://orders",
+                ROUTE + "predicates[0]=Path=/api/v3/orders",
+                "--gateway.services.orders.uris=http://orders:8080/api,ftp://orders",
+                "--gateway.services.orders.load-balancing=least-requests",
+                "--gateway.services.orders.outlier-detection.max-ejection-percent=150",
+                "--gateway.services.orders.health-check.path=health",
+                "--gateway.service-defaults.connect-timeout=40s",
+                "--gateway.services.backend.uris=http://elsewhere:8080");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property).contains(
+                "gateway.services.orders.uris[0]", "gateway.services.orders.uris[1]",
+                "gateway.services.orders.outlier-detection.max-ejection-percent",
+                "gateway.services.orders.health-check.path", "gateway.services.orders.connect-timeout",
+                "gateway.services.backend.uris");
+    }
+
+    @Test
+    void startWhenServiceLoadBalancingUnknownThenFailsNamingIt() {
+        InvalidConfigurationException failure = startFails(ROUTE + "id=orders", ROUTE + "uri=lb://orders",
+                ROUTE + "predicates[0]=Path=/api/v3/orders", "--gateway.services.orders.uris=http://orders:8080",
+                "--gateway.services.orders.load-balancing=random");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
+                .contains("gateway.services.orders.load-balancing");
     }
 
     @Test

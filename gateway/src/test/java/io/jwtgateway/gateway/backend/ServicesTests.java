@@ -1,0 +1,139 @@
+package io.jwtgateway.gateway.backend;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jwtgateway.gateway.testing.PrometheusScrape;
+import io.jwtgateway.gateway.testing.RestartableBackend;
+import io.jwtgateway.gateway.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Two services of two instances each behind one gateway, each on its own route prefix with {@code StripPrefix}: each
+ * service's traffic reaches only its own instances, spread over both; one instance down costs idempotent requests
+ * nothing; a service with every instance down is a 503 on its routes alone.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+        "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.service-defaults.connect-timeout=1s",
+        "gateway.service-defaults.outlier-detection.consecutive-failures=1000000",  // ejection: ServiceBalancingTests
+        "spring.cloud.gateway.server.webflux.routes[0].id=orders",
+        "spring.cloud.gateway.server.webflux.routes[0].uri=lb://orders",
+        "spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/orders/**",
+        "spring.cloud.gateway.server.webflux.routes[0].filters[0]=StripPrefix=1",
+        "spring.cloud.gateway.server.webflux.routes[0].metadata.auth=public",
+        "spring.cloud.gateway.server.webflux.routes[1].id=users",
+        "spring.cloud.gateway.server.webflux.routes[1].uri=lb://users",
+        "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/users/**",
+        "spring.cloud.gateway.server.webflux.routes[1].filters[0]=StripPrefix=1",
+        "spring.cloud.gateway.server.webflux.routes[1].metadata.auth=public",
+        "spring.cloud.gateway.server.webflux.routes[2].id=metrics",
+        "spring.cloud.gateway.server.webflux.routes[2].uri=lb://backend",
+        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/home"})
+@AutoConfigureWebTestClient
+class ServicesTests {
+
+    static final RestartableBackend orders1 = new RestartableBackend("orders-1");
+    static final RestartableBackend orders2 = new RestartableBackend("orders-2");
+    static final RestartableBackend users1 = new RestartableBackend("users-1");
+    static final RestartableBackend users2 = new RestartableBackend("users-2");
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("gateway.services.orders.uris", () -> orders1.baseUrl() + "," + orders2.baseUrl());
+        registry.add("gateway.services.users.uris", () -> users1.baseUrl() + "," + users2.baseUrl());
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        List.of(orders1, orders2, users1, users2).forEach(RestartableBackend::stop);
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    final TestTokens tokens = new TestTokens();
+
+    @BeforeEach
+    void startBackends() {
+        List.of(orders1, orders2, users1, users2).forEach(RestartableBackend::reset);
+    }
+
+    @Test
+    void getWhenTwoServicesThenEachReachesOnlyItsOwnInstancesSpreadOverBoth() {
+        List<String> orders = answers("/orders/items", 8);
+        List<String> users = answers("/users/items", 8);
+
+        assertThat(orders).containsOnly("orders-1", "orders-2").filteredOn("orders-1"::equals).hasSize(4);
+        assertThat(users).containsOnly("users-1", "users-2").filteredOn("users-1"::equals).hasSize(4);
+        orders1.server().verify(4, getRequestedFor(urlEqualTo("/items")));      // StripPrefix=1 applied
+        users2.server().verify(4, getRequestedFor(urlEqualTo("/items")));
+    }
+
+    @Test
+    void getWhenOneInstanceStoppedThenNoClientErrorAndTheOtherServiceUnaffected() {
+        orders2.stop();
+
+        List<String> orders = answers("/orders/items", 6);
+        List<String> users = answers("/users/items", 4);
+
+        assertThat(orders).containsOnly("orders-1").hasSize(6);
+        assertThat(users).containsOnly("users-1", "users-2");
+    }
+
+    @Test
+    void getWhenEveryInstanceOfAServiceDownThen503OnItsRoutesAnd200OnOthers() {
+        orders1.stop();
+        orders2.stop();
+
+        client.get().uri("/orders/items").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.error").isEqualTo("backend_unavailable");
+        client.get().uri("/users/items").exchange().expectStatus().isOk();
+        users1.server().verify(1, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void prometheusWhenRequestsServedThenCountedPerServiceAndInstance() {
+        answers("/orders/items", 4);
+        String admin = tokens.valid().roles("admin").sign();
+
+        PrometheusScrape scrape = PrometheusScrape.of(client.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(admin))
+                .build());
+
+        String instance = orders1.baseUrl().substring("http://".length());
+        assertThat(scrape.value("gateway_service_requests_total", "service", "orders", "instance", instance))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scrape.value("gateway_service_instance_healthy", "service", "users", "instance",
+                users2.baseUrl().substring("http://".length()))).isEqualTo(1);
+        assertThat(scrape.has("gateway_service_failures_total")).isTrue();
+    }
+
+    private List<String> answers(String path, int requests) {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(client.get().uri(path).exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody());
+        }
+        return answers;
+    }
+}
