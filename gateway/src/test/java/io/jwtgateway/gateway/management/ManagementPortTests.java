@@ -76,11 +76,26 @@ class ManagementPortTests {
     }
 
     @Test
-    void healthWhenManagementPortSetThenStillStatusOnly() {
+    void healthWhenManagementPortSetThenDetailsThereForOperators() {
+        String instance = backend.baseUrl().substring("http://".length());
+
         management().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.components").doesNotExist();
+                .jsonPath("$.components.services.status").isEqualTo("UP")
+                .jsonPath("$.components.services.details.backend.instances['" + instance + "']").isEqualTo("up")
+                .jsonPath("$.components.services.details.backend.takingRequests").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/livez", "/readyz"})
+    void probeWhenManagementPortSetThenStatusOnlyOnMainPort(String path) {
+        main.get().uri(path).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist()
+                .jsonPath("$.details").doesNotExist();
     }
 
     private WebTestClient management() {
