@@ -1,7 +1,10 @@
 package io.jwtgateway.gateway.backend;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Two services of two instances each behind one gateway, each on its own route prefix with {@code StripPrefix}: each
  * service's traffic reaches only its own instances, spread over both; one instance down costs idempotent requests
- * nothing; a service with every instance down is a 503 on its routes alone.
+ * nothing; a service with every instance down is a 503 on its routes alone. Spring Cloud Gateway's own route filters
+ * ({@code RewritePath}, {@code SetPath}, {@code AddRequestHeader}, {@code RequestSize}, {@code Retry}) work on them.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
@@ -45,7 +49,21 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "spring.cloud.gateway.server.webflux.routes[1].metadata.auth=public",
         "spring.cloud.gateway.server.webflux.routes[2].id=metrics",
         "spring.cloud.gateway.server.webflux.routes[2].uri=lb://backend",
-        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/home"})
+        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/home",
+        "spring.cloud.gateway.server.webflux.routes[3].id=orders-v2",
+        "spring.cloud.gateway.server.webflux.routes[3].uri=lb://orders",
+        "spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/v2/orders/**",
+        "spring.cloud.gateway.server.webflux.routes[3].filters[0]=RewritePath=/v2/orders/(?<rest>.*), /$\\{rest}",
+        "spring.cloud.gateway.server.webflux.routes[3].filters[1]=AddRequestHeader=X-Api-Version, 2",
+        "spring.cloud.gateway.server.webflux.routes[3].filters[2].name=RequestSize",   // no shortcut form
+        "spring.cloud.gateway.server.webflux.routes[3].filters[2].args.maxSize=1KB",
+        "spring.cloud.gateway.server.webflux.routes[3].metadata.auth=public",
+        "spring.cloud.gateway.server.webflux.routes[4].id=orders-legacy",
+        "spring.cloud.gateway.server.webflux.routes[4].uri=lb://orders",
+        "spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/legacy/orders",
+        "spring.cloud.gateway.server.webflux.routes[4].filters[0]=SetPath=/items",
+        "spring.cloud.gateway.server.webflux.routes[4].filters[1]=Retry=2",
+        "spring.cloud.gateway.server.webflux.routes[4].metadata.auth=public"})
 @AutoConfigureWebTestClient
 class ServicesTests {
 
@@ -108,6 +126,36 @@ class ServicesTests {
                 .expectBody().jsonPath("$.error").isEqualTo("backend_unavailable");
         client.get().uri("/users/items").exchange().expectStatus().isOk();
         users1.server().verify(1, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void getWhenRouteRewritesPathAndAddsHeaderThenInstanceGetsBoth() {
+        answers("/v2/orders/items/7", 2);
+
+        for (RestartableBackend instance : List.of(orders1, orders2)) {
+            instance.server().verify(1, getRequestedFor(urlEqualTo("/items/7"))
+                    .withHeader("X-Api-Version", equalTo("2")));
+        }
+    }
+
+    @Test
+    void postWhenBodyLargerThanTheRoutesRequestSizeThen413AndNoInstanceReached() {
+        client.post().uri("/v2/orders/items").contentType(MediaType.TEXT_PLAIN).bodyValue("x".repeat(2048))
+                .exchange()
+                .expectStatus().isEqualTo(413);
+
+        orders1.server().verify(0, anyRequestedFor(anyUrl()));
+        orders2.server().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void getWhenOneInstanceFailsAndRouteHasRetryThenRetriedOnTheOtherAndSetPathKept() {
+        orders1.server().stubFor(get("/items").willReturn(aResponse().withStatus(500)));
+
+        List<String> answers = answers("/legacy/orders", 4);
+
+        assertThat(answers).containsOnly("orders-2");
+        orders2.server().verify(4, getRequestedFor(urlEqualTo("/items")));
     }
 
     @Test
