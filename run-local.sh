@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Starts the local stack: the sample backend and the gateway in front of it. No Docker; a JDK 17+ is all it needs.
-# Ctrl-C stops both. Ports: GATEWAY_PORT (default 8080) and BACKEND_PORT (default 8081). Any gateway setting can be
-# passed as an environment variable, e.g. GATEWAY_AUTH_HMAC_SECRET=... ./run-local.sh
+# Starts the local stack: two services, each a sample backend (backend, and inventory under /inventory/**), and the
+# gateway in front of them, with the routes of stack/services.yml. No Docker; a JDK 17+ is all it needs. Ctrl-C stops
+# all three. Ports: GATEWAY_PORT (default 8080), BACKEND_PORT (default 8081) and INVENTORY_PORT (default 8082). Any
+# gateway setting can be passed as an environment variable, e.g. GATEWAY_AUTH_HMAC_SECRET=... ./run-local.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 gateway_port=${GATEWAY_PORT:-8080}
 backend_port=${BACKEND_PORT:-8081}
+inventory_port=${INVENTORY_PORT:-8082}
 gateway_jar=gateway/target/gateway.jar
 backend_jar=sample-backend/target/sample-backend.jar
 logs=.local-stack
@@ -45,27 +47,37 @@ await() {
   done
 }
 
-INSTANCE_ID=${INSTANCE_ID:-backend-1} java -jar "$backend_jar" --server.port="$backend_port" >"$logs/backend.log" 2>&1 &
+# One jar, two services: SERVICE_NAME is what each names in X-Backend-Service.
+SERVICE_NAME=backend INSTANCE_ID=${INSTANCE_ID:-backend-1} \
+  java -jar "$backend_jar" --server.port="$backend_port" >"$logs/backend.log" 2>&1 &
+pids+=($!)
+SERVICE_NAME=inventory INSTANCE_ID=inventory-1 \
+  java -jar "$backend_jar" --server.port="$inventory_port" >"$logs/inventory.log" 2>&1 &
 pids+=($!)
 java -jar "$gateway_jar" --server.port="$gateway_port" \
+  --spring.config.additional-location=file:stack/services.yml \
   --gateway.auth.issuer="${GATEWAY_AUTH_ISSUER:-http://localhost:$gateway_port}" \
-  --gateway.backend.uris="${GATEWAY_BACKEND_URIS:-http://localhost:$backend_port}" >"$logs/gateway.log" 2>&1 &
+  --gateway.backend.uris="${GATEWAY_BACKEND_URIS:-http://localhost:$backend_port}" \
+  --gateway.services.inventory.uris="${GATEWAY_SERVICES_INVENTORY_URIS:-http://localhost:$inventory_port}" \
+  >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 
 await "$logs/backend.log" 'Started SampleBackendApplication' "${pids[0]}"
-await "$logs/gateway.log" 'Started GatewayApplication' "${pids[1]}"
+await "$logs/inventory.log" 'Started SampleBackendApplication' "${pids[1]}"
+await "$logs/gateway.log" 'Started GatewayApplication' "${pids[2]}"
 
 demo_key=$(grep -o -E 'Demo API key: [^ ]+' "$logs/gateway.log" | head -n 1 | cut -d' ' -f4 || true)
 cat <<TXT
 
   Gateway:      http://localhost:$gateway_port
-  Backend:      http://localhost:$backend_port (call it through the gateway)
+  Backend:      http://localhost:$backend_port (the service backend: call it through the gateway, /api/v3/...)
+  Inventory:    http://localhost:$inventory_port (the service inventory: through the gateway, /inventory/api/v3/...)
   Demo API key: ${demo_key:-(none: gateway.auth.api-keys is configured)}
-  Logs:         $logs/gateway.log, $logs/backend.log
+  Logs:         $logs/gateway.log, $logs/backend.log, $logs/inventory.log
 
   Try:  curl -s -X POST http://localhost:$gateway_port/api/v3/auth -H 'Content-Type: application/json' -d '{"api-key": "${demo_key:-<your key>}"}'
 
-  Press Ctrl-C to stop both.
+  Press Ctrl-C to stop all three.
 TXT
 wait -n "${pids[@]}"
 echo "A process exited; see $logs/." >&2

@@ -16,9 +16,11 @@ class ContentController {
 
     private static final String AUTH_HEADER_PREFIX = "x-auth-";
 
+    private final ServiceName serviceName;
     private final InstanceId instanceId;
 
-    ContentController(InstanceId instanceId) {
+    ContentController(ServiceName serviceName, InstanceId instanceId) {
+        this.serviceName = serviceName;
         this.instanceId = instanceId;
     }
 
@@ -46,10 +48,10 @@ class ContentController {
                 identity.put(lower, String.join(",", values));
             }
         });
-        return new WhoAmI(instanceId.value(), identity);
+        return new WhoAmI(serviceName.value(), instanceId.value(), identity);
     }
 
-    /** The {@code whoami} body: which instance answered and the identity headers it received. */
-    record WhoAmI(String instance, Map<String, String> headers) {
+    /** The {@code whoami} body: which service and instance answered, and the identity headers it received. */
+    record WhoAmI(String service, String instance, Map<String, String> headers) {
     }
 }

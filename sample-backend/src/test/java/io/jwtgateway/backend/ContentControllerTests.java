@@ -22,6 +22,7 @@ class ContentControllerTests {
         client.get().uri("/api/v3/home").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                .expectHeader().valueEquals("X-Backend-Service", "backend")
                 .expectHeader().valueEquals("X-Backend-Instance", "backend-test-1")
                 .expectBody(String.class).isEqualTo("hello world");
     }
@@ -48,8 +49,10 @@ class ContentControllerTests {
                 .header("X-Other", "ignored")
                 .exchange()
                 .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend-Service", "backend")
                 .expectHeader().valueEquals("X-Backend-Instance", "backend-test-1")
                 .expectBody()
+                .jsonPath("$.service").isEqualTo("backend")
                 .jsonPath("$.instance").isEqualTo("backend-test-1")
                 .jsonPath("$.headers['x-auth-subject']").isEqualTo("alice")
                 .jsonPath("$.headers['x-auth-roles']").isEqualTo("user,admin")
@@ -61,6 +64,7 @@ class ContentControllerTests {
         client.get().uri("/api/v3/public/whoami").exchange()
                 .expectStatus().isOk()
                 .expectBody()
+                .jsonPath("$.service").isEqualTo("backend")
                 .jsonPath("$.instance").isEqualTo("backend-test-1")
                 .jsonPath("$.headers").isEmpty();
     }
