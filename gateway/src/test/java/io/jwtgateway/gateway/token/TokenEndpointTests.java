@@ -195,20 +195,23 @@ class TokenEndpointTests {
     void postWhenFormEncodedThenBadRequest() {
         client.post().uri("/api/v3/auth").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("api-key=" + API_KEY).exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test
     void postWhenKeyInHeaderAndBodyThenBadRequest() {
         client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"api-key\":\"" + API_KEY + "\"}").exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test
     void postWhenTwoApiKeyHeadersThenBadRequest() {
         client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY, OTHER_KEY).exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test

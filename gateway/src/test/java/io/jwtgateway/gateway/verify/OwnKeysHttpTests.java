@@ -121,7 +121,8 @@ class OwnKeysHttpTests {
                 .subject("old-client").signedWith(retiredKey.getPrivate()).sign();
 
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         assertThat(onlyRequest().getHeader("X-Auth-Subject")).isEqualTo("old-client");
     }
@@ -182,7 +183,8 @@ class OwnKeysHttpTests {
                 .bodyValue(JSON.writeValueAsString(Map.of("token", token))).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, challenge -> assertThat(challenge)
-                        .contains("error=\"invalid_token\"", "error_description=\"The token is too large\""));
+                        .contains("error=\"invalid_token\"", "error_description=\"The token is too large\""))
+                .expectBody(Void.class);
 
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -213,7 +215,8 @@ class OwnKeysHttpTests {
                     if (description != null) {
                         assertThat(challenge).contains("error_description=\"" + description + "\"");
                     }
-                });
+                })
+                .expectBody(Void.class);
 
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
