@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
         "gateway.backend.response-timeout=2s"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(BufferLeaks.class)
 class BackendFailoverTests {
 
     static final RestartableBackend first = new RestartableBackend("first");

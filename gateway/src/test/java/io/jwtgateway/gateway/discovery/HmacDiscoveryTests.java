@@ -6,8 +6,10 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.util.List;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The discovery documents of a gateway signing with HS256 and the default, non-URL issuer {@code jwt-gateway}. */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class HmacDiscoveryTests {
 
     @Autowired

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class OperatorEndpointsTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());

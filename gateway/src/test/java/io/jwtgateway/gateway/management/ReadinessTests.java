@@ -16,10 +16,12 @@ import java.util.TreeMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Readiness follows what the gateway needs to decide requests: the revoked set current when it lives in Redis, and
  * a key from each trusted issuer's JWKS. Liveness does not: a replica waiting on Redis is not broken.
  */
+@ExtendWith(BufferLeaks.class)
 class ReadinessTests {
 
     static final Duration RESYNC = Duration.ofMillis(200);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code gateway.access-log.format=json} writes one JSON object per line; {@code output=logger} sends the lines through
  * the logging system instead of straight to standard output; {@code enabled=false} writes none.
  */
+@ExtendWith(BufferLeaks.class)
 class AccessLogFormatTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.Sha256;
@@ -44,6 +45,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "logging.level.gateway.access=DEBUG"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(BufferLeaks.class)
 class AccessLogTests {
 
     static final String API_KEY = "access-log-api-key-0123456789";

@@ -26,12 +26,14 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.security.Jwks;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = RANDOM_PORT,             // the production setup: metrics on the management port
         properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET, "management.server.port=0"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class AuthDecisionsMetricsTests {
 
     static final String API_KEY = "metrics-api-key-0123456789";

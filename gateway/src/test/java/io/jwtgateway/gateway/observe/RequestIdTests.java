@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "server.max-http-request-header-size=64KB"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class RequestIdTests {
 
     static final String HEADER = RequestId.HEADER;

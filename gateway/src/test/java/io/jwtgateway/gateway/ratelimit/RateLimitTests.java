@@ -15,10 +15,12 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
         "gateway.rate-limit.routes.authenticated.burst-capacity=3",
         "gateway.rate-limit.trusted-proxies=" + RateLimitTests.PROXY})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class RateLimitTests {
 
     static final String PROXY = "127.0.0.2";

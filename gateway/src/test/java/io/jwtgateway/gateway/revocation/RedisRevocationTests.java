@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RedisServer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -31,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BufferLeaks.class)
 class RedisRevocationTests {
 
     static final Duration RESYNC = Duration.ofMillis(200);

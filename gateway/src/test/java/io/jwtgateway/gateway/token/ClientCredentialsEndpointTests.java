@@ -19,11 +19,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.rate-limit.auth-endpoints.enabled=false"})      // dozens of calls a second; ratelimit tests it
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class ClientCredentialsEndpointTests {
 
     static final String REPORTS_ID = "reports";

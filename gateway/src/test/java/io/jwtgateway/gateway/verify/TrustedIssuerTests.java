@@ -15,12 +15,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.IdentityProvider;
 import io.jwtgateway.gateway.testing.IdentityProvider.SigningKey;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.gateway.server.webflux.routes[3].metadata.scope-match=any"})
 @AutoConfigureWebTestClient
 @DirtiesContext                                         // its JWKS refresher stops with the context
+@ExtendWith(BufferLeaks.class)
 class TrustedIssuerTests {
 
     static final String API_KEY = "test-api-key";
