@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -33,6 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "gateway.backend.health-check.enabled=true",
         "gateway.backend.health-check.interval=200ms"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class BackendHealthCheckTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -111,6 +114,6 @@ class BackendHealthCheckTests {
     }
 
     private int status(String path) {
-        return client.post().uri(path).bodyValue("order").exchange().returnResult(String.class).getStatus().value();
+        return client.post().uri(path).bodyValue("order").exchange().returnResult(Void.class).getStatus().value();
     }
 }

@@ -11,12 +11,14 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import java.time.Duration;
 import java.util.List;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +53,7 @@ import reactor.core.publisher.Flux;
         "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/least/**",
         "spring.cloud.gateway.server.webflux.routes[2].metadata.auth=public"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class ServiceBalancingTests {
 
     static final RestartableBackend healthy = new RestartableBackend("healthy");
@@ -91,7 +94,7 @@ class ServiceBalancingTests {
         failing.server().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
 
         for (int i = 0; i < 12; i++) {
-            client.get().uri("/ejecting/items").exchange();
+            client.get().uri("/ejecting/items").exchange().expectBody(Void.class);
         }
 
         failing.server().verify(3, anyRequestedFor(anyUrl()));      // every other request until the third failure
@@ -103,7 +106,7 @@ class ServiceBalancingTests {
                 "kind", "status")).isEqualTo(3);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            client.get().uri("/ejecting/items").exchange();
+            client.get().uri("/ejecting/items").exchange().expectBody(Void.class);
             assertThat(failing.server().findAll(anyRequestedFor(anyUrl()))).hasSizeGreaterThan(3);
         });
     }

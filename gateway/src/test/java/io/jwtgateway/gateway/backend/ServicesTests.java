@@ -13,12 +13,14 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -65,6 +67,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "spring.cloud.gateway.server.webflux.routes[4].filters[1]=Retry=2",
         "spring.cloud.gateway.server.webflux.routes[4].metadata.auth=public"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class ServicesTests {
 
     static final RestartableBackend orders1 = new RestartableBackend("orders-1");
@@ -124,7 +127,7 @@ class ServicesTests {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.error").isEqualTo("backend_unavailable");
-        client.get().uri("/users/items").exchange().expectStatus().isOk();
+        client.get().uri("/users/items").exchange().expectStatus().isOk().expectBody(Void.class);
         users1.server().verify(1, anyRequestedFor(anyUrl()));
     }
 
@@ -142,7 +145,8 @@ class ServicesTests {
     void postWhenBodyLargerThanTheRoutesRequestSizeThen413AndNoInstanceReached() {
         client.post().uri("/v2/orders/items").contentType(MediaType.TEXT_PLAIN).bodyValue("x".repeat(2048))
                 .exchange()
-                .expectStatus().isEqualTo(413);
+                .expectStatus().isEqualTo(413)
+                .expectBody(Void.class);
 
         orders1.server().verify(0, anyRequestedFor(anyUrl()));
         orders2.server().verify(0, anyRequestedFor(anyUrl()));

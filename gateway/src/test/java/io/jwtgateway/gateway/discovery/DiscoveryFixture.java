@@ -46,9 +46,11 @@ final class DiscoveryFixture {
      * the very first requests to a gateway that just started can exceed on a loaded machine.
      */
     static void warmUp(WebTestClient client) {
-        client.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isNotFound();
-        client.get().uri("/.well-known/oauth-authorization-server").exchange().expectStatus().isOk();
-        client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
+        client.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isNotFound()
+                .expectBody(Void.class);
+        client.get().uri("/.well-known/oauth-authorization-server").exchange().expectStatus().isOk()
+                .expectBody(Void.class);
+        client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk().expectBody(Void.class);
     }
 
     static String issue(WebTestClient client) {

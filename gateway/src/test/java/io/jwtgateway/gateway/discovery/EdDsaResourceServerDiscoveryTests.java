@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.DEFINED_PORT;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = DEFINED_PORT, properties = "gateway.auth.signing.algorithm=EdDSA")
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class EdDsaResourceServerDiscoveryTests {
 
     @DynamicPropertySource

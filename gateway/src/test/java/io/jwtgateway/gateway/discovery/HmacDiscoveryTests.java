@@ -6,8 +6,10 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.util.List;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The discovery documents of a gateway signing with HS256 and the default, non-URL issuer {@code jwt-gateway}. */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class HmacDiscoveryTests {
 
     @Autowired
@@ -44,7 +47,8 @@ class HmacDiscoveryTests {
         client.get().uri("/.well-known/jwks.json").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType("application/jwk-set+json")
-                .expectHeader().valueEquals("Cache-Control", "public, max-age=300");
+                .expectHeader().valueEquals("Cache-Control", "public, max-age=300")
+                .expectBody(Void.class);
     }
 
     @Test
@@ -93,7 +97,8 @@ class HmacDiscoveryTests {
     @Test
     void metadataWhenPathSuffixWithoutIssuerPathThenNotFound() {
         client.get().uri("/.well-known/oauth-authorization-server/gw").exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isNotFound()
+                .expectBody(Void.class);
     }
 
     @Test
@@ -108,6 +113,7 @@ class HmacDiscoveryTests {
     void openIdConfigurationWhenRequestedThenNotFoundSoDiscoveryMovesOn() {
         // Spring Security's issuer-uri discovery tries this first and moves on only after a 4xx.
         client.get().uri("/.well-known/openid-configuration").exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isNotFound()
+                .expectBody(Void.class);
     }
 }

@@ -7,8 +7,10 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.util.Base64;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = DEFINED_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 abstract class ResourceServerDiscoveryTests {
 
     @DynamicPropertySource

@@ -8,8 +8,10 @@ import java.security.KeyPair;
 import java.util.List;
 
 import io.jsonwebtoken.Jwts;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PemFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
         "gateway.auth.signing.algorithm=RS256",
         "gateway.auth.issuer=" + RotatedKeyDiscoveryTests.ISSUER})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class RotatedKeyDiscoveryTests {
 
     static final String ISSUER = "https://gateway.example/gw";

@@ -8,9 +8,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -21,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** {@code gateway.backend.uris} with two instances: requests are taken by each in turn. */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class LoadBalancingTests {
 
     static final WireMockServer first = new WireMockServer(wireMockConfig().dynamicPort());
@@ -47,7 +50,7 @@ class LoadBalancingTests {
     @Test
     void homeWhenTwoBackendsConfiguredThenEachServesHalf() {
         for (int i = 0; i < 10; i++) {
-            client.get().uri("/api/v3/home").exchange().expectStatus().isOk();
+            client.get().uri("/api/v3/home").exchange().expectStatus().isOk().expectBody(Void.class);
         }
 
         first.verify(5, anyRequestedFor(anyUrl()));

@@ -16,10 +16,12 @@ import java.util.TreeMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Readiness follows what the gateway needs to decide requests: the revoked set current when it lives in Redis, and
  * a key from each trusted issuer's JWKS. Liveness does not: a replica waiting on Redis is not broken.
  */
+@ExtendWith(BufferLeaks.class)
 class ReadinessTests {
 
     static final Duration RESYNC = Duration.ofMillis(200);
@@ -62,7 +65,7 @@ class ReadinessTests {
         client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.status").isEqualTo("DOWN").jsonPath("$.components").doesNotExist();
-        client.get().uri("/livez").exchange().expectStatus().isOk();
+        client.get().uri("/livez").exchange().expectStatus().isOk().expectBody(Void.class);
 
         redis.start();
 
@@ -79,7 +82,7 @@ class ReadinessTests {
                 "--gateway.auth.trusted-issuers[0].jwks-refresh-interval=" + RESYNC.toMillis() + "ms");
 
         awaitStatus(client, "/readyz", 503);
-        client.get().uri("/livez").exchange().expectStatus().isOk();
+        client.get().uri("/livez").exchange().expectStatus().isOk().expectBody(Void.class);
 
         identityProvider.stubFor(get("/jwks").willReturn(okJson(jwks(Jwts.SIG.ES256.keyPair().build()))));
 
@@ -99,7 +102,7 @@ class ReadinessTests {
         identityProvider.stubFor(get("/jwks").willReturn(serviceUnavailable()));
         Thread.sleep(RESYNC.multipliedBy(4).toMillis());                // several failed refreshes
 
-        client.get().uri("/readyz").exchange().expectStatus().isOk();
+        client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
     }
 
     private WebTestClient start(String... arguments) {
@@ -111,7 +114,7 @@ class ReadinessTests {
         Instant deadline = Instant.now().plus(WITHIN);
         int status;
         do {
-            status = client.get().uri(path).exchange().returnResult(String.class).getStatus().value();
+            status = client.get().uri(path).exchange().returnResult(Void.class).getStatus().value();
             if (status == expected) {
                 return;
             }

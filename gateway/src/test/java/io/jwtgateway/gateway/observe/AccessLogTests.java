@@ -17,6 +17,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "logging.level.gateway.access=DEBUG"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(BufferLeaks.class)
 class AccessLogTests {
 
     static final String API_KEY = "access-log-api-key-0123456789";
@@ -86,7 +88,8 @@ class AccessLogTests {
 
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-allowed-1")
                 .headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         String line = accessLine(output, "log-allowed-1");
         assertThat(line).matches(".*time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z .*")
@@ -101,7 +104,8 @@ class AccessLogTests {
 
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-expired-1")
                 .headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-expired-1"))
                 .contains(" status=401 ").endsWith(" outcome=expired subject=-");
@@ -111,7 +115,8 @@ class AccessLogTests {
     void adminWhenRoleMissingThenForbiddenLoggedWithTheVerifiedSubject(CapturedOutput output) {
         client.get().uri("/api/v3/admin").header(RequestId.HEADER, "log-forbidden-1")
                 .headers(h -> h.setBearerAuth(tokens.valid().subject("bob").sign())).exchange()
-                .expectStatus().isForbidden();
+                .expectStatus().isForbidden()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-forbidden-1"))
                 .contains(" route=admin status=403 ").endsWith(" outcome=forbidden subject=bob");
@@ -121,7 +126,8 @@ class AccessLogTests {
     void homeWhenQueryStringSentThenPathLoggedWithoutIt(CapturedOutput output) {
         client.get().uri("/api/v3/home?api_key=query-secret-4711&page=2").header(RequestId.HEADER, "log-query-1")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-query-1")).contains(" path=/api/v3/home route=public ")
                 .endsWith(" outcome=public subject=-");
@@ -131,7 +137,8 @@ class AccessLogTests {
     @Test
     void unknownPathWhenNotFoundThenLoggedWith404AndNoRoute(CapturedOutput output) {
         client.get().uri("/api/v3/nowhere").header(RequestId.HEADER, "log-404-1").exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isNotFound()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-404-1")).contains(" path=/api/v3/nowhere route=- status=404 ");
     }
@@ -147,7 +154,8 @@ class AccessLogTests {
     void tokenEndpointWhenKeyAcceptedThenLoggedWithEndpointAndSubject(CapturedOutput output) {
         client.post().uri("/api/v3/auth").header(RequestId.HEADER, "log-auth-1").header("X-API-Key", API_KEY)
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-auth-1")).contains(" method=POST path=/api/v3/auth route=/api/v3/auth ")
                 .endsWith(" outcome=allowed subject=reporting-service");
@@ -159,7 +167,8 @@ class AccessLogTests {
 
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-escape-1")
                 .headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-escape-1")).endsWith(" subject=\"eve\\nINFO forged=\\\"entry\\\"\"");
         assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("INFO forged"));
@@ -173,14 +182,18 @@ class AccessLogTests {
         String expired = tokens.valid().expiresAt(Instant.now().minus(Duration.ofMinutes(5))).sign();
 
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-tokens-1")
-                .headers(h -> h.setBearerAuth(header)).exchange().expectStatus().isOk();
+                .headers(h -> h.setBearerAuth(header)).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
         client.post().uri("/api/v3/secret").header(RequestId.HEADER, "log-tokens-2")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("token", body)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-tokens-3")
-                .headers(h -> h.setBearerAuth(forged)).exchange().expectStatus().isUnauthorized();
+                .headers(h -> h.setBearerAuth(forged)).exchange().expectStatus().isUnauthorized()
+                .expectBody(Void.class);
         client.get().uri("/api/v3/secret").header(RequestId.HEADER, "log-tokens-4")
-                .headers(h -> h.setBearerAuth(expired)).exchange().expectStatus().isUnauthorized();
+                .headers(h -> h.setBearerAuth(expired)).exchange().expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         accessLine(output, "log-tokens-4");
         for (String token : List.of(header, body, forged, expired)) {
@@ -197,18 +210,21 @@ class AccessLogTests {
         client.post().uri("/api/v3/auth").header(RequestId.HEADER, "log-keys-2")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("api-key", "wrong-key-in-body-31337"))
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
         client.post().uri("/oauth2/token").header(RequestId.HEADER, "log-keys-3")
                 .headers(h -> h.setBasicAuth(CLIENT_ID, API_KEY))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
         client.post().uri("/oauth2/token").header(RequestId.HEADER, "log-keys-4")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("grant_type=client_credentials&client_id=" + CLIENT_ID
                         + "&client_secret=wrong-secret-in-form-8086")
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         assertThat(accessLine(output, "log-keys-2")).endsWith(" outcome=invalid_api_key subject=-");
         assertThat(accessLine(output, "log-keys-4")).contains(" route=/oauth2/token ")

@@ -27,11 +27,13 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.security.Jwks;
 import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = RANDOM_PORT,             // the production setup: metrics on the management port
         properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET, "management.server.port=0"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class AuthDecisionsMetricsTests {
 
     static final String API_KEY = "metrics-api-key-0123456789";
@@ -154,11 +157,13 @@ class AuthDecisionsMetricsTests {
     void secretWhenTokenRevokedThenRevokedOutcome() {
         String token = tokens.valid().sign();
         client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
         PrometheusScrape before = PrometheusScrape.of(management());
 
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "authenticated", "outcome", "revoked")).isEqualTo(1);
@@ -169,7 +174,8 @@ class AuthDecisionsMetricsTests {
     void authWhenApiKeyValidThenAllowedAndOneTokenIssuedByApiKey() {
         PrometheusScrape before = PrometheusScrape.of(management());
 
-        client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY).exchange().expectStatus().isOk();
+        client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/api/v3/auth", "outcome", "allowed")).isEqualTo(1);
@@ -182,7 +188,8 @@ class AuthDecisionsMetricsTests {
         PrometheusScrape before = PrometheusScrape.of(management());
 
         client.post().uri("/api/v3/auth").header("X-API-Key", "not-a-configured-key").exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/api/v3/auth", "outcome", "invalid_api_key"))
@@ -195,7 +202,7 @@ class AuthDecisionsMetricsTests {
     void authWhenNoApiKeyThenMissingAndNoKeyFailure() {
         PrometheusScrape before = PrometheusScrape.of(management());
 
-        client.post().uri("/api/v3/auth").exchange().expectStatus().isBadRequest();
+        client.post().uri("/api/v3/auth").exchange().expectStatus().isBadRequest().expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/api/v3/auth", "outcome", "missing")).isEqualTo(1);
@@ -208,7 +215,8 @@ class AuthDecisionsMetricsTests {
 
         client.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(CLIENT_ID, API_KEY))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isOk();
+                .exchange().expectStatus().isOk()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/oauth2/token", "outcome", "allowed")).isEqualTo(1);
@@ -221,7 +229,8 @@ class AuthDecisionsMetricsTests {
 
         client.post().uri("/oauth2/token").headers(h -> h.setBasicAuth(CLIENT_ID, "wrong-secret"))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isUnauthorized();
+                .exchange().expectStatus().isUnauthorized()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/oauth2/token", "outcome", "invalid_api_key"))
@@ -236,7 +245,8 @@ class AuthDecisionsMetricsTests {
 
         client.post().uri("/oauth2/introspect").headers(h -> h.setBearerAuth(tokens.valid().sign()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("token=x")
-                .exchange().expectStatus().isForbidden();
+                .exchange().expectStatus().isForbidden()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/oauth2/introspect", "outcome", "forbidden"))
@@ -248,8 +258,10 @@ class AuthDecisionsMetricsTests {
         String token = tokens.valid().sign();
         PrometheusScrape before = PrometheusScrape.of(management());
 
-        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
-        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
+        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         String timer = "gateway_token_verification_seconds_count";
@@ -276,7 +288,7 @@ class AuthDecisionsMetricsTests {
     void homeWhenRoutedThenSpringCloudGatewayRouteMetricCounts() {
         PrometheusScrape before = PrometheusScrape.of(management());
 
-        client.get().uri("/api/v3/home").exchange().expectStatus().isOk();
+        client.get().uri("/api/v3/home").exchange().expectStatus().isOk().expectBody(Void.class);
 
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, "spring_cloud_gateway_requests_seconds_count", "routeId", "public"))
@@ -286,7 +298,8 @@ class AuthDecisionsMetricsTests {
     @Test
     void scrapeWhenTokensWereUsedThenNoSubjectOrTokenInAnyMetric() {
         String token = tokens.valid().subject("subject-that-must-not-be-a-tag").sign();
-        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
 
         String scrape = PrometheusScrape.of(management()).text();
 

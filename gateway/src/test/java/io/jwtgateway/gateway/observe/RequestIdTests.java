@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "server.max-http-request-header-size=64KB"})
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class RequestIdTests {
 
     static final String HEADER = RequestId.HEADER;
@@ -78,7 +81,7 @@ class RequestIdTests {
     void homeWhenNoRequestIdThenGeneratedEchoedAndForwarded() {
         String echoed = client.get().uri("/api/v3/home").exchange()
                 .expectStatus().isOk()
-                .returnResult(String.class).getResponseHeaders().getFirst(HEADER);
+                .returnResult(Void.class).getResponseHeaders().getFirst(HEADER);
 
         assertThat(echoed).matches(UUID);
         assertThat(backendReceived()).containsExactly(echoed);
@@ -90,7 +93,8 @@ class RequestIdTests {
 
         client.get().uri("/api/v3/home").header(HEADER, id).exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals(HEADER, id);
+                .expectHeader().valueEquals(HEADER, id)
+                .expectBody(Void.class);
 
         assertThat(backendReceived()).containsExactly(id);
     }
@@ -110,7 +114,8 @@ class RequestIdTests {
         String id = "a".repeat(128);
 
         client.get().uri("/api/v3/home").header(HEADER, id).exchange()
-                .expectHeader().valueEquals(HEADER, id);
+                .expectHeader().valueEquals(HEADER, id)
+                .expectBody(Void.class);
     }
 
     @Test
@@ -119,7 +124,8 @@ class RequestIdTests {
 
         client.get().uri("/api/v3/home").header(HEADER, "gateway-side-1").exchange()
                 .expectStatus().isOk()
-                .expectHeader().values(HEADER, values -> assertThat(values).containsExactly("gateway-side-1"));
+                .expectHeader().values(HEADER, values -> assertThat(values).containsExactly("gateway-side-1"))
+                .expectBody(Void.class);
     }
 
     @Test

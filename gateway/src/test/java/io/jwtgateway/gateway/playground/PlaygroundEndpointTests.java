@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class PlaygroundEndpointTests {
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -77,7 +80,8 @@ class PlaygroundEndpointTests {
         client.post().uri(path).exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(Void.class);
     }
 
     @Test
@@ -131,14 +135,16 @@ class PlaygroundEndpointTests {
         void fileWhenPlaygroundDisabledThenNotFound(String path) {
             client.get().uri(path).exchange()
                     .expectStatus().isNotFound()
-                    .expectHeader().doesNotExist("Content-Security-Policy");
+                    .expectHeader().doesNotExist("Content-Security-Policy")
+                    .expectBody(Void.class);
         }
 
         @Test
         void apiWhenPlaygroundDisabledThenStillServed() {
             client.post().uri("/api/v3/auth").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"api-key\": \"wrong\"}").exchange()
-                    .expectStatus().isUnauthorized();
+                    .expectStatus().isUnauthorized()
+                    .expectBody(Void.class);
         }
     }
 

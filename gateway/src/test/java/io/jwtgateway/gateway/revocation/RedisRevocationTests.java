@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RedisServer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -31,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BufferLeaks.class)
 class RedisRevocationTests {
 
     static final Duration RESYNC = Duration.ofMillis(200);
@@ -68,12 +71,13 @@ class RedisRevocationTests {
     @Order(1)
     void revokeOnOneReplicaWhenOtherHasTokenCachedThenOtherRefusesWithinOneSecond() {
         String token = tokens.valid().sign();
-        secret(first, token).expectStatus().isOk();
-        secret(second, token).expectStatus().isOk();                   // now in the second replica's cache
+        secret(first, token).expectStatus().isOk().expectBody(Void.class);
+        secret(second, token).expectStatus().isOk().expectBody(Void.class);   // now in the second replica's cache
 
         long start = System.nanoTime();
         first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
         Duration propagation = awaitStatus(second, token, 401, Duration.ofSeconds(1));
 
         System.out.println("Revocation propagated to the other replica in " + propagation.toMillis() + " ms "
@@ -85,11 +89,12 @@ class RedisRevocationTests {
     @Order(2)
     void revokeThroughOAuthEndpointOnSecondReplicaThenFirstRefuses() {
         String token = tokens.valid().sign();
-        secret(first, token).expectStatus().isOk();
+        secret(first, token).expectStatus().isOk().expectBody(Void.class);
 
         second.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=" + token).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         awaitStatus(first, token, 401, Duration.ofSeconds(1));
     }
@@ -99,7 +104,8 @@ class RedisRevocationTests {
     void replicaStartedAfterRevocationThenRefusesTokenFromRedis() {
         String token = tokens.valid().sign();
         first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         WebTestClient late = start("deny");
 
@@ -110,7 +116,7 @@ class RedisRevocationTests {
     @Order(4)
     void redisStoppedWhenDenyThenServiceUnavailableJsonAndWhenAllowThenServed() {
         String token = tokens.valid().sign();
-        secret(second, token).expectStatus().isOk();
+        secret(second, token).expectStatus().isOk().expectBody(Void.class);
 
         redis.stop();
         try {
@@ -119,9 +125,10 @@ class RedisRevocationTests {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectHeader().doesNotExist("WWW-Authenticate")
                     .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
-            secret(lenient, token).expectStatus().isOk();
+            secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
             first.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
-                    .expectStatus().isEqualTo(503);
+                    .expectStatus().isEqualTo(503)
+                    .expectBody(Void.class);
         } finally {
             redis.start();
         }
@@ -137,7 +144,7 @@ class RedisRevocationTests {
     @Order(5)
     void redisBackAfterTenSecondOutageThenProtectedRequestsServedAgainWithinThreeSeconds() {
         String token = tokens.valid().sign();
-        secret(second, token).expectStatus().isOk();
+        secret(second, token).expectStatus().isOk().expectBody(Void.class);
 
         redis.stop();
         try {
@@ -154,14 +161,14 @@ class RedisRevocationTests {
     @Order(6)
     void redisStoppedWhenAllowThenEveryRequestServedUncheckedIsCounted() {
         String token = tokens.valid().sign();
-        secret(lenient, token).expectStatus().isOk();
+        secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
         double before = allowedUnchecked();
 
         redis.stop();
         try {
             awaitReadiness(lenient, 503, Duration.ofSeconds(5));        // the replica counts Redis as unreachable
-            secret(lenient, token).expectStatus().isOk();
-            secret(lenient, token).expectStatus().isOk();
+            secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
+            secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
 
             assertThat(allowedUnchecked() - before).isEqualTo(2);
         } finally {
@@ -177,7 +184,7 @@ class RedisRevocationTests {
 
     private void awaitReadiness(WebTestClient client, int status, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        while (client.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() != status) {
+        while (client.get().uri("/readyz").exchange().returnResult(Void.class).getStatus().value() != status) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("/readyz still not " + status + " after " + within);
             }
@@ -190,7 +197,7 @@ class RedisRevocationTests {
         long deadline = start + within.toNanos() * 3;                     // poll past the bound, then assert it
         while (System.nanoTime() < deadline) {
             int actual = client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
-                    .returnResult(String.class).getStatus().value();
+                    .returnResult(Void.class).getStatus().value();
             if (actual == status) {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(took).as("time to see %d", status).isLessThan(within);

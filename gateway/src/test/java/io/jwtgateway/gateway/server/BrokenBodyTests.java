@@ -5,6 +5,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.time.Duration;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.KeepAliveConnection;
 import io.jwtgateway.gateway.testing.KeepAliveConnection.Response;
 import io.jwtgateway.gateway.testing.RawBackend;
@@ -13,6 +14,7 @@ import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.server.request-body-timeout=1s"})
+@ExtendWith(BufferLeaks.class)
 class BrokenBodyTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);

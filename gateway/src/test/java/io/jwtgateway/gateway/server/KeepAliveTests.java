@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.AccessLines;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.KeepAliveConnection;
 import io.jwtgateway.gateway.testing.KeepAliveConnection.Response;
 import io.jwtgateway.gateway.testing.TestTokens;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.access-log.output=logger"})
+@ExtendWith(BufferLeaks.class)
 class KeepAliveTests {
 
     static final int CONNECTIONS = 100;

@@ -12,6 +12,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.KeepAliveConnection;
 import io.jwtgateway.gateway.testing.KeepAliveConnection.Response;
 import io.jwtgateway.gateway.testing.PrometheusScrape;
@@ -19,6 +20,7 @@ import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "server.netty.max-initial-line-length=1KB",
         "server.max-http-request-header-size=2KB",
         "management.server.port=0"})
+@ExtendWith(BufferLeaks.class)
 class MalformedRequestTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -19,11 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.KeepAliveConnection;
 import io.jwtgateway.gateway.testing.KeepAliveConnection.Response;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.server.request-body-timeout=1s",
         "gateway.server.idle-timeout=3s",
         "gateway.server.response-write-timeout=2s"})
+@ExtendWith(BufferLeaks.class)
 class SlowClientTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(15);

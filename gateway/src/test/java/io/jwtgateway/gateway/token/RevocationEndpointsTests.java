@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -27,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class RevocationEndpointsTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
@@ -56,7 +59,7 @@ class RevocationEndpointsTests {
     @Test
     void logoutWhenOwnTokenThenTokenRefusedAfterwards() {
         String token = tokens.valid().sign();
-        secret(token).expectStatus().isOk();
+        secret(token).expectStatus().isOk().expectBody(Void.class);
 
         client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk()
@@ -65,7 +68,8 @@ class RevocationEndpointsTests {
         backend.resetRequests();
         secret(token).expectStatus().isUnauthorized()
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
-                        v -> assertThat(v).contains("error=\"invalid_token\"").contains("revoked"));
+                        v -> assertThat(v).contains("error=\"invalid_token\"").contains("revoked"))
+                .expectBody(Void.class);
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -73,7 +77,8 @@ class RevocationEndpointsTests {
     void logoutWhenNoTokenThenUnauthorizedWithChallenge() {
         client.post().uri("/api/v3/auth/revoke").exchange()
                 .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"jwt-gateway\"");
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"jwt-gateway\"")
+                .expectBody(Void.class);
     }
 
     @Test
@@ -82,7 +87,8 @@ class RevocationEndpointsTests {
 
         client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(forged)).exchange()
                 .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("invalid_token"));
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("invalid_token"))
+                .expectBody(Void.class);
     }
 
     @Test
@@ -91,9 +97,10 @@ class RevocationEndpointsTests {
         String other = tokens.valid().sign();
 
         client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(revoked)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
-        secret(other).expectStatus().isOk();
+        secret(other).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -102,16 +109,18 @@ class RevocationEndpointsTests {
 
         client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=" + token + "&token_type_hint=access_token").exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
-        secret(token).expectStatus().isUnauthorized();
+        secret(token).expectStatus().isUnauthorized().expectBody(Void.class);
     }
 
     @Test
     void revokeWhenTokenInvalidThenStillOk() {
         client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=not.a.token").exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
     }
 
     @Test
@@ -134,14 +143,16 @@ class RevocationEndpointsTests {
     void revokeWhenParameterRepeatedThenInvalidRequest() {
         client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=a.b.c&token=d.e.f").exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test
     void revokeWhenGetThenMethodNotAllowed() {
         client.get().uri("/oauth2/revoke").exchange()
                 .expectStatus().isEqualTo(405)
-                .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST")
+                .expectBody(Void.class);
     }
 
     @Test
@@ -168,7 +179,8 @@ class RevocationEndpointsTests {
         String admin = tokens.valid().roles("admin").sign();
         String token = tokens.valid().sign();
         client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         introspect(admin, token).expectStatus().isOk()
                 .expectBody().json("{\"active\":false}", true);
@@ -188,14 +200,16 @@ class RevocationEndpointsTests {
         String user = tokens.valid().roles("user").sign();
 
         introspect(user, tokens.valid().sign()).expectStatus().isForbidden()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("insufficient_scope"));
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("insufficient_scope"))
+                .expectBody(Void.class);
     }
 
     @Test
     void introspectWhenNoCallerTokenThenUnauthorized() {
         client.post().uri("/oauth2/introspect").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("token=" + tokens.valid().sign()).exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
     }
 
     private WebTestClient.ResponseSpec secret(String token) {

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
         "gateway.auth.api-keys[1].subject=other-service",
         "gateway.rate-limit.auth-endpoints.enabled=false"})      // dozens of calls a second; ratelimit tests it
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class TokenEndpointTests {
 
     static final String API_KEY = "test-api-key";
@@ -195,20 +198,23 @@ class TokenEndpointTests {
     void postWhenFormEncodedThenBadRequest() {
         client.post().uri("/api/v3/auth").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("api-key=" + API_KEY).exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test
     void postWhenKeyInHeaderAndBodyThenBadRequest() {
         client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"api-key\":\"" + API_KEY + "\"}").exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test
     void postWhenTwoApiKeyHeadersThenBadRequest() {
         client.post().uri("/api/v3/auth").header("X-API-Key", API_KEY, OTHER_KEY).exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
     }
 
     @Test

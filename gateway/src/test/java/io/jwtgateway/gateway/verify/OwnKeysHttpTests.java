@@ -22,12 +22,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
 class OwnKeysHttpTests {
 
     static final String API_KEY = "test-api-key";
@@ -121,7 +124,8 @@ class OwnKeysHttpTests {
                 .subject("old-client").signedWith(retiredKey.getPrivate()).sign();
 
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
 
         assertThat(onlyRequest().getHeader("X-Auth-Subject")).isEqualTo("old-client");
     }
@@ -182,7 +186,8 @@ class OwnKeysHttpTests {
                 .bodyValue(JSON.writeValueAsString(Map.of("token", token))).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, challenge -> assertThat(challenge)
-                        .contains("error=\"invalid_token\"", "error_description=\"The token is too large\""));
+                        .contains("error=\"invalid_token\"", "error_description=\"The token is too large\""))
+                .expectBody(Void.class);
 
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -213,7 +218,8 @@ class OwnKeysHttpTests {
                     if (description != null) {
                         assertThat(challenge).contains("error_description=\"" + description + "\"");
                     }
-                });
+                })
+                .expectBody(Void.class);
 
         backend.verify(0, anyRequestedFor(anyUrl()));
     }

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.IdentityProvider;
 import io.jwtgateway.gateway.testing.IdentityProvider.Realm;
 import io.jwtgateway.gateway.testing.IdentityProvider.SigningKey;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +42,7 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
 @DirtiesContext                                         // stops the refreshers of this context's issuers
+@ExtendWith(BufferLeaks.class)
 class RemoteJwksTests {
 
     static final Duration SHORT_REFRESH = Duration.ofMillis(300);
@@ -228,14 +231,16 @@ class RemoteJwksTests {
 
     private void accept(String token) {
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk();
+                .expectStatus().isOk()
+                .expectBody(Void.class);
     }
 
     private void refuse(String token, String description) {
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v)
-                        .contains("error_description=\"" + description + "\""));
+                        .contains("error_description=\"" + description + "\""))
+                .expectBody(Void.class);
     }
 
     private static SigningKey withRandomKid(SigningKey key) {

@@ -15,12 +15,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.IdentityProvider;
 import io.jwtgateway.gateway.testing.IdentityProvider.SigningKey;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.gateway.server.webflux.routes[3].metadata.scope-match=any"})
 @AutoConfigureWebTestClient
 @DirtiesContext                                         // its JWKS refresher stops with the context
+@ExtendWith(BufferLeaks.class)
 class TrustedIssuerTests {
 
     static final String API_KEY = "test-api-key";
@@ -117,7 +120,7 @@ class TrustedIssuerTests {
         String token = RSA.token().subject("idp-user-1")
                 .claim("realm_access", Map.of("roles", List.of("user", "auditor"))).sign();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         LoggedRequest received = onlyBackendRequest();
         assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("idp-user-1");
@@ -129,7 +132,7 @@ class TrustedIssuerTests {
     void secretWhenEs256ProviderTokenThenForwardedWithProviderClaims() {
         String token = EC.token().subject("idp-user-2").sign();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         LoggedRequest received = onlyBackendRequest();
         assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("idp-user-2");
@@ -141,7 +144,7 @@ class TrustedIssuerTests {
     void secretWhenScopeClaimIsSpaceSeparatedThenScopesForwarded() {
         String token = RSA.token().claim("scope", "a b").sign();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         assertThat(onlyBackendRequest().getHeader("X-Auth-Scopes")).isEqualTo("a,b");
     }
@@ -150,7 +153,7 @@ class TrustedIssuerTests {
     void secretWhenScpClaimIsListThenScopesForwarded() {
         String token = EC.token().claim("scp", List.of("a", "b")).sign();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         assertThat(onlyBackendRequest().getHeader("X-Auth-Scopes")).isEqualTo("a,b");
     }
@@ -159,7 +162,7 @@ class TrustedIssuerTests {
     void secretWhenProviderTokenHasNoRealmRolesThenForwardedWithNoRoles() {
         String token = RSA.token().without("realm_access").roles("admin").sign();   // top-level "roles" is not our path
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         assertThat(onlyBackendRequest().getHeader("X-Auth-Roles")).isEmpty();
     }
@@ -172,7 +175,7 @@ class TrustedIssuerTests {
                 .expectBody().returnResult().getResponseBody();
         String token = json.readTree(body).get("data").get("token").asString();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         LoggedRequest received = onlyBackendRequest();
         assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("reporting-service");
@@ -181,7 +184,7 @@ class TrustedIssuerTests {
 
     @Test
     void secretWhenHandBuiltGatewayTokenBesideTrustedIssuersThenAccepted() {
-        call("/api/v3/secret", new TestTokens().valid().sign()).expectStatus().isOk();
+        call("/api/v3/secret", new TestTokens().valid().sign()).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -263,7 +266,7 @@ class TrustedIssuerTests {
 
     @Test
     void secretWhenJwkHasNoAlgorithmThenRsaKeyVerifiesRs256() {
-        call("/api/v3/secret", WITHOUT_ALGORITHM.token().sign()).expectStatus().isOk();
+        call("/api/v3/secret", WITHOUT_ALGORITHM.token().sign()).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -285,7 +288,7 @@ class TrustedIssuerTests {
 
     @Test
     void secretWhenJwkKeyOperationsHoldVerifyThenAccepted() {
-        call("/api/v3/secret", VERIFY_OPERATION.token().sign()).expectStatus().isOk();
+        call("/api/v3/secret", VERIFY_OPERATION.token().sign()).expectStatus().isOk().expectBody(Void.class);
     }
 
     @ParameterizedTest
@@ -296,7 +299,8 @@ class TrustedIssuerTests {
         call("/api/v3/secret", token).expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v)
                         .contains("error=\"invalid_token\"")
-                        .contains("The token algorithm is not accepted"));
+                        .contains("The token algorithm is not accepted"))
+                .expectBody(Void.class);
         assertBackendUntouched();
     }
 
@@ -304,7 +308,7 @@ class TrustedIssuerTests {
     void secretWhenRequiredTypeAtJwtAndTokenTypedAtJwtThenAccepted() {
         String token = RSA.token(strictRealm.issuer()).header("typ", "at+jwt").sign();
 
-        call("/api/v3/secret", token).expectStatus().isOk();
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
 
         assertThat(onlyBackendRequest().getHeader("X-Auth-Issuer")).isEqualTo(strictRealm.issuer());
     }
@@ -314,7 +318,8 @@ class TrustedIssuerTests {
         String token = RSA.token(strictRealm.issuer()).header("typ", "JWT").sign();
 
         call("/api/v3/secret", token).expectStatus().isUnauthorized()
-                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("The token type is not accepted"));
+                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("The token type is not accepted"))
+                .expectBody(Void.class);
         assertBackendUntouched();
     }
 
@@ -329,7 +334,7 @@ class TrustedIssuerTests {
     void adminWhenProviderRealmRoleAdminThenForwarded() {
         String token = RSA.token().claim("realm_access", Map.of("roles", List.of("admin"))).sign();
 
-        call("/api/v3/admin", token).expectStatus().isOk();
+        call("/api/v3/admin", token).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -337,7 +342,8 @@ class TrustedIssuerTests {
         String token = RSA.token().sign();
 
         call("/api/v3/admin", token).expectStatus().isForbidden()
-                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("error=\"insufficient_scope\""));
+                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("error=\"insufficient_scope\""))
+                .expectBody(Void.class);
         assertBackendUntouched();
     }
 
@@ -345,7 +351,7 @@ class TrustedIssuerTests {
     void reportsWhenTokenHoldsAllScopesThenForwarded() {
         String token = RSA.token().claim("scope", "openid reports:read reports:write").sign();
 
-        call("/api/v3/reports", token).expectStatus().isOk();
+        call("/api/v3/reports", token).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -364,7 +370,7 @@ class TrustedIssuerTests {
     void catalogWhenScpListHoldsOneOfAnyScopesThenForwarded() {
         String token = EC.token().claim("scp", List.of("catalog:write")).sign();
 
-        call("/api/v3/catalog", token).expectStatus().isOk();
+        call("/api/v3/catalog", token).expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
@@ -372,13 +378,14 @@ class TrustedIssuerTests {
         String token = EC.token().claim("scope", "reports:read").sign();
 
         call("/api/v3/catalog", token).expectStatus().isForbidden()
-                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("error=\"insufficient_scope\""));
+                .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v).contains("error=\"insufficient_scope\""))
+                .expectBody(Void.class);
         assertBackendUntouched();
     }
 
     @Test
     void catalogWhenTokenHasNoScopesThenInsufficientScope() {
-        call("/api/v3/catalog", RSA.token().sign()).expectStatus().isForbidden();
+        call("/api/v3/catalog", RSA.token().sign()).expectStatus().isForbidden().expectBody(Void.class);
 
         assertBackendUntouched();
     }
@@ -391,7 +398,8 @@ class TrustedIssuerTests {
         call("/api/v3/secret", token).expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, v -> assertThat(v)
                         .contains("error=\"invalid_token\"")
-                        .contains("error_description=\"" + description + "\""));
+                        .contains("error_description=\"" + description + "\""))
+                .expectBody(Void.class);
         assertBackendUntouched();
     }
 
