@@ -55,8 +55,15 @@ class BackendHealthCheck implements SmartLifecycle {
                 .onBackpressureDrop()                           // a slow round skips ticks rather than piling up
                 .concatMap(tick -> Flux.fromIterable(service.all())
                         .flatMap(instance -> check(client, service, settings, instance))
-                        .then())
+                        .then()
+                        .onErrorResume(failure -> skipped(service, failure)))
                 .subscribe();
+    }
+
+    /** A round that failed in a way a check does not: logged, and the next round runs as planned. */
+    private static Mono<Void> skipped(ServiceInstances service, Throwable failure) {
+        log.warn("Service {}: a health-check round failed and is skipped", service.name(), failure);
+        return Mono.empty();
     }
 
     @Override

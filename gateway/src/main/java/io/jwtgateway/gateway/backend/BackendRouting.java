@@ -5,7 +5,6 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.a
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
 
 import io.jwtgateway.gateway.http.FilterOrder;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Sends a request for {@code lb://<service>} to one of that service's instances ({@link ServiceInstances}): the
@@ -53,30 +53,53 @@ class BackendRouting implements GlobalFilter, Ordered {
         addOriginalRequestUrl(exchange, url);
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, at(chosen, url));
         service.started(chosen);
+        Attempt attempt = new Attempt(exchange, service, chosen);
         return chain.filter(exchange)
-                .doOnSuccess(done -> answered(exchange, service, chosen))
-                .doOnError(failure -> failed(exchange, service, chosen, failure))
-                .doOnCancel(() -> service.abandoned(chosen));
+                .doOnError(attempt::failed)
+                .doFinally(attempt::ended);
     }
 
-    /** The instance's response has begun: a 502, 503 or 504 of its own counts against it. */
-    private static void answered(ServerWebExchange exchange, ServiceInstances service, Instance chosen) {
-        HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = status == null ? 200 : status.value();
-        if (code == 502 || code == 503 || code == 504) {
-            service.failed(chosen, InstanceMeters.Failure.STATUS);
-        } else {
-            service.succeeded(chosen);
+    /**
+     * One attempt at one instance, told back to its service exactly once, when the routing filter's work ends: at the
+     * instance's response headers, a failure, or the client going away. A 502, 503 or 504 of the instance's own
+     * counts against it, as does a failure {@link BackendFailure} knows; a client that went away, or a body that
+     * broke off, says nothing about the instance.
+     */
+    private static final class Attempt {
+
+        private final ServerWebExchange exchange;
+        private final ServiceInstances service;
+        private final Instance instance;
+        private InstanceMeters.@Nullable Failure failure;
+
+        Attempt(ServerWebExchange exchange, ServiceInstances service, Instance instance) {
+            this.exchange = exchange;
+            this.service = service;
+            this.instance = instance;
         }
-    }
 
-    private static void failed(ServerWebExchange exchange, ServiceInstances service, Instance chosen,
-                               Throwable failure) {
-        Optional<InstanceMeters.Failure> kind = BackendFailure.of(exchange, failure).map(BackendFailure::kind);
-        if (kind.isPresent()) {
-            service.failed(chosen, kind.get());
-        } else {
-            service.abandoned(chosen);                  // not the instance's doing, such as a body that broke off
+        void failed(Throwable error) {
+            failure = BackendFailure.of(exchange, error).map(BackendFailure::kind).orElse(null);
+        }
+
+        void ended(SignalType signal) {
+            if (signal == SignalType.ON_COMPLETE) {
+                answered();
+            } else if (signal == SignalType.ON_ERROR && failure != null) {
+                service.failed(instance, failure);
+            } else {
+                service.abandoned(instance);
+            }
+        }
+
+        private void answered() {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            int code = status == null ? 200 : status.value();
+            if (code == 502 || code == 503 || code == 504) {
+                service.failed(instance, InstanceMeters.Failure.STATUS);
+            } else {
+                service.succeeded(instance);
+            }
         }
     }
 

@@ -60,7 +60,7 @@ class BackendTimeouts implements BeanPostProcessor {
 
     private static void put(RouteDefinition route, String key, Duration value, Duration global) {
         if (!value.equals(global) && !route.getMetadata().containsKey(key)) {
-            route.getMetadata().put(key, value.toMillis());
+            route.getMetadata().put(key, (int) value.toMillis());     // as the routing filter reads it: an int
         }
     }
 }

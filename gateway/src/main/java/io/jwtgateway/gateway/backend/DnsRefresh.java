@@ -23,7 +23,9 @@ import reactor.core.scheduler.Schedulers;
  * Looks up again, every {@code dns-refresh}, each instance named by a host name, and makes every address it resolves
  * to an instance of its own: a Kubernetes headless Service or Compose replicas behind one name. The lookups run on
  * Reactor's bounded-elastic threads, never on an event loop; a lookup that fails keeps the addresses of the last one
- * that worked. Until the first lookup, such an instance is the name itself, resolved when connecting. An https
+ * that worked; {@code dns-refresh: 0} turns it off for a service. Until the first lookup, such an instance is the name
+ * itself, resolved when connecting. Split into addresses, an instance gets the address in its {@code Host} header,
+ * as Spring Cloud Gateway sends the URL's host; a backend that tells sites apart by name needs 0. An https
  * instance keeps its name, which its certificate is checked against, and {@code localhost} stays one instance. When a
  * name has IPv4 addresses only those are used, as a client connecting by name would try them first.
  */
@@ -44,7 +46,7 @@ class DnsRefresh implements SmartLifecycle {
     public synchronized void start() {
         for (ServiceInstances service : services.all()) {
             List<URI> named = service.settings().uris().stream().filter(DnsRefresh::isResolvable).toList();
-            if (!named.isEmpty()) {
+            if (!named.isEmpty() && !service.settings().dnsRefresh().isZero()) {
                 refreshing.add(refresh(service, service.settings().dnsRefresh()));
             }
         }
@@ -55,8 +57,16 @@ class DnsRefresh implements SmartLifecycle {
         return Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromCallable(() -> lookUp(service, last))
-                        .subscribeOn(Schedulers.boundedElastic()))
-                .subscribe(service::replace);
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .doOnNext(service::replace)
+                        .onErrorResume(failure -> skipped(service, failure)))
+                .subscribe();
+    }
+
+    /** A round that failed in a way a lookup does not: logged, and the next round runs as planned. */
+    private static Mono<List<Instance>> skipped(ServiceInstances service, Throwable failure) {
+        log.warn("Service {}: a DNS refresh failed and is skipped", service.name(), failure);
+        return Mono.empty();
     }
 
     /** Every instance of the service now: literal addresses as they are, names as they resolve (or last resolved). */

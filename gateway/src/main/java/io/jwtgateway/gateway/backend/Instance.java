@@ -12,9 +12,6 @@ import org.jspecify.annotations.Nullable;
 final class Instance {
 
     private final String service;
-    private final String host;
-    private final int port;
-    private final boolean secure;
     private final String id;
     private final String base;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -26,9 +23,6 @@ final class Instance {
 
     Instance(String service, String host, int port, boolean secure) {
         this.service = service;
-        this.host = host;
-        this.port = port;
-        this.secure = secure;
         this.id = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;     // an IPv6 literal in brackets
         this.base = (secure ? "https://" : "http://") + id;
     }
@@ -48,18 +42,6 @@ final class Instance {
         return service;
     }
 
-    String host() {
-        return host;
-    }
-
-    int port() {
-        return port;
-    }
-
-    boolean isSecure() {
-        return secure;
-    }
-
     /** {@code host:port}: the {@code instance} of the metrics and of the health details. */
     String id() {
         return id;
@@ -68,10 +50,6 @@ final class Instance {
     /** {@code scheme://host:port}, the start of every URL sent to it. */
     String base() {
         return base;
-    }
-
-    URI uri() {
-        return URI.create(base);
     }
 
     boolean isHealthy() {

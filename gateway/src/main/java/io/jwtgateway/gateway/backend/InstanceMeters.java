@@ -46,7 +46,7 @@ final class InstanceMeters {
     private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
     private final List<Meter> all = new ArrayList<>();
 
-    InstanceMeters(MeterRegistry registry, Instance instance) {
+    InstanceMeters(MeterRegistry registry, Instance instance, ServiceInstances service) {
         this.registry = registry;
         Tags tags = Tags.of("service", instance.service(), "instance", instance.id());
         this.requests = Counter.builder(REQUESTS).description("Requests sent to a service's instance")
@@ -61,9 +61,15 @@ final class InstanceMeters {
         all.add(Gauge.builder(HEALTHY, instance, each -> each.isHealthy() ? 1 : 0)
                 .description("Whether the instance passes its health check (1) or not (0)").tags(tags)
                 .register(registry));
-        all.add(Gauge.builder(EJECTED, instance, each -> each.isEjected() ? 1 : 0)
+        all.add(Gauge.builder(EJECTED, instance, each -> ejected(service, each))
                 .description("Whether the instance is ejected for failing requests (1) or not (0)").tags(tags)
                 .register(registry));
+    }
+
+    /** Read at a scrape: an ejection whose time is over is ended first, so an idle service's gauge is not stale. */
+    private static double ejected(ServiceInstances service, Instance instance) {
+        service.refresh();
+        return instance.isEjected() ? 1 : 0;
     }
 
     void request() {

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.backend;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,7 +60,7 @@ final class ServiceInstances {
         this.failuresToEject = outliers.consecutiveFailures();
         this.ejectionNanos = outliers.ejectionTime().toNanos();
         this.maxEjectionPercent = outliers.maxEjectionPercent();
-        List<Instance> configured = settings.uris().stream().map(uri -> Instance.of(name, uri)).toList();
+        List<Instance> configured = distinct(settings.uris().stream().map(uri -> Instance.of(name, uri)).toList());
         configured.forEach(this::join);
         this.all = configured;
         this.available = configured;
@@ -79,9 +80,7 @@ final class ServiceInstances {
 
     /** The instances that take requests now, in configuration order; all of them when none would. */
     List<Instance> available() {
-        if (ejected > 0 && nanoTime.getAsLong() - nextReadmission >= 0) {
-            readmitExpired();
-        }
+        refresh();
         return available;
     }
 
@@ -161,7 +160,7 @@ final class ServiceInstances {
         Map<String, Instance> known = new HashMap<>();
         all.forEach(instance -> known.put(instance.id(), instance));
         List<Instance> next = new ArrayList<>();
-        for (Instance instance : instances) {
+        for (Instance instance : distinct(instances)) {
             Instance kept = known.remove(instance.id());
             if (kept == null) {
                 join(instance);
@@ -182,32 +181,52 @@ final class ServiceInstances {
         recompute();
     }
 
-    private synchronized void ejectIfAllowed(Instance instance) {
-        List<Instance> instances = all;
-        if (instance.isEjected() || !instances.contains(instance) || ejected >= maxEjected(instances.size())) {
-            return;
+    private void ejectIfAllowed(Instance instance) {
+        int failures;
+        synchronized (this) {
+            List<Instance> instances = all;
+            if (instance.isEjected() || !instances.contains(instance) || ejected >= maxEjected(instances.size())) {
+                return;
+            }
+            instance.eject(nanoTime.getAsLong() + ejectionNanos);
+            failures = instance.consecutiveFailures().get();
+            recompute();
         }
-        long until = nanoTime.getAsLong() + ejectionNanos;
-        instance.eject(until);
         log.warn("Service {} instance {} failed {} requests in a row and takes none for {} s", name, instance.id(),
-                instance.consecutiveFailures().get(), ejectionNanos / 1_000_000_000L);
-        recompute();
+                failures, ejectionNanos / 1_000_000_000L);
     }
 
-    /** One may always be ejected when there are two or more; more only within the share. */
+    /** One may always be ejected when there are two or more, unless the share is 0; more only within the share. */
     private int maxEjected(int instances) {
-        return instances < 2 ? 0 : Math.max(1, instances * maxEjectionPercent / 100);
+        return instances < 2 || maxEjectionPercent == 0 ? 0 : Math.max(1, instances * maxEjectionPercent / 100);
     }
 
-    private synchronized void readmitExpired() {
-        long now = nanoTime.getAsLong();
-        for (Instance instance : all) {
-            if (instance.isEjected() && now - instance.ejectedUntil() >= 0) {
-                instance.readmit();
-                log.info("Service {} instance {} takes requests again after its ejection", name, instance.id());
+    private void readmitExpired() {
+        List<Instance> readmitted = new ArrayList<>(1);
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            for (Instance instance : all) {
+                if (instance.isEjected() && now - instance.ejectedUntil() >= 0) {
+                    instance.readmit();
+                    readmitted.add(instance);
+                }
+            }
+            if (!readmitted.isEmpty()) {
+                recompute();
             }
         }
-        recompute();
+        readmitted.forEach(instance ->
+                log.info("Service {} instance {} takes requests again after its ejection", name, instance.id()));
+    }
+
+    /**
+     * Readmits the instances whose ejection time is over: done on the next choice anyway, and called by whatever
+     * reports the state of an idle service, so its gauges and health details are never stale.
+     */
+    void refresh() {
+        if (ejected > 0 && nanoTime.getAsLong() - nextReadmission >= 0) {
+            readmitExpired();
+        }
     }
 
     /** The available list, ejection count and next readmission, from every instance's state. */
@@ -265,6 +284,13 @@ final class ServiceInstances {
     }
 
     private void join(Instance instance) {
-        instance.attach(registry == null ? null : new InstanceMeters(registry, instance));
+        instance.attach(registry == null ? null : new InstanceMeters(registry, instance, this));
+    }
+
+    /** One instance per {@code host:port}: two names for one address are one instance, not twice its share. */
+    private static List<Instance> distinct(List<Instance> instances) {
+        Map<String, Instance> byId = new LinkedHashMap<>();
+        instances.forEach(instance -> byId.putIfAbsent(instance.id(), instance));
+        return List.copyOf(byId.values());
     }
 }

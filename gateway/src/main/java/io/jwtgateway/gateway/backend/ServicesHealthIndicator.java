@@ -24,6 +24,7 @@ class ServicesHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up();
         for (ServiceInstances service : services.all()) {
+            service.refresh();                          // ejections whose time is over end now, idle or not
             Map<String, String> instances = new LinkedHashMap<>();
             service.all().forEach(instance -> instances.put(instance.id(), instance.state()));
             long taking = service.all().stream().filter(Instance::takesRequests).count();

@@ -117,8 +117,9 @@ public record ServicesProperties(
         if (percent != null && (percent < 0 || percent > 100)) {
             problems.add(prefix + "outlier-detection.max-ejection-percent", "must be between 0 and 100");
         }
-        if (service.dnsRefresh() != null && service.dnsRefresh().compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add(prefix + "dns-refresh", "must be at least 1s");
+        Duration dns = service.dnsRefresh();
+        if (dns != null && !dns.isZero() && dns.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(prefix + "dns-refresh", "must be 0 (names are not split into addresses) or at least 1s");
         }
     }
 
@@ -138,7 +139,8 @@ public record ServicesProperties(
      * @param healthCheck       the polling of each instance's health endpoint
      * @param loadBalancing     how the next instance is chosen
      * @param outlierDetection  when an instance failing requests is taken out for a while
-     * @param dnsRefresh        how often an instance named by a host name is looked up again
+     * @param dnsRefresh        how often an instance named by a host name is looked up again, each address becoming
+     *                          an instance; 0 leaves the name one instance, resolved when connecting
      */
     public record Service(
             @DefaultValue List<URI> uris,

@@ -7,14 +7,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Health details for operators, on the management port only. With {@code management.server.port} set to a port of
  * its own (the production setup, a port kept off the public network), {@code /actuator/health} there shows each
- * component's details, such as each service's instances; the probes on the main port ({@code /livez},
- * {@code /readyz}) stay status only. Sharing the main port, health stays status only for everyone. Settings of the
- * operator's own (environment, command line) still win: these sit just above the application's configuration files.
+ * component's details, such as each service's instances; sharing the main port, health is status only for everyone.
+ * The probes on the main port ({@code /livez}, {@code /readyz}) are status only either way (application.yml). This is
+ * a default of the lowest precedence: a {@code show-details} set anywhere else wins.
  */
 class OperatorHealthDetails implements EnvironmentPostProcessor, Ordered {
 
@@ -22,23 +21,9 @@ class OperatorHealthDetails implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!hasPortOfItsOwn(environment)) {
-            return;
-        }
-        PropertySource<?> details = new MapPropertySource(SOURCE, Map.of(
-                "management.endpoint.health.show-details", "always",
-                "management.endpoint.health.group.liveness.show-details", "never",
-                "management.endpoint.health.group.readiness.show-details", "never"));
-        String firstFile = environment.getPropertySources().stream()
-                .map(PropertySource::getName)
-                .filter(name -> name.startsWith("Config resource"))
-                .findFirst()
-                .orElse(null);
-        if (firstFile == null) {
-            environment.getPropertySources().addLast(details);
-        } else {
-            environment.getPropertySources().addBefore(firstFile, details);
-        }
+        String details = hasPortOfItsOwn(environment) ? "always" : "never";
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE,
+                Map.of("management.endpoint.health.show-details", details)));
     }
 
     /** As Spring Boot decides it ({@code ManagementPortType.DIFFERENT}): 0 is a random port of its own. */

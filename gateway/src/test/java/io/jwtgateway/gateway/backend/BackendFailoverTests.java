@@ -46,7 +46,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "gateway.backend.connect-timeout=2s",
         "gateway.backend.response-timeout=2s",
         // These tests count how requests spread and retry; ejecting a failing instance would change the counts, and
-        // is tested in ServiceOutlierTests.
+        // is tested in ServiceBalancingTests.
         "gateway.service-defaults.outlier-detection.consecutive-failures=1000000"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)

@@ -60,7 +60,7 @@ class BackendTimeoutsTests {
 
         timeouts.postProcessAfterInitialization(gateway, "gatewayProperties");
 
-        assertThat(orders.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 5000L)
+        assertThat(orders.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 5000)
                 .doesNotContainKey(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR);    // as the defaults: left to the client
         assertThat(users.getMetadata()).isEmpty();                               // the defaults' are the client's
         assertThat(own.getMetadata()).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 100);

@@ -36,7 +36,7 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.services.ejecting.outlier-detection.consecutive-failures=3",
-        "gateway.services.ejecting.outlier-detection.ejection-time=2s",
+        "gateway.services.ejecting.outlier-detection.ejection-time=5s",
         "gateway.services.round-robin.outlier-detection.consecutive-failures=1000000",
         "gateway.services.least.load-balancing=least-requests",
         "gateway.services.least.outlier-detection.consecutive-failures=1000000",
@@ -105,7 +105,7 @@ class ServiceBalancingTests {
         assertThat(scrape().value("gateway_service_failures_total", "service", "ejecting", "instance", instance,
                 "kind", "status")).isEqualTo(3);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             client.get().uri("/ejecting/items").exchange().expectBody(Void.class);
             assertThat(failing.server().findAll(anyRequestedFor(anyUrl()))).hasSizeGreaterThan(3);
         });

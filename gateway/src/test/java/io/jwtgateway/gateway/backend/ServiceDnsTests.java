@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A service named by one host name that resolves to several addresses, as a Kubernetes headless Service or Compose
@@ -60,6 +62,9 @@ class ServiceDnsTests {
     /** What the stub resolver answers now: addresses, or null to fail. */
     static final AtomicReference<List<String>> answer = new AtomicReference<>();
 
+    /** Set when a lookup ran on an event loop, which it must never do. */
+    static final AtomicBoolean onEventLoop = new AtomicBoolean();
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         answer.set(List.of("127.0.0.2", "127.0.0.3"));
@@ -71,6 +76,9 @@ class ServiceDnsTests {
         @Bean
         HostResolver hostResolver() {
             return host -> {
+                if (Schedulers.isInNonBlockingThread()) {
+                    onEventLoop.set(true);
+                }
                 List<String> addresses = answer.get();
                 if (!host.equals(NAME) || addresses == null) {
                     throw new UnknownHostException(host);
@@ -95,9 +103,11 @@ class ServiceDnsTests {
     }
 
     @Test
-    void getWhenNameResolvesToTwoAddressesThenBothServe() {
+    void getWhenNameResolvesToTwoAddressesThenBothServeAndNoLookupRanOnAnEventLoop() {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(answers(6)).containsOnly(
                 "127.0.0.2", "127.0.0.3").hasSize(2));
+
+        assertThat(onEventLoop).isFalse();
     }
 
     @Test
