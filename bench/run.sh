@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark of the gateway against nginx as a fixed-response backend: see bench/README.md.
 #
-#   bash bench/run.sh              # the full run: about 15 minutes
+#   bash bench/run.sh              # the full run: about 17 minutes
 #   bash bench/run.sh --quick      # a smoke run: about 2 minutes, the numbers are not data
 #   bash bench/run.sh --help       # every option
 #
@@ -26,6 +26,7 @@ Usage: bash bench/run.sh [options]
   --connections C    wrk connections (default 64; one wrk thread)
   --tokens N         distinct tokens for the "new token per request" target (default 2000)
   --only LIST        comma-separated targets to run, of: direct stock public hs256 es256 es256-nocache hs256-distinct
+                     services (a gateway with three services of two instances each, requests rotating over them)
   --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
                      their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
   --no-build         use the jars as they are
@@ -38,7 +39,8 @@ Environment:
   BENCH_GATEWAY_ARGS         extra application arguments for every gateway, like --gateway.access-log.enabled=false
   BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
-  BENCH_PORT_BASE            first of the loopback ports used (default 18080; six ports from there)
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; twelve ports from there, the last six
+                             the services target's instances)
 EOF
 }
 
@@ -54,7 +56,7 @@ ONLY=""
 PROFILE_DIR=""
 BUILD=1
 KEEP=0
-ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct"
+ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct services"
 
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -84,7 +86,14 @@ die() { log "ERROR: $*"; exit 1; }
 JAVA=${BENCH_JAVA:-java}
 PORT_BASE=${BENCH_PORT_BASE:-18080}
 NGINX_PORT=$((PORT_BASE + 1))
-declare -A PORT=([hs]=$PORT_BASE [es]=$((PORT_BASE + 2)) [es-nocache]=$((PORT_BASE + 3)) [stock]=$((PORT_BASE + 4)))
+declare -A PORT=([hs]=$PORT_BASE [es]=$((PORT_BASE + 2)) [es-nocache]=$((PORT_BASE + 3)) [stock]=$((PORT_BASE + 4))
+                 [services]=$((PORT_BASE + 5)))
+# The services target: three services of two instances each, every instance a port of the one nginx.
+SERVICE_NAMES=(a b c)
+SERVICE_PORTS=()
+if wants services; then
+    mapfile -t SERVICE_PORTS < <(seq $((PORT_BASE + 6)) $((PORT_BASE + 11)))
+fi
 
 # ---------------------------------------------------------------------------------------------------------- cleanup
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jwt-gateway-bench.XXXXXX")
@@ -184,11 +193,15 @@ wait_for_200() {
 }
 
 # ---------------------------------------------------------------------------------------------------------- nginx
-for port in "$NGINX_PORT" "${PORT[@]}"; do
+for port in "$NGINX_PORT" "${PORT[@]}" "${SERVICE_PORTS[@]}"; do
     free_port "$port" || die "port $port is in use (set BENCH_PORT_BASE)"
 done
 
 mkdir -p "$WORK/nginx"
+SERVICE_LISTENS=""
+for port in "${SERVICE_PORTS[@]}"; do
+    SERVICE_LISTENS+="        listen 127.0.0.1:$port backlog=4096;"$'\n'
+done
 cat > "$WORK/nginx/nginx.conf" <<EOF
 # A backend that is never the bottleneck: one worker, a fixed body, no logging, long-lived connections.
 daemon off;
@@ -206,7 +219,7 @@ http {
     proxy_temp_path $WORK/nginx/proxy;
     server {
         listen 127.0.0.1:$NGINX_PORT backlog=4096;
-        default_type text/plain;
+$SERVICE_LISTENS        default_type text/plain;
         location / {
             return 200 "ok\n";
         }
@@ -301,6 +314,23 @@ if needs_gateway es256-nocache; then
     start_jvm es-nocache "$GATEWAY_JAR" /readyz "--server.port=${PORT[es-nocache]}" "${GATEWAY_ARGS[@]}" \
         --gateway.auth.signing.algorithm=ES256 --gateway.auth.cache.enabled=false
 fi
+if needs_gateway services; then
+    # Three services, a, b and c, of two instances each, round-robin and health-checked as by default, and a public
+    # route to each; these routes replace the default ones, and backend stays configured with no route to it.
+    SERVICE_ARGS=()
+    for ((i = 0; i < ${#SERVICE_NAMES[@]}; i++)); do
+        name=${SERVICE_NAMES[i]}
+        route=--spring.cloud.gateway.server.webflux.routes[$i]
+        SERVICE_ARGS+=(
+            "--gateway.services.$name.uris[0]=http://127.0.0.1:${SERVICE_PORTS[2 * i]}"
+            "--gateway.services.$name.uris[1]=http://127.0.0.1:${SERVICE_PORTS[2 * i + 1]}"
+            "$route.id=$name" "$route.uri=lb://$name" "$route.predicates[0]=Path=/$name/**"
+            "$route.metadata.auth=public"
+        )
+    done
+    start_jvm services "$GATEWAY_JAR" /readyz "--server.port=${PORT[services]}" "${GATEWAY_ARGS[@]}" \
+        "${SERVICE_ARGS[@]}"
+fi
 if needs_gateway stock; then
     start_jvm stock "$STOCK_JAR" /api/v3/home "--server.port=${PORT[stock]}" "--stock.backend-uri=$BACKEND"
 fi
@@ -340,6 +370,7 @@ declare -A LABEL=(
     [es256]="gateway, ES256 route, cache on"
     [es256-nocache]="gateway, ES256 route, cache off"
     [hs256-distinct]="gateway, HS256, a new token per request"
+    [services]="gateway, 3 services × 2 instances, public routes"
 )
 declare -A URL=(
     [direct]="$BACKEND/api/v3/home"
@@ -349,17 +380,29 @@ declare -A URL=(
     [es256]="http://127.0.0.1:${PORT[es]}/api/v3/secret"
     [es256-nocache]="http://127.0.0.1:${PORT[es-nocache]}/api/v3/secret"
     [hs256-distinct]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
+    [services]="http://127.0.0.1:${PORT[services]}/a/home"
 )
 declare -A BEARER=([hs256]=${TOKEN[hs]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
 declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
-declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache)
+declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache
+                [services]=services)
+# Paths wrk sends in turn instead of the URL's: one route of each service.
+declare -A PATHS=([services]=$(printf '/%s/home\n' "${SERVICE_NAMES[@]}" | paste -sd,))
 
 for target in $TARGETS; do
     authorization=()
     [[ -n ${BEARER[$target]:-} ]] && authorization=(-H "Authorization: Bearer ${BEARER[$target]}")
     [[ -n ${TOKEN_FILE[$target]:-} ]] && authorization=(-H "Authorization: Bearer $(head -1 "${TOKEN_FILE[$target]}")")
-    code=$(curl -s -o /dev/null -w '%{http_code}' "${authorization[@]}" "${URL[$target]}")
-    [[ $code == 200 ]] || die "$target: ${URL[$target]} answered $code, not 200"
+    urls=("${URL[$target]}")
+    if [[ -n ${PATHS[$target]:-} ]]; then
+        urls=()
+        IFS=, read -ra paths <<<"${PATHS[$target]}"
+        for path in "${paths[@]}"; do urls+=("$(cut -d/ -f1-3 <<<"${URL[$target]}")$path"); done
+    fi
+    for url in "${urls[@]}"; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "${authorization[@]}" "$url")
+        [[ $code == 200 ]] || die "$target: $url answered $code, not 200"
+    done
 done
 
 # CPU time a process has used, user and system, in clock ticks (/proc/<pid>/stat fields 14 and 15).
@@ -383,7 +426,7 @@ run_wrk() {
     before=$(cpu_ticks "$pid")
     jvms_before=$(jvm_ticks)
     read -r core_before steal_before < <(core_ticks)
-    output=$(BENCH_TOKEN=${BEARER[$target]:-} BENCH_TOKENS=${TOKEN_FILE[$target]:-} \
+    output=$(BENCH_TOKEN=${BEARER[$target]:-} BENCH_TOKENS=${TOKEN_FILE[$target]:-} BENCH_PATHS=${PATHS[$target]:-} \
         "${PIN_LOAD[@]}" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$WRK_SCRIPT" "${URL[$target]}") \
         || die "wrk failed on $target: $output"
     local cpu=$(($(cpu_ticks "$pid") - before)) jvms=$(($(jvm_ticks) - jvms_before)) core steal
@@ -493,7 +536,7 @@ done
 echo
 echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
 echo "|---|---|---:|---:|---:|"
-for name in hs es es-nocache stock; do
+for name in hs es es-nocache services stock; do
     [[ -n ${PID[$name]:-} ]] || continue
     serves=""
     for target in $TARGETS; do

@@ -1,10 +1,12 @@
 -- wrk script for bench/run.sh. Environment:
 --   BENCH_TOKEN   a bearer token sent with every request
 --   BENCH_TOKENS  a file of tokens, one a line: each request carries the next one, in turn
+--   BENCH_PATHS   comma-separated paths: each request goes to the next one, in turn, instead of the URL's path
 -- done() prints one machine-readable line, RESULT key=value ..., that run.sh parses.
 
 local token = os.getenv("BENCH_TOKEN")
 local tokens_file = os.getenv("BENCH_TOKENS")
+local paths = os.getenv("BENCH_PATHS")
 
 if token and token ~= "" then
    wrk.headers["Authorization"] = "Bearer " .. token
@@ -24,6 +26,28 @@ if tokens_file and tokens_file ~= "" then
       end
       if count == 0 then
          error("no tokens in " .. tokens_file)
+      end
+   end
+
+   local next_index = 0
+
+   function request()
+      next_index = next_index % count + 1
+      return requests[next_index]
+   end
+end
+
+if paths and paths ~= "" then
+   if tokens_file and tokens_file ~= "" then
+      error("BENCH_TOKENS and BENCH_PATHS together are not supported")
+   end
+   local requests = {}
+   local count = 0
+
+   function init(args)
+      for path in string.gmatch(paths, "[^,]+") do
+         count = count + 1
+         requests[count] = wrk.format(nil, path)
       end
    end
 

@@ -6,11 +6,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.jwtgateway.gateway.authn.Authenticators;
+import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
-import io.jwtgateway.gateway.http.Problems;
+import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.Observers;
 import io.jwtgateway.gateway.policy.Policies;
+import io.jwtgateway.gateway.refusal.Refusals;
 import io.jwtgateway.gateway.revocation.RevocationChecks;
 import io.jwtgateway.gateway.token.Tokens;
 import io.jwtgateway.gateway.verify.SigningKeys;
@@ -90,9 +93,11 @@ public class FilterBenchmark {
         Clock clock = Clock.systemUTC();
         SigningKeys keys = Verifiers.signingKeys(properties);
         claimHeaders = new ClaimHeaders(properties);
-        filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(),
-                new Credentials(), Verifiers.verifier(keys, properties, clock),
-                RevocationChecks.inMemory(properties, clock), Problems.writer(), Observers.decisions(), properties);
+        AuthDecisions decisions = Observers.decisions();
+        filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(), new Credentials(),
+                Authenticators.of(Verifiers.verifier(keys, properties, clock),
+                        RevocationChecks.inMemory(properties, clock), decisions, Refusals.writer(properties)),
+                decisions);
         authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();
         route = Route.async()                           // as application.yml's routes: a role to hold
                 .id("orders")

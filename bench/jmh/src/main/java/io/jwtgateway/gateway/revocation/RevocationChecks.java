@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Reaches the package-private constructors of {@link Revocations} and its memory store, for benchmarks. */
 public final class RevocationChecks {
@@ -16,6 +17,7 @@ public final class RevocationChecks {
     public static Revocations inMemory(AuthProperties properties, Clock clock) {
         return new Revocations(new MemoryRevocationStore(clock, properties.clockSkew()),
                 new RevocationProperties(RevocationProperties.Store.MEMORY, RevocationProperties.FailureMode.DENY,
-                        Duration.ofSeconds(2), Duration.ofSeconds(1)));
+                        Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                new SimpleMeterRegistry());
     }
 }

@@ -1,0 +1,18 @@
+package io.jwtgateway.gateway.authn;
+
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
+import io.jwtgateway.gateway.revocation.Revocations;
+import io.jwtgateway.gateway.verify.TokenVerifier;
+
+/** Reaches the package-private constructor of {@link Authenticator}, for benchmarks in other packages. */
+public final class Authenticators {
+
+    private Authenticators() {
+    }
+
+    public static Authenticator of(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions,
+                                   RefusalWriter refusals) {
+        return new Authenticator(verifier, revocations, decisions, refusals);
+    }
+}

@@ -1,0 +1,15 @@
+package io.jwtgateway.gateway.refusal;
+
+import io.jwtgateway.gateway.config.AuthProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reaches the package-private constructor of {@link RefusalWriter}, for benchmarks in other packages. */
+public final class Refusals {
+
+    private Refusals() {
+    }
+
+    public static RefusalWriter writer(AuthProperties properties) {
+        return new RefusalWriter(JsonMapper.builder().build(), properties);
+    }
+}
