@@ -20,8 +20,14 @@ public final class FilterOrder {
     /** Right after the id: the access log times and records everything below, a refusal of the path firewall too. */
     public static final int ACCESS_LOG = REQUEST_ID + 1;
 
+    /**
+     * CORS, ahead of everything that can refuse: a preflight is answered before any limit counts it or any
+     * authentication asks for a token, and every refusal after it carries the CORS headers a page needs to read it.
+     */
+    public static final int CORS = ACCESS_LOG + 1;
+
     /** Before anything matches a path: a path a backend might read differently from its route is refused here. */
-    public static final int PATH_FIREWALL = ACCESS_LOG + 1;
+    public static final int PATH_FIREWALL = CORS + 1;
 
     /** Right after the path firewall: nothing spends work on a token request before it is counted. */
     public static final int TOKEN_ENDPOINT_RATE_LIMIT = PATH_FIREWALL + 1;

@@ -31,7 +31,7 @@ class FilterOrderTests {
     @Test
     void webFiltersWhenSortedThenIdLogFirewallTokenLimitOperatorGuard() {
         assertThat(sorted(WebFilter.class)).containsSubsequence(
-                "RequestId", "AccessLog", "PathFirewall", "TokenEndpointRateLimitFilter", "OperatorEndpointGuard");
+                "RequestId", "AccessLog", "CorsFilter", "PathFirewall", "TokenEndpointRateLimitFilter", "OperatorEndpointGuard");
     }
 
     @Test
