@@ -1,6 +1,6 @@
 /**
  * Browser clients: CORS for every path the gateway serves, its own endpoints included, from Spring Cloud Gateway's
- * {@code globalcors} configuration and each route's {@code cors} metadata.
+ * {@code globalcors} configuration.
  */
 @NullMarked
 package io.jwtgateway.gateway.browser;
