@@ -12,45 +12,43 @@ if token and token ~= "" then
    wrk.headers["Authorization"] = "Bearer " .. token
 end
 
-if tokens_file and tokens_file ~= "" then
-   local requests = {}
-   local count = 0
+local rotate_tokens = tokens_file ~= nil and tokens_file ~= ""
+local rotate_paths = paths ~= nil and paths ~= ""
 
-   -- Each thread formats its requests once, up front: per request only a table lookup remains.
+if rotate_tokens and rotate_paths then
+   error("BENCH_TOKENS and BENCH_PATHS together are not supported")
+end
+
+-- Each thread formats its requests once, up front, from the tokens or the paths: per request only a table lookup
+-- remains, each request the next one in turn.
+local requests = {}
+local count = 0
+
+local function add(formatted)
+   count = count + 1
+   requests[count] = formatted
+end
+
+if rotate_tokens then
    function init(args)
       for line in io.lines(tokens_file) do
          if line ~= "" then
-            count = count + 1
-            requests[count] = wrk.format(nil, nil, { ["Authorization"] = "Bearer " .. line })
+            add(wrk.format(nil, nil, { ["Authorization"] = "Bearer " .. line }))
          end
       end
       if count == 0 then
          error("no tokens in " .. tokens_file)
       end
    end
-
-   local next_index = 0
-
-   function request()
-      next_index = next_index % count + 1
-      return requests[next_index]
+elseif rotate_paths then
+   function init(args)
+      for path in string.gmatch(paths, "[^,]+") do
+         add(wrk.format(nil, path))
+      end
    end
 end
 
-if paths and paths ~= "" then
-   if tokens_file and tokens_file ~= "" then
-      error("BENCH_TOKENS and BENCH_PATHS together are not supported")
-   end
-   local requests = {}
-   local count = 0
-
-   function init(args)
-      for path in string.gmatch(paths, "[^,]+") do
-         count = count + 1
-         requests[count] = wrk.format(nil, path)
-      end
-   end
-
+if rotate_tokens or rotate_paths then
    local next_index = 0
 
    function request()
