@@ -18,6 +18,9 @@ import reactor.core.publisher.Mono;
 @Component
 class FormReader {
 
+    /** The 405 of the form endpoints that take POST alone (revocation, introspection). */
+    static final AuthError POST_ONLY = AuthError.methodNotAllowed("Use POST");
+
     Mono<FormParameters> read(ServerRequest request) {
         if (!FormParameters.isUtf8Form(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
             return AuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded").reject();

@@ -10,7 +10,6 @@ import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.policy.Requirement;
-import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.revocation.Revocations;
@@ -37,7 +36,6 @@ class IntrospectionEndpoint {
 
     static final String PATH = EndpointPaths.OAUTH_INTROSPECT;
 
-    private static final AuthError METHOD_NOT_ALLOWED = AuthError.methodNotAllowed("Use POST");
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
     private final Credentials credentials;
@@ -60,7 +58,7 @@ class IntrospectionEndpoint {
     @Bean
     RouterFunction<ServerResponse> introspectionRoutes() {
         return RouterFunctions.route(POST(PATH), this::introspect)
-                .andRoute(path(PATH), request -> refusals.oauth(request, METHOD_NOT_ALLOWED));
+                .andRoute(path(PATH), request -> refusals.oauth(request, FormReader.POST_ONLY));
     }
 
     private Mono<ServerResponse> introspect(ServerRequest request) {

@@ -4,7 +4,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import io.jwtgateway.gateway.http.EndpointPaths;
-import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.revocation.Revocations;
@@ -29,7 +28,6 @@ class RevocationEndpoint {
     static final String PATH = EndpointPaths.OAUTH_REVOKE;
     static final String TOKEN = "token";
 
-    private static final AuthError METHOD_NOT_ALLOWED = AuthError.methodNotAllowed("Use POST");
 
     private final FormReader forms;
     private final TokenVerifier verifier;
@@ -46,7 +44,7 @@ class RevocationEndpoint {
     @Bean
     RouterFunction<ServerResponse> revocationRoutes() {
         return RouterFunctions.route(POST(PATH), this::revoke)
-                .andRoute(path(PATH), request -> refusals.oauth(request, METHOD_NOT_ALLOWED));
+                .andRoute(path(PATH), request -> refusals.oauth(request, FormReader.POST_ONLY));
     }
 
     private Mono<ServerResponse> revoke(ServerRequest request) {
