@@ -1,28 +1,17 @@
 package io.jwtgateway.gateway.browser;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.jwtgateway.gateway.http.FilterOrder;
-import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
-import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsProcessor;
 import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.cors.reactive.DefaultCorsProcessor;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,26 +27,21 @@ import reactor.core.publisher.Mono;
 @Component
 class CorsFilter implements WebFilter, Ordered {
 
-    /** What a page needs to read a refusal: why (RFC 6750 §3) and which request. */
-    static final List<String> EXPOSED_BY_DEFAULT = List.of(HttpHeaders.WWW_AUTHENTICATE, RequestId.HEADER);
-
+    private final CorsPolicies policies;
     private final RefusalWriter refusals;
     private final CorsProcessor processor = new DefaultCorsProcessor();
-    private final UrlBasedCorsConfigurationSource source;
-    private final boolean configured;
 
-    CorsFilter(GlobalCorsProperties properties, RefusalWriter refusals) {
+    CorsFilter(CorsPolicies policies, RefusalWriter refusals) {
+        this.policies = policies;
         this.refusals = refusals;
-        this.source = sourceOf(properties.getCorsConfigurations());
-        this.configured = !properties.getCorsConfigurations().isEmpty();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!configured || !CorsUtils.isCorsRequest(exchange.getRequest())) {
+        if (!policies.configured() || !CorsUtils.isCorsRequest(exchange.getRequest())) {
             return chain.filter(exchange);
         }
-        CorsConfiguration configuration = source.getCorsConfiguration(exchange);
+        CorsConfiguration configuration = policies.forRequest(exchange);
         if (configuration == null) {
             return chain.filter(exchange);
         }
@@ -67,29 +51,6 @@ class CorsFilter implements WebFilter, Ordered {
         return CorsUtils.isPreFlightRequest(exchange.getRequest())
                 ? exchange.getResponse().setComplete()                  // answered: nothing after it sees a preflight
                 : chain.filter(exchange);
-    }
-
-    /**
-     * The configurations, most specific pattern first: the source takes the first that matches, so
-     * {@code /api/v3/orders/**} wins over {@code /**} whatever order they were written in.
-     */
-    private static UrlBasedCorsConfigurationSource sourceOf(Map<String, CorsConfiguration> configurations) {
-        PathPatternParser parser = PathPatternParser.defaultInstance;
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource(parser);
-        Map<String, CorsConfiguration> ordered = new LinkedHashMap<>();
-        configurations.keySet().stream()
-                .sorted(Comparator.comparing(parser::parse, PathPattern.SPECIFICITY_COMPARATOR))
-                .forEach(pattern -> ordered.put(pattern, withExposedDefaults(configurations.get(pattern))));
-        source.setCorsConfigurations(ordered);
-        return source;
-    }
-
-    private static CorsConfiguration withExposedDefaults(CorsConfiguration configuration) {
-        CorsConfiguration copy = new CorsConfiguration(configuration);
-        if (copy.getExposedHeaders() == null || copy.getExposedHeaders().isEmpty()) {
-            copy.setExposedHeaders(EXPOSED_BY_DEFAULT);
-        }
-        return copy;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
+import io.jwtgateway.gateway.authn.QueryToken;
 import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.AuthOutcome;
@@ -51,7 +52,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         String route = routeId(clean);
         if (requirement.isPublic()) {
             decisions.record(clean, route, AuthOutcome.PUBLIC);
-            return chain.filter(clean);
+            return chain.filter(QueryToken.strip(clean));      // a query token reaches no backend, public or not
         }
         return credentials.find(clean)                          // Authorization header, else the JSON body
                 .switchIfEmpty(Mono.defer(() -> AuthError.missingToken().reject()))

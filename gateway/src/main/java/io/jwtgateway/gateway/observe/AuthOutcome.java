@@ -38,6 +38,11 @@ public enum AuthOutcome {
     FORBIDDEN,
     /** Credentials sent in a form we cannot read: two {@code Authorization} headers, a malformed body. */
     INVALID_REQUEST,
+    /**
+     * A cookie token on a request a page of another site could have sent: an unsafe method or a WebSocket upgrade
+     * without a trusted {@code Origin} or {@code Referer} (CSRF).
+     */
+    CROSS_SITE,
     /** The revocation store cannot vouch for the token and the gateway is set to deny then. */
     UNAVAILABLE,
     /** An API key, or a client secret, that matches no configured key. */

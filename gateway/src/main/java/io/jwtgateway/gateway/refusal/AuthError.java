@@ -135,6 +135,15 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
                 "scope must be space-separated scopes, each granted to this client", AuthOutcome.FORBIDDEN);
     }
 
+    /**
+     * A cookie token on an unsafe request (or a WebSocket upgrade) whose {@code Origin}, or {@code Referer}, is
+     * neither the gateway's own nor an allowed CORS origin: a page of another site may have sent it (CSRF).
+     */
+    public static AuthError crossSiteRequest() {
+        return new AuthError(FORBIDDEN, "invalid_request", "A request with a cookie token must come from this "
+                + "gateway's origin or an allowed CORS origin (Origin or Referer header)", AuthOutcome.CROSS_SITE);
+    }
+
     /** The revoked set could not take a revocation (a shared store is unreachable): it is not recorded. */
     public static AuthError revocationNotRecorded() {
         return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",

@@ -9,6 +9,7 @@ import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ClientConnectionProperties;
+import io.jwtgateway.gateway.config.CookieProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
@@ -73,7 +74,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             ClientConnectionProperties.class,
             AccessLogProperties.class,
             PlaygroundProperties.class,
-            ServicesProperties.class);
+            ServicesProperties.class,
+            CookieProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;

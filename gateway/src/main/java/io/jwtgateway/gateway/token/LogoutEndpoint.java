@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
+import io.jwtgateway.gateway.browser.TokenCookie;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
@@ -25,7 +26,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/v3/auth/revoke}: logout, which revokes the caller's own Bearer token, on every replica. The token
+ * {@code POST /api/v3/auth/revoke}: logout, which revokes the caller's own token (Bearer, or the token cookie, which it
+ * also clears), on every replica. The token
  * goes through the same pipeline as on any route, so a token already revoked is refused as it is everywhere else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,13 +42,15 @@ class LogoutEndpoint {
     private final Authenticator authenticator;
     private final Revocations revocations;
     private final RefusalWriter refusals;
+    private final TokenCookie cookie;
 
     LogoutEndpoint(Credentials credentials, Authenticator authenticator, Revocations revocations,
-                   RefusalWriter refusals) {
+                   RefusalWriter refusals, TokenCookie cookie) {
         this.credentials = credentials;
         this.authenticator = authenticator;
         this.revocations = revocations;
         this.refusals = refusals;
+        this.cookie = cookie;
     }
 
     @Bean
@@ -63,10 +67,14 @@ class LogoutEndpoint {
                 .onErrorResume(AuthException.class, ex -> authenticator.refusal(exchange, PATH, ex.error()));
     }
 
-    private static Mono<ServerResponse> revoked() {
-        return ServerResponse.ok()
+    /** Revoked; with the cookie option on, the browser is also told to forget the token cookie. */
+    private Mono<ServerResponse> revoked() {
+        ServerResponse.BodyBuilder response = ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(CacheControl.noStore())
-                .bodyValue(REVOKED);
+                .cacheControl(CacheControl.noStore());
+        if (cookie.enabled()) {
+            response.cookie(cookie.cleared());
+        }
+        return response.bodyValue(REVOKED);
     }
 }

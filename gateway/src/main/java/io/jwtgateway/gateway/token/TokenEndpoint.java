@@ -4,6 +4,9 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import java.time.Duration;
+
+import io.jwtgateway.gateway.browser.TokenCookie;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.http.EndpointPaths;
@@ -42,15 +45,17 @@ class TokenEndpoint {
     private final ApiKeys apiKeys;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
-    private final long ttlSeconds;
+    private final TokenCookie cookie;
+    private final Duration ttl;
 
     TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthDecisions decisions,
-                  AuthProperties properties) {
+                  TokenCookie cookie, AuthProperties properties) {
         this.reader = reader;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
         this.decisions = decisions;
-        this.ttlSeconds = properties.tokenTtl().toSeconds();
+        this.cookie = cookie;
+        this.ttl = properties.tokenTtl();
     }
 
     @Bean
@@ -78,12 +83,16 @@ class TokenEndpoint {
                 .switchIfEmpty(Mono.defer(() -> AuthError.invalidApiKey().reject()));
     }
 
+    /** The token in the seed's JSON, and in the token cookie too when configured so ({@code set-on-issue}). */
     private Mono<ServerResponse> created(IssuedToken issued) {
-        return ServerResponse.ok()
+        ServerResponse.BodyBuilder response = ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached
-                .header(HttpHeaders.PRAGMA, "no-cache")
-                .bodyValue(TokenResponse.created(issued, ttlSeconds));
+                .header(HttpHeaders.PRAGMA, "no-cache");
+        if (cookie.setOnIssue()) {
+            response.cookie(cookie.issued(issued.token(), ttl));
+        }
+        return response.bodyValue(TokenResponse.created(issued, ttl.toSeconds()));
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
