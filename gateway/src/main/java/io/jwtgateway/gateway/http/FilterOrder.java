@@ -62,6 +62,12 @@ public final class FilterOrder {
     /** Right after authentication, which passes on admitted requests only and leaves the verified token. */
     public static final int ROUTE_RATE_LIMIT = AUTHENTICATION + 1;
 
+    /**
+     * After the rate limit, so only admitted requests are watched, and before Spring Cloud Gateway writes the response
+     * (-1), whose body it must be able to end when the token ends.
+     */
+    public static final int TOKEN_BOUND_STREAMS = ROUTE_RATE_LIMIT + 1;
+
     /** Before the backend URL is resolved ({@link RouteToRequestUrlFilter}): a retry resolves and balances again. */
     public static final int BACKEND_RETRY = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
 
