@@ -4,12 +4,15 @@
 
 (function () {
   const MAX_RESULTS = 20;
+  const MAX_MESSAGES = 50;
 
   // The token is kept in this closure only, never in web storage or a cookie: reloading the page forgets it.
   let token = null;
   let expiresAt = null;          // ms since the epoch, from the exp claim
   let countdown = null;          // the interval that updates the countdown
   let calls = 0;
+  let socket = null;             // the live connection, while one is open or opening
+  let socketWasOpen = false;     // whether that connection got as far as open
 
   const byId = (id) => document.getElementById(id);
   const tokenButtons = () => document.querySelectorAll('[data-auth="token"]');
@@ -53,6 +56,7 @@
     byId('token-section').hidden = false;
     tokenButtons().forEach((button) => { button.disabled = false; });
     byId('revoke').disabled = false;
+    updateSocketControls();
     clearInterval(countdown);
     tick();
     countdown = setInterval(tick, 1000);
@@ -169,6 +173,80 @@
     byId('no-results').hidden = true;
   }
 
+  // --- The live connection ------------------------------------------------------------------------------------------
+
+  // This page's own origin with the scheme swapped (http to ws, https to wss). A browser's WebSocket cannot send an
+  // Authorization header, so the token goes in the query as access_token (RFC 6750 §2.3).
+  function socketUrl(path) {
+    const url = new URL(path, location.href);
+    url.protocol = url.protocol.replace('http', 'ws');
+    url.search = '?access_token=' + encodeURIComponent(token);
+    return url.href;
+  }
+
+  function updateSocketControls() {
+    const state = socket === null ? WebSocket.CLOSED : socket.readyState;
+    byId('ws-open').disabled = token === null || state !== WebSocket.CLOSED;
+    byId('ws-close').disabled = state !== WebSocket.CONNECTING && state !== WebSocket.OPEN;
+    byId('ws-input').disabled = state !== WebSocket.OPEN;
+    byId('ws-send').disabled = state !== WebSocket.OPEN;
+  }
+
+  function socketStatus(message) {
+    byId('ws-status').textContent = message;
+  }
+
+  function openSocket() {
+    byId('ws-messages').replaceChildren();
+    socketWasOpen = false;
+    socket = new WebSocket(socketUrl(byId('ws-open').dataset.wsPath));
+    socket.addEventListener('open', socketOpened);
+    socket.addEventListener('message', messageReceived);
+    socket.addEventListener('close', socketClosed);
+    socketStatus('connecting…');
+    updateSocketControls();
+  }
+
+  function socketOpened() {
+    socketWasOpen = true;
+    socketStatus('open');
+    updateSocketControls();
+    byId('ws-input').focus();
+  }
+
+  function messageReceived(event) {
+    const messages = byId('ws-messages');
+    messages.append(element('li', null, String(event.data)));
+    while (messages.children.length > MAX_MESSAGES) {
+      messages.firstElementChild.remove();
+    }
+  }
+
+  // A refused upgrade (a 401 from the gateway) never opens and reaches the page only as 1006, with no reason.
+  function socketClosed(event) {
+    socketStatus('closed: ' + event.code + (event.reason ? ' ' + event.reason : '')
+      + (socketWasOpen ? '' : ' (never opened: refused, or the gateway could not be reached)'));
+    socket = null;
+    updateSocketControls();
+  }
+
+  function sendMessage(event) {
+    event.preventDefault();
+    const input = byId('ws-input');
+    if (socket === null || socket.readyState !== WebSocket.OPEN || input.value === '') {
+      return;
+    }
+    socket.send(input.value);
+    input.value = '';
+    input.focus();
+  }
+
+  function closeSocket() {
+    if (socket !== null) {
+      socket.close(1000);        // 1000, normal closure (RFC 6455 §7.4.1): without a code the backend sees 1005
+    }
+  }
+
   // --- The steps ----------------------------------------------------------------------------------------------------
 
   function status(message) {
@@ -220,5 +298,8 @@
     byId('key-form').addEventListener('submit', getToken);
     document.querySelectorAll('[data-path]').forEach((button) => button.addEventListener('click', call));
     byId('revoke').addEventListener('click', revoke);
+    byId('ws-open').addEventListener('click', openSocket);
+    byId('ws-form').addEventListener('submit', sendMessage);
+    byId('ws-close').addEventListener('click', closeSocket);
   });
 }());

@@ -28,7 +28,6 @@ import reactor.core.publisher.SignalType;
 class AccessLogFilter implements WebFilter, Ordered {
 
     static final String LOGGER = "backend.access";
-    static final String SUBJECT = "X-Auth-Subject";
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final String FAILURE_STATUS = AccessLogFilter.class.getName() + ".failureStatus";
@@ -60,7 +59,7 @@ class AccessLogFilter implements WebFilter, Ordered {
         long fraction = micros % 1000;
         line.append(fraction < 100 ? "0" : "").append(fraction < 10 ? "0" : "").append(fraction);
         field(line, "outcome", null);
-        field(line, "subject", request.getHeaders().getFirst(SUBJECT));
+        field(line, "subject", request.getHeaders().getFirst(Subject.HEADER));
         log.info(line.toString());
     }
 
