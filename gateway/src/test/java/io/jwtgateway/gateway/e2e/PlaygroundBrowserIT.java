@@ -161,6 +161,21 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void playgroundWhenEchoSocketOpenedThenMessagesShownAndTheRevocationClosesIt() {
+        getToken();
+        browser.findElement(By.id("ws-open")).click();
+        wait.until(driver -> text("ws-messages").contains("hello " + SUBJECT));
+        browser.findElement(By.id("ws-input")).sendKeys("hi from the playground");
+        browser.findElement(By.id("ws-send")).click();
+        wait.until(driver -> text("ws-messages").contains("echo: hi from the playground"));
+
+        call("revoke");
+
+        wait.until(driver -> text("ws-status").startsWith("closed:"));
+        assertThat(text("ws-status")).startsWith("closed: 1008 token revoked");
+    }
+
+    @Test
     void playgroundWhenKeyWrongThenNoTokenAndTheRefusalShown() {
         browser.findElement(By.id("api-key")).sendKeys("not-the-key", Keys.ENTER);
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.jwtgateway.gateway.authn.Authenticators;
-import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
 import io.jwtgateway.gateway.observe.AuthDecisions;
@@ -94,7 +93,7 @@ public class FilterBenchmark {
         SigningKeys keys = Verifiers.signingKeys(properties);
         claimHeaders = new ClaimHeaders(properties);
         AuthDecisions decisions = Observers.decisions();
-        filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(), new Credentials(),
+        filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(), Authenticators.credentials(),
                 Authenticators.of(Verifiers.verifier(keys, properties, clock),
                         RevocationChecks.inMemory(properties, clock), decisions, Refusals.writer(properties)),
                 decisions);
