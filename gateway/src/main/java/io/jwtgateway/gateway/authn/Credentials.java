@@ -42,7 +42,7 @@ public class Credentials {
         this.origins = origins;
     }
 
-    /** The token of the {@code Authorization} header, else of the JSON body; empty when there is none. */
+    /** The request's token, from the first place in the order above that holds one; empty when none does. */
     public Mono<Credential> find(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);

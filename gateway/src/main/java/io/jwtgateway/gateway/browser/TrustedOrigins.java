@@ -33,7 +33,7 @@ public class TrustedOrigins {
         if (origin == null) {
             return false;
         }
-        if (origin.equals(ownOrigin(request.getURI()))) {
+        if (origin.equals(serialized(request.getURI()))) {
             return true;
         }
         CorsConfiguration configuration = policies.forRequest(exchange);
@@ -54,13 +54,14 @@ public class TrustedOrigins {
     private static @Nullable String normalized(String url) {
         try {
             URI uri = new URI(url.strip());
-            return uri.getHost() == null ? null : ownOrigin(uri);
+            return uri.getHost() == null ? null : serialized(uri);
         } catch (URISyntaxException e) {
             return null;
         }
     }
 
-    private static @Nullable String ownOrigin(URI uri) {
+    /** The origin of an http(s) URI as RFC 6454 §6.2 writes it; null for any other scheme. */
+    private static @Nullable String serialized(URI uri) {
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
             return null;
