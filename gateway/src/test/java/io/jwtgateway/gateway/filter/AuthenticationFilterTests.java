@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 import static org.springframework.http.HttpHeaders.WWW_AUTHENTICATE;
 
@@ -359,6 +360,9 @@ class AuthenticationFilterTests {
 
         // WebSocket routing is on (stream.TokenBoundConnectionsTests proxies real sessions): RFC 6455 §4.2.2
         assertThat(response).startsWith("HTTP/1.1 101").contains("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        // SCG answers 101 before it dials the backend: wait for that upgrade here, or it lands in the next test
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onlyRequest().getHeader("Upgrade"))
+                .isEqualToIgnoringCase("websocket"));
     }
 
     @Test
