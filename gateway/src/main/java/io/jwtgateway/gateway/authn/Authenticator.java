@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one authentication pipeline, for the routes, the operator endpoints and the gateway's own endpoints alike:
- * credentials → verify → active → admit. A refusal travels as an {@link AuthException} to the caller's edge, which
+ * credentials → verify → active → bound as presented ({@link KeyBinding}) → admit. A refusal travels as an {@link AuthException} to the caller's edge, which
  * hands it to {@link #refuse}. Decisions are reported to {@link AuthDecisions} under the route or endpoint that made
  * them.
  */
@@ -27,12 +27,15 @@ public class Authenticator {
     private final Revocations revocations;
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
+    private final KeyBinding keyBinding;
 
-    Authenticator(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions, RefusalWriter refusals) {
+    Authenticator(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions, RefusalWriter refusals,
+                  KeyBinding keyBinding) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.decisions = decisions;
         this.refusals = refusals;
+        this.keyBinding = keyBinding;
     }
 
     /**
@@ -50,6 +53,7 @@ public class Authenticator {
         return verifier.verify(credential.token())
                 .doOnNext(token -> identify(credential.exchange(), token))
                 .flatMap(revocations::requireActive)            // after the cache: a revoked token never passes
+                .flatMap(token -> keyBinding.check(credential, token, requirement))     // a proof for a bound token
                 .flatMap(requirement::admit);                   // insufficient_scope when a role or scope is missing
     }
 

@@ -8,11 +8,18 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * @param exchange the exchange to pass downstream
  * @param token    the compact token, not yet verified
+ * @param dpop     whether it came as {@code Authorization: DPoP}, so that a DPoP proof must go with it; every other
+ *                 way of presenting a token (Bearer, the query, the cookie, the body) is a bearer one
  */
-public record Credential(ServerWebExchange exchange, String token) {
+public record Credential(ServerWebExchange exchange, String token, boolean dpop) {
+
+    /** A bearer token. */
+    Credential(ServerWebExchange exchange, String token) {
+        this(exchange, token, false);
+    }
 
     @Override
     public String toString() {                          // the token is a credential
-        return "Credential[" + exchange.getRequest().getPath() + "]";
+        return "Credential[" + exchange.getRequest().getPath() + ", dpop=" + dpop + "]";
     }
 }

@@ -17,11 +17,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Finds the token a request presents, in this order: {@code Authorization: Bearer <jwt>} (RFC 6750 §2.1); on a
- * WebSocket upgrade, the {@code access_token} query parameter (§2.3, {@link QueryToken}); the token cookie when
- * configured ({@link TokenCookie}); else the {@code "token"} member of a JSON body, as the seed's clients send it. The
- * first one found is the request's token and no later place is read, so a second token can never add to the first.
- * Empty when the request presents no bearer credentials at all.
+ * Finds the token a request presents, in this order: {@code Authorization: Bearer <jwt>} (RFC 6750 §2.1) or
+ * {@code Authorization: DPoP <jwt>} (RFC 9449 §7.1), read by {@link AuthorizationHeader}; on a WebSocket upgrade, the
+ * {@code access_token} query parameter (§2.3, {@link QueryToken}); the token cookie when configured
+ * ({@link TokenCookie}); else the {@code "token"} member of a JSON body, as the seed's clients send it. The first one
+ * found is the request's token and no later place is read, so a second token can never add to the first. Empty when
+ * the request presents no token at all.
  *
  * <p>A cookie is sent by the browser whichever page makes the request, so a cookie token on an unsafe method (POST,
  * PUT, PATCH, DELETE) or a WebSocket upgrade counts only from a trusted origin ({@link TrustedOrigins}); otherwise the
@@ -85,7 +86,7 @@ public class Credentials {
     }
 
     private static Mono<Credential> fromHeader(ServerWebExchange exchange, List<String> values) {
-        return BearerHeader.token(values).map(token -> new Credential(exchange, token));
+        return AuthorizationHeader.credential(exchange, values);
     }
 
     private static Mono<Credential> fromQuery(ServerWebExchange exchange, List<String> values) {

@@ -22,6 +22,7 @@ import io.jwtgateway.gateway.http.EndpointPaths;
  * @param introspectionEndpoint            RFC 7662 introspection, for callers with an admin-role Bearer token
  * @param accessTokenSigningAlgValues      an extension member, not defined by RFC 8414: the JWS {@code alg} values
  *                                         the gateway's tokens are signed with, current first
+ * @param dpopSigningAlgValues             the JWS {@code alg} values DPoP proofs may be signed with (RFC 9449 §5.1)
  */
 record AuthorizationServerMetadata(
         String issuer,
@@ -33,7 +34,8 @@ record AuthorizationServerMetadata(
         @JsonProperty("revocation_endpoint") String revocationEndpoint,
         @JsonProperty("revocation_endpoint_auth_methods_supported") List<String> revocationEndpointAuthMethods,
         @JsonProperty("introspection_endpoint") String introspectionEndpoint,
-        @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues) {
+        @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues,
+        @JsonProperty("dpop_signing_alg_values_supported") List<String> dpopSigningAlgValues) {
 
     AuthorizationServerMetadata {
         responseTypesSupported = List.copyOf(responseTypesSupported);
@@ -41,10 +43,12 @@ record AuthorizationServerMetadata(
         tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
         revocationEndpointAuthMethods = List.copyOf(revocationEndpointAuthMethods);
         accessTokenSigningAlgValues = List.copyOf(accessTokenSigningAlgValues);
+        dpopSigningAlgValues = List.copyOf(dpopSigningAlgValues);
     }
 
     /** The document for an issuer whose URLs start at {@code base}. */
-    static AuthorizationServerMetadata of(String issuer, String base, List<String> algorithms) {
+    static AuthorizationServerMetadata of(String issuer, String base, List<String> algorithms,
+                                          List<String> dpopAlgorithms) {
         return new AuthorizationServerMetadata(
                 issuer,
                 base + EndpointPaths.OAUTH_TOKEN,
@@ -55,6 +59,7 @@ record AuthorizationServerMetadata(
                 base + EndpointPaths.OAUTH_REVOKE,
                 List.of("none"),
                 base + EndpointPaths.OAUTH_INTROSPECT,
-                algorithms);
+                algorithms,
+                dpopAlgorithms);
     }
 }

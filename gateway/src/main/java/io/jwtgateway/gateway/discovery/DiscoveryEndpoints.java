@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.verify.SigningKeys;
@@ -46,13 +47,16 @@ class DiscoveryEndpoints {
     private final IssuerLocation location;
     private final String issuer;
     private final List<String> algorithms;
+    private final List<String> dpopAlgorithms;
     private final RefusalWriter refusals;
 
-    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties, RefusalWriter refusals) {
+    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties, DpopProperties dpop,
+                       RefusalWriter refusals) {
         this.jwkSet = new JwkSet(signingKeys.publicJwks());
         this.location = IssuerLocation.of(properties.issuer());
         this.issuer = properties.issuer();
         this.algorithms = algorithms(signingKeys);
+        this.dpopAlgorithms = dpop.algorithms();
         this.refusals = refusals;
     }
 
@@ -78,7 +82,7 @@ class DiscoveryEndpoints {
         return ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                .bodyValue(AuthorizationServerMetadata.of(issuer, base, algorithms));
+                .bodyValue(AuthorizationServerMetadata.of(issuer, base, algorithms, dpopAlgorithms));
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
 import io.jwtgateway.gateway.http.WritableHeaders;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -31,6 +32,7 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
     static final String EXPIRES_AT = "X-Auth-Expires-At";
     static final String ISSUER = "X-Auth-Issuer";
     static final String SCOPES = "X-Auth-Scopes";
+    static final String DPOP_KEY = "X-Auth-Dpop-Jkt";
 
     private static final int PREFIX_LENGTH = "x-auth-".length();
 
@@ -60,8 +62,9 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
     }
 
     /**
-     * The backend request's headers: no identity header but the verified claims, and the {@code Authorization} header
-     * only when configured to forward it. A route without a verified token (a public one) gets no claims.
+     * The backend request's headers: no identity header but the verified claims, {@value #DPOP_KEY} for a token bound
+     * to a DPoP key, and the {@code Authorization} and {@code DPoP} headers only when configured to forward the token.
+     * A route without a verified token (a public one) gets no claims.
      */
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
@@ -91,8 +94,12 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
         }
         headers.set(ISSUER, HeaderValues.encode(token.issuer()));
         headers.set(EXPIRES_AT, Long.toString(token.expiresAt().getEpochSecond()));
+        if (token.keyBinding() != null) {
+            headers.set(DPOP_KEY, token.keyBinding());          // a base64url thumbprint: nothing to encode
+        }
         if (!forwardToken) {
             headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.remove(DpopProofs.HEADER);                  // a proof is for the gateway; it travels with the token
         }
     }
 

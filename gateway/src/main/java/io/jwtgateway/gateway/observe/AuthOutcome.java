@@ -46,7 +46,28 @@ public enum AuthOutcome {
     /** The revocation store cannot vouch for the token and the gateway is set to deny then. */
     UNAVAILABLE,
     /** An API key, or a client secret, that matches no configured key. */
-    INVALID_API_KEY;
+    INVALID_API_KEY,
+    /** DPoP (RFC 9449): the scheme or a bound token without a {@code DPoP} proof, or two proofs. */
+    DPOP_MISSING_PROOF,
+    /**
+     * A proof that is not a JWS we accept: malformed, a wrong {@code typ} or {@code alg}, a private or no key, a bad
+     * signature, claims missing or of the wrong shape.
+     */
+    DPOP_INVALID_PROOF,
+    /** A proof for another method ({@code htm}) or URL ({@code htu}). */
+    DPOP_WRONG_TARGET,
+    /** A proof whose {@code iat} is outside the accepted window. */
+    DPOP_STALE,
+    /** A proof whose {@code jti} was seen before. */
+    DPOP_REPLAYED,
+    /** A proof for another token ({@code ath}) or signed by a key other than the one the token is bound to. */
+    DPOP_KEY_MISMATCH,
+    /** A proof without the current server nonce. */
+    DPOP_NONCE,
+    /** A DPoP proof or scheme with a token not bound to a key, or a route that asks for DPoP given a bearer token. */
+    DPOP_UNBOUND,
+    /** A token bound to a DPoP key presented as a bearer token. */
+    DPOP_DOWNGRADE;
 
     private final String tag;
 

@@ -15,25 +15,28 @@ import reactor.core.publisher.Mono;
  * What a route asks of a request, read from its metadata: {@code auth: public}, {@code auth: authenticated} (the
  * default: a route that says nothing needs a valid token), {@code roles}, every one of which the token must hold, and
  * {@code scopes}, all of which ({@code scope-match: all}, the default) or one of which ({@code scope-match: any}) the
- * token's {@code scope} claim must hold.
+ * token's {@code scope} claim must hold, and {@code dpop: required}, a token bound to a DPoP key (RFC 9449), or
+ * {@code dpop: optional}, the default.
  *
  * @param isPublic whether the route is open without a token
  * @param roles    the roles a token must all hold; empty for any valid token
  * @param scopes   the scopes asked for; empty for none
  * @param anyScope whether one of {@code scopes} is enough
+ * @param dpop     whether only a token bound to a DPoP key, with its proof, is accepted
  */
-public record Requirement(boolean isPublic, List<String> roles, List<String> scopes, boolean anyScope) {
+public record Requirement(boolean isPublic, List<String> roles, List<String> scopes, boolean anyScope, boolean dpop) {
 
     static final String AUTH_KEY = "auth";
     static final String ROLES_KEY = "roles";
     static final String SCOPES_KEY = "scopes";
     static final String SCOPE_MATCH_KEY = "scope-match";
+    static final String DPOP_KEY = "dpop";
 
-    static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false);
+    static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false, false);
     /** Any valid token. */
-    public static final Requirement AUTHENTICATED = new Requirement(false, List.of(), List.of(), false);
+    public static final Requirement AUTHENTICATED = new Requirement(false, List.of(), List.of(), false, false);
     /** A token with the admin role: the operator endpoints, introspection. */
-    public static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false);
+    public static final Requirement ADMIN = new Requirement(false, List.of("admin"), List.of(), false, false);
 
     /** Role and scope names appear in the RFC 6750 error description, so they are plain tokens. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
@@ -49,16 +52,29 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         List<String> roles = names(ROLES_KEY, metadata.get(ROLES_KEY));
         List<String> scopes = names(SCOPES_KEY, metadata.get(SCOPES_KEY));
         boolean anyScope = anyScope(metadata.get(SCOPE_MATCH_KEY));
+        boolean dpop = dpop(metadata.get(DPOP_KEY));
         if ("public".equals(auth)) {
-            if (!roles.isEmpty() || !scopes.isEmpty()) {
-                throw new UnclearPolicy(AUTH_KEY, "'public' cannot be combined with 'roles' or 'scopes'");
+            if (!roles.isEmpty() || !scopes.isEmpty() || dpop) {
+                throw new UnclearPolicy(AUTH_KEY, "'public' cannot be combined with 'roles', 'scopes' or 'dpop'");
             }
             return PUBLIC;
         }
         if (auth != null && !"authenticated".equals(auth)) {
             throw new UnclearPolicy(AUTH_KEY, "must be 'public' or 'authenticated'");
         }
-        return roles.isEmpty() && scopes.isEmpty() ? AUTHENTICATED : new Requirement(false, roles, scopes, anyScope);
+        return roles.isEmpty() && scopes.isEmpty() && !dpop
+                ? AUTHENTICATED
+                : new Requirement(false, roles, scopes, anyScope, dpop);
+    }
+
+    private static boolean dpop(@Nullable Object dpop) {
+        if (dpop == null || "optional".equals(dpop)) {
+            return false;
+        }
+        if ("required".equals(dpop)) {
+            return true;
+        }
+        throw new UnclearPolicy(DPOP_KEY, "must be 'required' or 'optional'");
     }
 
     /** The token when it holds every required role and the scopes; insufficient_scope naming what is missing. */
@@ -142,7 +158,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             this.reason = reason;
         }
 
-        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes} or {@code scope-match}. */
+        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match} or {@code dpop}. */
         String key() {
             return key;
         }

@@ -23,8 +23,15 @@ import reactor.core.publisher.Mono;
  * @param code        the RFC 6750 or RFC 6749 error code; null when the request carried no credentials (RFC 6750 §3.1)
  * @param description a fixed, human-readable reason without quotes or backslashes
  * @param outcome     the reason in the bounded vocabulary of the metrics
+ * @param dpop        whether the challenge names the DPoP scheme (RFC 9449 §7.1) rather than Bearer: a refusal of a
+ *                    proof, of a token's key binding, or of a request that used the DPoP scheme
  */
-public record AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome) {
+public record AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome,
+                        boolean dpop) {
+
+    private AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome) {
+        this(status, code, description, outcome, false);
+    }
 
     public static AuthError missingToken() {
         return new AuthError(UNAUTHORIZED, null, "Authentication required", AuthOutcome.MISSING);
@@ -144,6 +151,34 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
                 + "gateway's origin or an allowed CORS origin (Origin or Referer header)", AuthOutcome.CROSS_SITE);
     }
 
+    /** A DPoP proof that is missing, malformed or wrong in one of RFC 9449 §4.3's checks, named by {@code outcome}. */
+    public static AuthError invalidDpopProof(AuthOutcome outcome, String why) {
+        return new AuthError(UNAUTHORIZED, "invalid_dpop_proof", why, outcome, true);
+    }
+
+    /** A proof without the gateway's current nonce (RFC 9449 §8, §9); a {@code DPoP-Nonce} header goes with it. */
+    public static AuthError useDpopNonce() {
+        return new AuthError(UNAUTHORIZED, "use_dpop_nonce", "Resend with the nonce of the DPoP-Nonce header",
+                AuthOutcome.DPOP_NONCE, true);
+    }
+
+    /** A token bound to a DPoP key presented as a bearer token: no downgrade (RFC 9449 §7.2). */
+    public static AuthError boundTokenAsBearer() {
+        return new AuthError(UNAUTHORIZED, "invalid_token", "The token is bound to a DPoP key: send it as "
+                + "Authorization: DPoP with a DPoP proof", AuthOutcome.DPOP_DOWNGRADE, true);
+    }
+
+    /** A token that is not bound to a key where a bound one is needed: with a proof, or on a route that asks for DPoP. */
+    public static AuthError unboundToken(String why) {
+        return new AuthError(UNAUTHORIZED, "invalid_token", why, AuthOutcome.DPOP_UNBOUND, true);
+    }
+
+    /** The replay cache of DPoP proofs cannot vouch for a proof (a shared store is unreachable, or memory is full). */
+    public static AuthError dpopReplayUnavailable() {
+        return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                "DPoP proof replay status is unavailable, try again shortly", AuthOutcome.UNAVAILABLE, true);
+    }
+
     /** The revoked set could not take a revocation (a shared store is unreachable): it is not recorded. */
     public static AuthError revocationNotRecorded() {
         return new AuthError(SERVICE_UNAVAILABLE, "temporarily_unavailable",
@@ -155,6 +190,18 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return new AuthError(METHOD_NOT_ALLOWED, "invalid_request", what, AuthOutcome.INVALID_REQUEST);
     }
 
+    /** This refusal with the DPoP challenge: the request used the DPoP scheme, or the route asks for it. */
+    public AuthError inDpopScheme() {
+        return dpop ? this : new AuthError(status, code, description, outcome, true);
+    }
+
+    /**
+     * This refusal as a token endpoint answers it: a proof's faults are 400 there (RFC 9449 §5), 401 on the routes.
+     */
+    public AuthError atTokenEndpoint() {
+        return dpop && status == UNAUTHORIZED ? new AuthError(BAD_REQUEST, code, description, outcome, true) : this;
+    }
+
     private static AuthError invalidToken(AuthOutcome outcome, String why) {
         return new AuthError(UNAUTHORIZED, "invalid_token", why, outcome);
     }
@@ -164,10 +211,14 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return status == UNAUTHORIZED || status == FORBIDDEN || status == BAD_REQUEST;
     }
 
-    /** The {@code WWW-Authenticate} value: attributes after the realm only when credentials were sent (§3). */
-    public String challenge(String realm) {
-        String base = "Bearer realm=\"%s\"".formatted(realm);
-        return code == null ? base : base + ", error=\"%s\", error_description=\"%s\"".formatted(code, description);
+    /**
+     * The {@code WWW-Authenticate} value: attributes after the realm only when credentials were sent (RFC 6750 §3);
+     * a DPoP challenge names the proof algorithms accepted, {@code algs} (RFC 9449 §7.1).
+     */
+    public String challenge(String realm, String dpopAlgorithms) {
+        String base = (dpop ? "DPoP" : "Bearer") + " realm=\"%s\"".formatted(realm);
+        String error = code == null ? "" : ", error=\"%s\", error_description=\"%s\"".formatted(code, description);
+        return dpop ? base + error + ", algs=\"" + dpopAlgorithms + "\"" : base + error;
     }
 
     public <T> Mono<T> reject() {

@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.refusal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.observe.RequestId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -36,17 +37,24 @@ public class RefusalWriter {
     private final JsonMapper json;
     private final String realm;
     private final String basicChallenge;
+    private final String dpopAlgorithms;
 
-    RefusalWriter(JsonMapper json, AuthProperties properties) {
+    RefusalWriter(JsonMapper json, AuthProperties properties, DpopProperties dpop) {
         this.json = json;
         this.realm = properties.realm();
         this.basicChallenge = "Basic realm=\"" + properties.realm() + "\"";   // the realm holds no quote or backslash
+        this.dpopAlgorithms = String.join(" ", dpop.algorithms());
     }
 
-    /** A refused credential: the problem detail, with the Bearer challenge when the credentials were at fault. */
+    /**
+     * A refused credential: the problem detail, with the challenge when the credentials were at fault: DPoP's when the
+     * refusal is about DPoP or the request used the DPoP scheme (RFC 9449 §7.1), else Bearer's.
+     */
     public Mono<Void> write(ServerWebExchange exchange, AuthError error) {
         if (error.isChallenge()) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, error.challenge(realm));
+            AuthError challenged = usesDpopScheme(exchange) ? error.inDpopScheme() : error;
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    challenged.challenge(realm, dpopAlgorithms));
         }
         return write(exchange, error.status(), error.description(), error.code());
     }
@@ -59,6 +67,11 @@ public class RefusalWriter {
         response.getHeaders().setCacheControl(CacheControl.noStore());
         byte[] body = body(status, detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    private static boolean usesDpopScheme(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
     }
 
     /** {@link #write(ServerWebExchange, AuthError)} as a functional endpoint's response. */

@@ -10,6 +10,7 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ClientConnectionProperties;
 import io.jwtgateway.gateway.config.CookieProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
@@ -75,7 +76,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             AccessLogProperties.class,
             PlaygroundProperties.class,
             ServicesProperties.class,
-            CookieProperties.class);
+            CookieProperties.class,
+            DpopProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;

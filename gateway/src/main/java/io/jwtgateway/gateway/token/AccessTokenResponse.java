@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The successful response of RFC 6749 §5.1.
  *
  * @param accessToken the JWT
- * @param tokenType   always {@code Bearer} (RFC 6750)
+ * @param tokenType   {@code Bearer} (RFC 6750), or {@code DPoP} for a token bound to a DPoP key (RFC 9449 §5)
  * @param expiresIn   the token's lifetime in seconds
  * @param scope       the granted scopes, space-separated; absent when none (RFC 6749 §3.3)
  */
@@ -22,7 +22,7 @@ record AccessTokenResponse(
         @Nullable String scope) {
 
     static AccessTokenResponse of(IssuedToken issued, List<String> scopes, long expiresInSeconds) {
-        return new AccessTokenResponse(issued.token(), "Bearer", expiresInSeconds,
+        return new AccessTokenResponse(issued.token(), issued.type(), expiresInSeconds,
                 scopes.isEmpty() ? null : String.join(" ", scopes));
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FormParameters;
 import io.jwtgateway.gateway.observe.AuthDecisions;
@@ -16,6 +17,7 @@ import io.jwtgateway.gateway.observe.Grant;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4). A client authenticates with its
- * client id and an API key as the client secret, and gets a token for the key's owner. Served by the gateway itself,
+ * client id and an API key as the client secret, and gets a token for the key's owner, bound to its DPoP key when the
+ * request carries a DPoP proof (RFC 9449 §5). Served by the gateway itself,
  * ahead of its routes, so the global filter never sees it, and reports its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,16 +53,19 @@ class ClientCredentialsEndpoint {
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
+    private final DpopProofs proofs;
     private final long ttlSeconds;
 
     ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
-                              AuthDecisions decisions, RefusalWriter refusals, AuthProperties properties) {
+                              AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs,
+                              AuthProperties properties) {
         this.forms = forms;
         this.clients = clients;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
         this.decisions = decisions;
         this.refusals = refusals;
+        this.proofs = proofs;
         this.ttlSeconds = properties.tokenTtl().toSeconds();
     }
 
@@ -78,7 +84,7 @@ class ClientCredentialsEndpoint {
                 .flatMap(form -> clients.read(request, form)
                         .flatMap(client -> grant(request.exchange(), client, form)))
                 .flatMap(this::ok)
-                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error().atTokenEndpoint()));
     }
 
     private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials client,
@@ -96,12 +102,15 @@ class ClientCredentialsEndpoint {
             return AuthError.unsupportedGrantType().reject();
         }
         return RequestedScope.grant(form.get(SCOPE).orElse(null), key.get().scopes())
-                .map(scopes -> Mono.just(issue(exchange, key.get(), scopes)))
+                .map(scopes -> proofs.keyToBind(exchange)              // after the client: no stranger fills the cache
+                        .map(dpopKey -> issue(exchange, key.get(), scopes, dpopKey))
+                        .switchIfEmpty(Mono.fromSupplier(() -> issue(exchange, key.get(), scopes, null))))
                 .orElseGet(() -> AuthError.invalidScope().reject());
     }
 
-    private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes) {
-        AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(key, scopes), scopes, ttlSeconds);
+    private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes,
+                                      @Nullable String dpopKey) {
+        AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(key, scopes, dpopKey), scopes, ttlSeconds);
         decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, key.subject());
         return token;
     }

@@ -89,7 +89,7 @@ class IntrospectionEndpoint {
                 .defaultIfEmpty(INACTIVE);
     }
 
-    /** RFC 7662 §2.2 members, plus {@code roles}. */
+    /** RFC 7662 §2.2 members, plus {@code roles}, and {@code cnf} for a token bound to a DPoP key. */
     private static Map<String, Object> activeClaims(VerifiedToken token) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("active", true);
@@ -106,7 +106,10 @@ class IntrospectionEndpoint {
             claims.put("scope", String.join(" ", token.scopes()));
         }
         claims.put("roles", token.roles());
-        claims.put("token_type", "Bearer");
+        if (token.keyBinding() != null) {
+            claims.put("cnf", Map.of("jkt", token.keyBinding()));     // RFC 9449 §6.2
+        }
+        claims.put("token_type", token.isBound() ? "DPoP" : "Bearer");
         return claims;
     }
 }

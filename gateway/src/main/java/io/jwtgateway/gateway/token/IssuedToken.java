@@ -7,11 +7,17 @@ import java.time.Instant;
  *
  * @param token     the compact JWS
  * @param expiresAt its {@code exp}
+ * @param bound     whether it is bound to a DPoP key ({@code cnf.jkt})
  */
-record IssuedToken(String token, Instant expiresAt) {
+record IssuedToken(String token, Instant expiresAt, boolean bound) {
+
+    /** The {@code token_type} of the response: {@code DPoP} for a bound token (RFC 9449 §5), else {@code Bearer}. */
+    String type() {
+        return bound ? "DPoP" : "Bearer";
+    }
 
     @Override
     public String toString() {                          // the token is a credential
-        return "IssuedToken[expiresAt=" + expiresAt + "]";
+        return "IssuedToken[expiresAt=" + expiresAt + ", bound=" + bound + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.jwtgateway.gateway.browser.TokenCookie;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.AuthOutcome;
@@ -16,6 +17,7 @@ import io.jwtgateway.gateway.observe.Grant;
 import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -30,8 +32,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/v3/auth}: trades an API key for a token. Served by the gateway itself, ahead of its routes, so the
- * global filter never sees it, and reports its own decisions.
+ * {@code /api/v3/auth}: trades an API key for a token, bound to the client's DPoP key when the request carries a DPoP
+ * proof (RFC 9449 §5). Served by the gateway itself, ahead of its routes, so the global filter never sees it, and
+ * reports its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenEndpoint {
@@ -46,15 +49,17 @@ class TokenEndpoint {
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final TokenCookie cookie;
+    private final DpopProofs proofs;
     private final Duration ttl;
 
     TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthDecisions decisions,
-                  TokenCookie cookie, AuthProperties properties) {
+                  TokenCookie cookie, DpopProofs proofs, AuthProperties properties) {
         this.reader = reader;
         this.apiKeys = apiKeys;
         this.issuer = issuer;
         this.decisions = decisions;
         this.cookie = cookie;
+        this.proofs = proofs;
         this.ttl = properties.tokenTtl();
     }
 
@@ -67,13 +72,15 @@ class TokenEndpoint {
     private Mono<ServerResponse> issue(ServerRequest request) {
         return reader.read(request)
                 .flatMap(this::authenticate)
-                .map(key -> issue(request, key))
+                .flatMap(key -> proofs.keyToBind(request.exchange())       // after the key: no stranger fills the cache
+                        .map(dpopKey -> issue(request, key, dpopKey))
+                        .switchIfEmpty(Mono.fromSupplier(() -> issue(request, key, null))))
                 .flatMap(this::created)
-                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(AuthException.class, ex -> refuse(request, ex.error().atTokenEndpoint()));
     }
 
-    private IssuedToken issue(ServerRequest request, ApiKey key) {
-        IssuedToken issued = issuer.issue(key);
+    private IssuedToken issue(ServerRequest request, ApiKey key, @Nullable String dpopKey) {
+        IssuedToken issued = issuer.issue(key, dpopKey);
         decisions.issued(request.exchange(), PATH, Grant.API_KEY, key.subject());
         return issued;
     }
@@ -83,13 +90,16 @@ class TokenEndpoint {
                 .switchIfEmpty(Mono.defer(() -> AuthError.invalidApiKey().reject()));
     }
 
-    /** The token in the seed's JSON, and in the token cookie too when configured so ({@code set-on-issue}). */
+    /**
+     * The token in the seed's JSON, and in the token cookie too when configured so ({@code set-on-issue}); never a
+     * DPoP-bound token, which counts only with a proof, never as a cookie.
+     */
     private Mono<ServerResponse> created(IssuedToken issued) {
         ServerResponse.BodyBuilder response = ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached
                 .header(HttpHeaders.PRAGMA, "no-cache");
-        if (cookie.setOnIssue()) {
+        if (cookie.setOnIssue() && !issued.bound()) {
             response.cookie(cookie.issued(issued.token(), ttl));
         }
         return response.bodyValue(TokenResponse.created(issued, ttl.toSeconds()));

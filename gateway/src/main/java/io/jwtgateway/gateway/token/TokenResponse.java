@@ -17,13 +17,13 @@ record TokenResponse(Data data) {
     static final String CREATED = "Your token is created successfully";
 
     static TokenResponse created(IssuedToken issued, long expiresInSeconds) {
-        return new TokenResponse(new Data(200, CREATED, issued.token(), "Bearer", issued.expiresAt(),
+        return new TokenResponse(new Data(200, CREATED, null, issued.token(), issued.type(), issued.expiresAt(),
                 expiresInSeconds, null));
     }
 
     static TokenResponse error(AuthError error, @Nullable String requestId) {
-        return new TokenResponse(new Data(error.status().value(), error.description(), null, null, null, null,
-                requestId));
+        return new TokenResponse(new Data(error.status().value(), error.description(), error.code(), null, null, null,
+                null, requestId));
     }
 
     /**
@@ -31,14 +31,15 @@ record TokenResponse(Data data) {
      *
      * @param code         the HTTP status, repeated
      * @param message      what happened
+     * @param error        on errors, the RFC 6749 §5.2 or RFC 9449 code, such as {@code use_dpop_nonce}
      * @param token        the JWT
-     * @param tokenType    always {@code Bearer} (RFC 6750)
+     * @param tokenType    {@code Bearer} (RFC 6750), or {@code DPoP} for a token bound to a DPoP key (RFC 9449)
      * @param expirationAt the token's {@code exp}, ISO-8601
      * @param expiresIn    seconds until then (RFC 6749 §5.1)
      * @param requestId    the {@code X-Request-Id}, on errors only
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Data(int code, String message, @Nullable String token,
+    record Data(int code, String message, @Nullable String error, @Nullable String token,
                 @JsonProperty("token_type") @Nullable String tokenType,
                 @JsonProperty("expiration_at") @Nullable Instant expirationAt,
                 @JsonProperty("expires_in") @Nullable Long expiresIn,

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.jsonwebtoken.Claims;
 import io.jwtgateway.gateway.refusal.AuthError;
@@ -17,9 +18,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one issuer's tokens must hold beyond a good signature, and how their claims become a {@link VerifiedToken}:
  * {@code exp} (RFC 8725 §3.10), {@code sub}, an accepted {@code aud}, an {@code iat} not in the future, a lifetime no
- * longer than the maximum, and roles and scopes of the expected shape.
+ * longer than the maximum, roles and scopes of the expected shape, and a {@code cnf} that is a DPoP key thumbprint.
  */
 final class ClaimRules {
+
+    /** A SHA-256 digest in unpadded base64url: 43 characters. */
+    private static final Pattern THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]");
 
     private final String issuer;
     private final Set<String> audiences;
@@ -73,7 +77,24 @@ final class ClaimRules {
             throw refuse("The token scopes are not a string or list of strings");
         }
         return new VerifiedToken(issuer, subject, roles, scopes, tokenId == null || tokenId.isEmpty() ? null : tokenId,
-                issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant());
+                issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant(), keyBinding(claims));
+    }
+
+    /**
+     * RFC 9449 §6.1 {@code cnf.jkt}, a SHA-256 thumbprint in base64url; null without {@code cnf}. A token confirmed by
+     * any other method (an mTLS {@code x5t#S256}, say) is refused: the gateway cannot check it, and would otherwise
+     * take a sender-constrained token for a bearer one.
+     */
+    private static @Nullable String keyBinding(Claims claims) {
+        Object confirmation = claims.get("cnf");
+        if (confirmation == null) {
+            return null;
+        }
+        if (!(confirmation instanceof Map<?, ?> members) || members.size() != 1
+                || !(members.get("jkt") instanceof String thumbprint) || !THUMBPRINT.matcher(thumbprint).matches()) {
+            throw refuse("The token confirmation (cnf) is not a DPoP key thumbprint");
+        }
+        return thumbprint;
     }
 
     private static @Nullable Object claimAt(Map<String, ?> claims, List<String> path) {

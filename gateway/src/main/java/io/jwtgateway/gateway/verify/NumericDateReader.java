@@ -12,7 +12,7 @@ import io.jsonwebtoken.io.DeserializationException;
  * {@code exp}, {@code nbf} and {@code iat} only as JSON numbers (RFC 7519 §2 NumericDate). JJWT alone would also
  * take {@code "exp": "1999999999"} or an ISO-8601 string, a second spelling of the same claim.
  */
-final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
+public final class NumericDateReader extends AbstractDeserializer<Map<String, ?>> {
 
     private static final List<String> NUMERIC_DATES = List.of("exp", "nbf", "iat");
 

@@ -5,7 +5,7 @@ package io.jwtgateway.gateway.verify;
  * the {@code +} and {@code /} of plain base64, and without non-zero trailing bits. A token with a second spelling
  * could slip past a revocation list or cache keyed by its text, so every other spelling is invalid.
  */
-final class TokenFormat {
+public final class TokenFormat {
 
     /** The ceiling of gateway.auth.max-token-bytes; the configured limit is checked before this. */
     static final int MAX_LENGTH = 64 * 1024;
@@ -13,7 +13,7 @@ final class TokenFormat {
     private TokenFormat() {
     }
 
-    static boolean isCanonical(String token) {
+    public static boolean isCanonical(String token) {
         if (token.isEmpty() || token.length() > MAX_LENGTH) {
             return false;
         }

@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param tokenId   the {@code jti} claim; always present on the gateway's own tokens
  * @param issuedAt  the {@code iat} claim, when present
  * @param expiresAt the {@code exp} claim
+ * @param keyBinding the {@code cnf.jkt} claim (RFC 9449 §6.1): the thumbprint of the DPoP key the token is bound to;
+ *                   null for a bearer token
  */
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
-                            @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt) {
+                            @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt,
+                            @Nullable String keyBinding) {
 
     /**
      * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for
@@ -36,5 +39,10 @@ public record VerifiedToken(String issuer, String subject, List<String> roles, L
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
+    }
+
+    /** Whether the token is bound to a DPoP key, so that it counts only with a proof signed by that key. */
+    public boolean isBound() {
+        return keyBinding != null;
     }
 }

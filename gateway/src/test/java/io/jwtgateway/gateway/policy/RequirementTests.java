@@ -240,6 +240,6 @@ class RequirementTests {
     }
 
     private static VerifiedToken token(String... roles) {
-        return new VerifiedToken("jwt-gateway", "alice", List.of(roles), List.of(), "token-1", null, EXPIRES_AT);
+        return new VerifiedToken("jwt-gateway", "alice", List.of(roles), List.of(), "token-1", null, EXPIRES_AT, null);
     }
 }

@@ -17,7 +17,7 @@ class AuthErrorTests {
     void challengeWhenTokenMissingThenRealmOnly() {
         AuthError error = AuthError.missingToken();
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).isEqualTo("Bearer realm=\"jwt-gateway\"");
     }
@@ -26,7 +26,7 @@ class AuthErrorTests {
     void challengeWhenTokenMissingThenNoErrorAttributes() {
         AuthError error = AuthError.missingToken();
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).doesNotContain("error=").doesNotContain("error_description=");
     }
@@ -35,7 +35,7 @@ class AuthErrorTests {
     void challengeWhenTokenInvalidThenErrorAndDescription() {
         AuthError error = AuthError.invalidSignature();
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).isEqualTo("Bearer realm=\"jwt-gateway\", error=\"invalid_token\", "
                 + "error_description=\"The token signature is invalid\"");
@@ -45,7 +45,7 @@ class AuthErrorTests {
     void challengeWhenTokenExpiredThenInvalidTokenError() {
         AuthError error = AuthError.expiredToken();
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
                 .contains("error=\"invalid_token\"")
@@ -56,7 +56,7 @@ class AuthErrorTests {
     void challengeWhenRoleMissingThenInsufficientScopeError() {
         AuthError error = AuthError.insufficientScope("admin");
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
                 .contains("error=\"insufficient_scope\"")
@@ -67,7 +67,7 @@ class AuthErrorTests {
     void challengeWhenRequestInvalidThenInvalidRequestError() {
         AuthError error = AuthError.invalidRequest("Send exactly one Authorization header");
 
-        String challenge = error.challenge(REALM);
+        String challenge = error.challenge(REALM, "ES256");
 
         assertThat(challenge).startsWith("Bearer realm=\"jwt-gateway\", ")
                 .contains("error=\"invalid_request\"")
@@ -78,7 +78,7 @@ class AuthErrorTests {
     void challengeWhenOtherRealmThenNamesIt() {
         AuthError error = AuthError.missingToken();
 
-        String challenge = error.challenge("backends");
+        String challenge = error.challenge("backends", "ES256");
 
         assertThat(challenge).isEqualTo("Bearer realm=\"backends\"");
     }

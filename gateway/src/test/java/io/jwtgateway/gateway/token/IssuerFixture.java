@@ -20,6 +20,6 @@ public final class IssuerFixture {
     public static String issue(SigningKeys keys, AuthProperties properties, Clock clock, String subject,
                                String... roles) {
         ApiKey owner = new ApiKey("0".repeat(64), subject, List.of(roles), null, List.of());
-        return new TokenIssuer(keys, properties, clock).issue(owner).token();
+        return new TokenIssuer(keys, properties, clock).issue(owner, null).token();
     }
 }

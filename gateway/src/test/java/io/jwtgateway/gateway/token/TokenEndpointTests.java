@@ -183,7 +183,7 @@ class TokenEndpointTests {
 
         assertThat(response).startsWith("HTTP/1.1 400")
                 .contains("{\"data\":{\"code\":400,\"message\":\"Content-Type must be application/json\","
-                        + "\"request_id\":\"");
+                        + "\"error\":\"invalid_request\",\"request_id\":\"");
     }
 
     @Test

@@ -42,7 +42,7 @@ class TokenIssuerTests {
     void issueWhenOwnerGivenThenVerifierAcceptsToken() {
         TokenVerifier verifier = VerifierFixture.verifier(properties, clock);
 
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         StepVerifier.create(verifier.verify(issued.token()))
                 .assertNext(verified -> {
@@ -59,7 +59,7 @@ class TokenIssuerTests {
         TokenVerifier verifier = VerifierFixture.verifier(signingKeys, properties, clock);
         ApiKey roleless = new ApiKey("0".repeat(64), "carol", List.of(), null, List.of());
 
-        IssuedToken issued = issuer.issue(roleless);
+        IssuedToken issued = issuer.issue(roleless, null);
 
         StepVerifier.create(verifier.verify(issued.token()))
                 .assertNext(verified -> assertThat(verified.roles()).isEmpty())
@@ -68,7 +68,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenHeaderNamesHs256JwtAndKeyId() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         Map<String, Object> header = header(issued);
 
@@ -80,7 +80,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenClaimsNameIssuerAudienceSubjectAndRoles() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         Map<String, Object> claims = claims(issued);
 
@@ -93,7 +93,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenClockMidSecondThenIssuedAtIsWholeSecond() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         long issuedAt = numericDate(claims(issued), "iat");
 
@@ -102,7 +102,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenExpiryIsIssuedAtPlusTtl() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         Map<String, Object> claims = claims(issued);
 
@@ -111,7 +111,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenExpiresAtEqualsExpClaim() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         long exp = numericDate(claims(issued), "exp");
 
@@ -121,8 +121,8 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenTwiceThenTokenIdsDiffer() {
-        IssuedToken first = issuer.issue(alice);
-        IssuedToken second = issuer.issue(alice);
+        IssuedToken first = issuer.issue(alice, null);
+        IssuedToken second = issuer.issue(alice, null);
 
         Object firstId = claims(first).get("jti");
         Object secondId = claims(second).get("jti");
@@ -133,7 +133,7 @@ class TokenIssuerTests {
 
     @Test
     void toStringWhenIssuedThenOmitsToken() {
-        IssuedToken issued = issuer.issue(alice);
+        IssuedToken issued = issuer.issue(alice, null);
 
         String text = issued.toString();
 
