@@ -30,8 +30,11 @@ public final class GatewayReplica implements AutoCloseable {
     }
 
     public WebTestClient client() {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     /** A client of the management port; the replica must have been started with {@code --management.server.port=0}. */

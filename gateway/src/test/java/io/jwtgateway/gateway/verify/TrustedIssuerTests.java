@@ -16,6 +16,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DpopClient;
 import io.jwtgateway.gateway.testing.IdentityProvider;
 import io.jwtgateway.gateway.testing.IdentityProvider.SigningKey;
 import io.jwtgateway.gateway.testing.TestTokens;
@@ -27,7 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -107,6 +110,9 @@ class TrustedIssuerTests {
     @Autowired
     WebTestClient client;
 
+    @LocalServerPort
+    int port;
+
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
@@ -126,6 +132,41 @@ class TrustedIssuerTests {
         assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("idp-user-1");
         assertThat(received.getHeader("X-Auth-Issuer")).isEqualTo(IdentityProvider.ISSUER);
         assertThat(received.getHeader("X-Auth-Roles")).isEqualTo("user,auditor");
+    }
+
+    @Test
+    void secretWhenProviderTokenBoundToADpopKeyThenAcceptedWithItsProofOnlyNeverAsBearer() {
+        DpopClient dpop = DpopClient.es256();
+        String token = RSA.token().subject("idp-user-3").claim("cnf", Map.of("jkt", dpop.thumbprint())).sign();
+        String url = "http://localhost:" + port + "/api/v3/secret";
+
+        client.get().uri("/api/v3/secret").header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
+                .header("DPoP", dpop.proof("GET", url, token, null)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+        assertThat(onlyBackendRequest().getHeader("X-Auth-Dpop-Jkt")).isEqualTo(dpop.thumbprint());
+        backend.resetRequests();
+
+        call("/api/v3/secret", token).expectStatus().isUnauthorized()
+                .expectHeader().value(WWW_AUTHENTICATE, challenge -> assertThat(challenge)
+                        .startsWith("DPoP realm=\"jwt-gateway\", error=\"invalid_token\""))
+                .expectBody(Void.class);
+        client.get().uri("/api/v3/secret").header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
+                .header("DPoP", DpopClient.es256().proof("GET", url, token, null)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
+        assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void secretWhenProviderTokenConfirmedByAnotherMethodThenRefused() {
+        String token = RSA.token().claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).sign();
+
+        call("/api/v3/secret", token).expectStatus().isUnauthorized()
+                .expectHeader().value(WWW_AUTHENTICATE, challenge -> assertThat(challenge)
+                        .contains("error=\"invalid_token\"").contains("confirmation"))
+                .expectBody(Void.class);
+        assertThat(backend.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test
