@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one authentication pipeline, for the routes, the operator endpoints and the gateway's own endpoints alike:
- * credentials → verify → active → bound as presented ({@link KeyBinding}) → admit. A refusal travels as an {@link AuthException} to the caller's edge, which
- * hands it to {@link #refuse}. Decisions are reported to {@link AuthDecisions} under the route or endpoint that made
- * them.
+ * credentials → verify → active → bound as presented ({@link KeyBinding}) → admit. A refusal travels as an
+ * {@link AuthException} to the caller's edge, which hands it to {@link #refuse}. Decisions are reported to
+ * {@link AuthDecisions} under the route or endpoint that made them.
  */
 @Component
 public class Authenticator {

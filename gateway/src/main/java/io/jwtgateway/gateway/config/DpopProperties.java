@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param required      whether every token must be bound: the token endpoints refuse a request without a proof, and
  *                      every authenticated route and endpoint refuses an unbound token
  * @param algorithms    the JWS {@code alg} values a proof may be signed with; asymmetric ones only
- * @param proofMaxAge   how old a proof's {@code iat} may be (plus {@code gateway.auth.clock-skew} either way); a proof's
- *                      {@code jti} is remembered that long, so no proof is accepted twice
+ * @param proofMaxAge   how old a proof's {@code iat} may be (plus {@code gateway.auth.clock-skew} either way); a
+ *                      proof's {@code jti} is remembered that long, so no proof is accepted twice
  * @param publicBaseUrl the scheme, host and port (and any path prefix) clients use to reach the gateway, when a proxy
  *                      in front of it changes them: the {@code htu} a proof must name is this plus the request path;
  *                      unset: the request's own URL

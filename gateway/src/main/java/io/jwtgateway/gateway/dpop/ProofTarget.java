@@ -39,7 +39,8 @@ class ProofTarget {
             return null;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme)) || uri.getRawUserInfo() != null) {
+        boolean http = "http".equals(scheme) || "https".equals(scheme);
+        if (uri.getHost() == null || !http || uri.getRawUserInfo() != null) {
             return null;
         }
         return origin(uri) + path(uri);
@@ -48,7 +49,8 @@ class ProofTarget {
     private static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80)
+                || ("https".equals(scheme) && port == 443);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

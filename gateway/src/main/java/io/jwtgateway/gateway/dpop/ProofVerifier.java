@@ -130,7 +130,8 @@ class ProofVerifier {
 
     /** Constant time in the contents: a thumbprint or a hash compared early-out would leak how much of it matched. */
     private static boolean sameText(@Nullable Object claim, String expected) {
-        return claim instanceof String text && MessageDigest.isEqual(text.getBytes(US_ASCII), expected.getBytes(US_ASCII));
+        return claim instanceof String text
+                && MessageDigest.isEqual(text.getBytes(US_ASCII), expected.getBytes(US_ASCII));
     }
 
     private static AuthException invalid(String why) {

@@ -158,7 +158,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             this.reason = reason;
         }
 
-        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match} or {@code dpop}. */
+        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match} or dpop. */
         String key() {
             return key;
         }

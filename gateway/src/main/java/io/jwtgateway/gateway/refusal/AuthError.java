@@ -168,7 +168,7 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
                 + "Authorization: DPoP with a DPoP proof", AuthOutcome.DPOP_DOWNGRADE, true);
     }
 
-    /** A token that is not bound to a key where a bound one is needed: with a proof, or on a route that asks for DPoP. */
+    /** A token not bound to a key where a bound one is needed: with the DPoP scheme, or where DPoP is required. */
     public static AuthError unboundToken(String why) {
         return new AuthError(UNAUTHORIZED, "invalid_token", why, AuthOutcome.DPOP_UNBOUND, true);
     }

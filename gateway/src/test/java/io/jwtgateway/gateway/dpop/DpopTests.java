@@ -360,7 +360,8 @@ class DpopTests {
         String token = boundToken(dpop);
         Map<String, Object> claims = claims("GET", url("/api/v3/secret"), token);
 
-        assertRefused(() -> call("/api/v3/secret", token, HandMadeProof.es256(header("ES256", dpop.privateJwk()), claims,
+        assertRefused(() -> call("/api/v3/secret", token, HandMadeProof.es256(header("ES256", dpop.privateJwk()),
+                claims,
                 privateKey(dpop))), "invalid_dpop_proof", "dpop_invalid_proof");
     }
 
@@ -372,7 +373,8 @@ class DpopTests {
         Map<String, Object> octJwk = Map.of("kty", "oct", "k", Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(secret));
 
-        assertRefused(() -> call("/api/v3/secret", token, HandMadeProof.unsigned(header("none", dpop.publicJwk()), claims)),
+        assertRefused(() -> call("/api/v3/secret", token,
+                HandMadeProof.unsigned(header("none", dpop.publicJwk()), claims)),
                 "invalid_dpop_proof", "dpop_invalid_proof");
         assertRefused(() -> call("/api/v3/secret", token, HandMadeProof.hs256(header("HS256", octJwk), claims, secret)),
                 "invalid_dpop_proof", "dpop_invalid_proof");

@@ -187,6 +187,7 @@ class ClaimHeadersTests {
     }
 
     private static VerifiedToken token() {
-        return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", null, EXPIRES_AT, null);
+        return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", null, EXPIRES_AT,
+                null);
     }
 }

@@ -136,7 +136,8 @@ class ClientAddressesTests {
     }
 
     private static VerifiedToken token(String issuer, String subject) {
-        return new VerifiedToken(issuer, subject, List.of(), List.of(), null, null, Instant.now().plusSeconds(60), null);
+        return new VerifiedToken(issuer, subject, List.of(), List.of(), null, null, Instant.now().plusSeconds(60),
+                null);
     }
 
     private static MockServerHttpRequest.BaseBuilder<?> from(String address) {

@@ -160,7 +160,8 @@ class TrustedIssuerTests {
 
     @Test
     void secretWhenProviderTokenConfirmedByAnotherMethodThenRefused() {
-        String token = RSA.token().claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).sign();
+        String certificateThumbprint = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2";     // mTLS, RFC 8705 §3.1
+        String token = RSA.token().claim("cnf", Map.of("x5t#S256", certificateThumbprint)).sign();
 
         call("/api/v3/secret", token).expectStatus().isUnauthorized()
                 .expectHeader().value(WWW_AUTHENTICATE, challenge -> assertThat(challenge)
