@@ -116,6 +116,26 @@ class RequirementTests {
     }
 
     @Test
+    void fromWhenDpopRequiredThenAuthenticatedWithBoundTokensOnly() {
+        assertThat(Requirement.from(Map.of("dpop", "required")).dpop()).isTrue();
+        assertThat(Requirement.from(Map.of("dpop", "optional"))).isEqualTo(Requirement.AUTHENTICATED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "Required", "yes"})
+    void fromWhenDpopNeitherRequiredNorOptionalThenRejected(String dpop) {
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> Requirement.from(Map.of("dpop", dpop)))
+                .withMessage("metadata 'dpop' must be 'required' or 'optional'");
+    }
+
+    @Test
+    void fromWhenPublicWithDpopRequiredThenRejected() {
+        assertThatExceptionOfType(Requirement.UnclearPolicy.class)
+                .isThrownBy(() -> Requirement.from(Map.of("auth", "public", "dpop", "required")));
+    }
+
+    @Test
     void fromWhenAuthUnknownThenRejected() {
         Map<String, Object> metadata = Map.of("auth", "publik");
 
