@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.observe.RequestId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
@@ -24,8 +25,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Component
 class CorsPolicies {
 
-    /** What a page needs to read a refusal: why (RFC 6750 §3) and which request. */
-    static final List<String> EXPOSED_BY_DEFAULT = List.of(HttpHeaders.WWW_AUTHENTICATE, RequestId.HEADER);
+    /** What a page needs to read a refusal: why (RFC 6750 §3), which request, and a DPoP nonce to retry with. */
+    static final List<String> EXPOSED_BY_DEFAULT =
+            List.of(HttpHeaders.WWW_AUTHENTICATE, RequestId.HEADER, DpopProofs.NONCE_HEADER);
 
     private final UrlBasedCorsConfigurationSource source;
     private final boolean configured;

@@ -108,7 +108,7 @@ class CorsTests {
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                 .expectHeader().value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, value -> assertThat(value)
-                        .contains(HttpHeaders.WWW_AUTHENTICATE).contains("X-Request-Id"))
+                        .contains(HttpHeaders.WWW_AUTHENTICATE).contains("X-Request-Id").contains("DPoP-Nonce"))
                 .expectBody().jsonPath("$.status").isEqualTo(401);
     }
 

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -64,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/api/v3/payments",
         "spring.cloud.gateway.server.webflux.routes[1].metadata.dpop=required"})
 @AutoConfigureWebTestClient
-@ExtendWith(BufferLeaks.class)
+@ExtendWith({BufferLeaks.class, OutputCaptureExtension.class})
 class DpopTests {
 
     static final String API_KEY = "dpop-test-api-key-0123456789";
@@ -187,10 +189,11 @@ class DpopTests {
     // ------------------------------------------------------------------------------------------- using bound tokens
 
     @Test
-    void secretWhenBoundTokenAndProofThenForwardedAndBackendToldOfTheBinding() {
+    void secretWhenBoundTokenAndProofThenForwardedAndBackendToldOfTheBindingAndNothingLogged(CapturedOutput output) {
         String token = boundToken(dpop);
+        String proof = dpop.proof("GET", url("/api/v3/secret"), token, null);
 
-        call("/api/v3/secret", token, dpop.proof("GET", url("/api/v3/secret"), token, null))
+        call("/api/v3/secret", token, proof)
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("from backend");
 
@@ -199,6 +202,9 @@ class DpopTests {
         assertThat(received.getHeader("X-Auth-Dpop-Jkt")).isEqualTo(dpop.thumbprint());
         assertThat(received.containsHeader("DPoP")).isFalse();
         assertThat(received.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+        backend.resetRequests();
+        assertRefused(() -> call("/api/v3/secret", token, proof), "invalid_dpop_proof", "dpop_replayed");
+        assertThat(output.getAll()).doesNotContain(token).doesNotContain(proof.substring(proof.lastIndexOf('.')));
     }
 
     @Test
@@ -266,6 +272,25 @@ class DpopTests {
                 .jsonPath("$.active").isEqualTo(true)
                 .jsonPath("$.token_type").isEqualTo("DPoP")
                 .jsonPath("$.cnf.jkt").isEqualTo(dpop.thumbprint());
+    }
+
+    @Test
+    void logoutWhenBoundTokenThenNeedsItsProofAndRevokes() {
+        String token = boundToken(dpop);
+        client.post().uri("/api/v3/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+
+        client.post().uri("/api/v3/auth/revoke").header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
+                .header("DPoP", dpop.proof("POST", url("/api/v3/auth/revoke"), token, null)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        call("/api/v3/secret", token, dpop.proof("GET", url("/api/v3/secret"), token, null))
+                .expectStatus().isUnauthorized()
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge)
+                        .contains("The token has been revoked"))
+                .expectBody(Void.class);
     }
 
     // ----------------------------------------------------------------------------------------------------- attacks
