@@ -50,6 +50,15 @@ record Arguments(List<String> positional, Map<String, String> options) {
         return options.get(name);
     }
 
+    /** The option's value, refusing its absence. */
+    String required(String name) throws Misuse {
+        String value = options.get(name);
+        if (value == null) {
+            throw new Misuse("--" + name + " is required");
+        }
+        return value;
+    }
+
     /** The positional arguments, refusing any count but {@code count}. */
     List<String> positional(int count, String expected) throws Misuse {
         if (positional.size() != count) {

@@ -5,13 +5,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 
 import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 
 /**
  * {@code java -jar gateway.jar keys <subcommand>}: makes signing keys and API keys for the gateway's configuration,
- * without starting it. Output is for an operator's terminal; every secret it prints is printed once, nowhere else.
+ * and DPoP proofs for its clients, without starting it. Output is for an operator's terminal, or a script's pipe;
+ * every secret it prints is printed once, nowhere else.
  */
 public final class KeysCommand {
 
@@ -35,6 +37,13 @@ public final class KeysCommand {
                   The subject defaults to the client id, else to "api-client".
               hash-api-key
                   Reads an API key (one line) from stdin and prints its SHA-256 in hex.
+              dpop-proof --key PEM --method M --url U [--token T] [--nonce N] [--algorithm ALG] [--count N]
+                  DPoP proofs (RFC 9449) signed with the PKCS#8 private key in PEM, one a line, each with its own
+                  jti: for a request of method M to URL U (query and fragment left out), bound to access token T
+                  and carrying the server's DPoP-Nonce N when given. ALG defaults to PS256 for an RSA key, ES256,
+                  ES384 or ES512 by the EC curve, and EdDSA for Ed25519; --count N prints N proofs (default 1).
+              dpop-thumbprint --key PEM
+                  The SHA-256 JWK thumbprint (RFC 7638) of the key, base64url: the cnf.jkt of a token bound to it.
               help
                   Shows this text.
 
@@ -48,6 +57,8 @@ public final class KeysCommand {
     private final GenerateCommand generate;
     private final ApiKeyCommand apiKey;
     private final HashApiKeyCommand hashApiKey;
+    private final DpopProofCommand dpopProof;
+    private final DpopThumbprintCommand dpopThumbprint;
 
     public KeysCommand(InputStream in, PrintStream out, PrintStream err) {
         SecureRandom random = new SecureRandom();
@@ -56,6 +67,8 @@ public final class KeysCommand {
         this.generate = new GenerateCommand(out, random);
         this.apiKey = new ApiKeyCommand(out, random);
         this.hashApiKey = new HashApiKeyCommand(in, out);
+        this.dpopProof = new DpopProofCommand(out, Clock.systemUTC(), random);
+        this.dpopThumbprint = new DpopThumbprintCommand(out);
     }
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit status. */
@@ -72,6 +85,8 @@ public final class KeysCommand {
                 case GenerateCommand.NAME -> generate.run(rest);
                 case ApiKeyCommand.NAME -> apiKey.run(rest);
                 case HashApiKeyCommand.NAME -> hashApiKey.run(rest);
+                case DpopProofCommand.NAME -> dpopProof.run(rest);
+                case DpopThumbprintCommand.NAME -> dpopThumbprint.run(rest);
                 case "help", "--help", "-h" -> help();
                 default -> throw new Misuse("unknown subcommand " + args[0]);
             };

@@ -1,6 +1,6 @@
 /**
  * The {@code keys} command: operator tooling that runs from the gateway jar without starting Spring, making signing
- * keys and API keys exactly the way the gateway reads them.
+ * keys and API keys exactly the way the gateway reads them, and DPoP proofs for clients and the benchmark.
  */
 @NullMarked
 package io.jwtgateway.gateway.keytool;

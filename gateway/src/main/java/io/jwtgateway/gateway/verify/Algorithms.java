@@ -34,7 +34,7 @@ public final class Algorithms {
     }
 
     /** Why the key cannot verify (or sign) with the algorithm, or null when it fits. */
-    static @Nullable String misfit(SigningAlgorithm algorithm, Key key) {
+    public static @Nullable String misfit(SigningAlgorithm algorithm, Key key) {
         return switch (algorithm.family()) {
             case RSA, RSA_PSS -> key instanceof RSAKey rsa
                     ? (rsa.getModulus().bitLength() < algorithm.keyBits()

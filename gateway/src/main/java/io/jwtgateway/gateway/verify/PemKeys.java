@@ -22,8 +22,9 @@ import io.jwtgateway.gateway.config.InvalidConfigurationException;
  * Reads keys from PEM files: a private key in PKCS#8 ({@code BEGIN PRIVATE KEY}, what {@code openssl genpkey}
  * writes) and a public key in X.509 SubjectPublicKeyInfo ({@code BEGIN PUBLIC KEY}). Every failure names the
  * property the path came from and never quotes the file: an {@link InvalidConfigurationException}.
+ * Public for the {@code keys} command, which reads a private key as the gateway does and names its option instead.
  */
-final class PemKeys {
+public final class PemKeys {
 
     private static final List<String> KEY_TYPES = List.of("RSA", "EC", "Ed25519", "RSASSA-PSS");
     private static final Pattern BLOCK = Pattern.compile(
@@ -32,7 +33,7 @@ final class PemKeys {
     private PemKeys() {
     }
 
-    static PrivateKey privateKey(Path path, String property) {
+    public static PrivateKey privateKey(Path path, String property) {
         byte[] der = block(path, property, "PRIVATE KEY");
         for (String type : KEY_TYPES) {
             try {
