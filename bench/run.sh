@@ -26,7 +26,11 @@ Usage: bash bench/run.sh [options]
   --connections C    wrk connections (default 64; one wrk thread)
   --tokens N         distinct tokens for the "new token per request" target (default 2000)
   --only LIST        comma-separated targets to run, of: direct stock public hs256 es256 es256-nocache hs256-distinct
-                     services (a gateway with three services of two instances each, requests rotating over them)
+                     services (a gateway with three services of two instances each, requests rotating over them),
+                     and, only when named here, dpop-es256 dpop-eddsa (a DPoP-bound token and a fresh proof per
+                     request, from an ES256 or an Ed25519 client key, on a gateway of their own)
+  --dpop-rps N       DPoP proofs are made before each run of a DPoP target, max(N, twice the best req/s it reached)
+                     for each second of the run (default 3000); should they run out, the rest is refused and reported
   --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
                      their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
   --no-build         use the jars as they are
@@ -39,8 +43,8 @@ Environment:
   BENCH_GATEWAY_ARGS         extra application arguments for every gateway, like --gateway.access-log.enabled=false
   BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
-  BENCH_PORT_BASE            first of the loopback ports used (default 18080; twelve ports from there, the last six
-                             the services target's instances)
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; thirteen ports from there: + 6 to + 11
+                             the services target's instances, + 12 the DPoP targets' gateway)
 EOF
 }
 
@@ -49,6 +53,7 @@ ROUNDS=5
 DURATION=10
 CONNECTIONS=64
 TOKENS=2000
+DPOP_RPS=3000
 WARMUP_SECONDS=5
 WARMUP_MAX_RUNS=20
 WARMUP_TOLERANCE=3          # percent: three consecutive warmup runs this close count as stable
@@ -57,6 +62,7 @@ PROFILE_DIR=""
 BUILD=1
 KEEP=0
 ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct services"
+DPOP_TARGETS="dpop-es256 dpop-eddsa"    # only with --only: they need a gateway that does DPoP (RFC 9449)
 
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -65,6 +71,7 @@ while [[ $# -gt 0 ]]; do
         --duration) DURATION=$2; shift ;;
         --connections) CONNECTIONS=$2; shift ;;
         --tokens) TOKENS=$2; shift ;;
+        --dpop-rps) DPOP_RPS=$2; shift ;;
         --only) ONLY=${2//,/ }; shift ;;
         --profile) PROFILE_DIR=$2; shift ;;
         --no-build) BUILD=0 ;;
@@ -76,7 +83,7 @@ while [[ $# -gt 0 ]]; do
 done
 TARGETS=${ONLY:-$ALL_TARGETS}
 for target in $TARGETS; do
-    [[ " $ALL_TARGETS " == *" $target "* ]] || { echo "run.sh: unknown target $target" >&2; exit 2; }
+    [[ " $ALL_TARGETS $DPOP_TARGETS " == *" $target "* ]] || { echo "run.sh: unknown target $target" >&2; exit 2; }
 done
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
@@ -94,6 +101,13 @@ SERVICE_PORTS=()
 if wants services; then
     mapfile -t SERVICE_PORTS < <(seq $((PORT_BASE + 6)) $((PORT_BASE + 11)))
 fi
+if wants dpop-es256 || wants dpop-eddsa; then
+    PORT[dpop]=$((PORT_BASE + 12))
+fi
+# How old a proof the DPoP gateway takes: each is made shortly before its run, so it must outlive its making (at the
+# default 3000 a second, about a second per second of run on 2 cores) and the run. The gateway keeps each proof's jti
+# that long to refuse a replay; a short window keeps that replay cache the size a real deployment's would be.
+PROOF_MAX_AGE=$(((DURATION > WARMUP_SECONDS ? DURATION : WARMUP_SECONDS) * 6 + 120))
 
 # ---------------------------------------------------------------------------------------------------------- cleanup
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jwt-gateway-bench.XXXXXX")
@@ -331,6 +345,13 @@ if needs_gateway services; then
     start_jvm services "$GATEWAY_JAR" /readyz "--server.port=${PORT[services]}" "${GATEWAY_ARGS[@]}" \
         "${SERVICE_ARGS[@]}"
 fi
+if needs_gateway dpop-es256 dpop-eddsa; then
+    # ES256 tokens, as for es256, so that the ratio to es256 is DPoP's own cost: a proof verified per request. The API
+    # key gets a client id, for the token endpoint that binds tokens to keys (/oauth2/token).
+    start_jvm dpop "$GATEWAY_JAR" /readyz "--server.port=${PORT[dpop]}" "${GATEWAY_ARGS[@]}" \
+        --gateway.auth.signing.algorithm=ES256 "--gateway.auth.api-keys[0].client-id=bench" \
+        "--gateway.auth.dpop.proof-max-age=${PROOF_MAX_AGE}s"
+fi
 if needs_gateway stock; then
     start_jvm stock "$STOCK_JAR" /api/v3/home "--server.port=${PORT[stock]}" "--stock.backend-uri=$BACKEND"
 fi
@@ -360,6 +381,61 @@ if wants hs256-distinct; then
     fetch_tokens hs "$TOKENS" "$WORK/tokens-distinct"
 fi
 
+# Each DPoP target has a client key of its own and a token bound to it (RFC 9449 §5): the client credentials grant
+# with a proof for the token endpoint. The gateway must answer token_type DPoP, the key's thumbprint as cnf.jkt.
+keys() { "$JAVA" -jar "$GATEWAY_JAR" keys "$@"; }
+
+claims_of() {     # $1: a JWT. Its claims, as JSON.
+    local claims
+    claims=$(cut -d. -f2 <<<"$1" | tr '_-' '/+')
+    while ((${#claims} % 4)); do claims+="="; done
+    base64 -d <<<"$claims"
+}
+
+declare -A DPOP_ALG=([dpop-es256]=ES256 [dpop-eddsa]=EdDSA) DPOP_TOKEN=()
+fetch_dpop_token() {     # $1: DPoP target. Writes its key to $WORK/<target>/private.pem, sets DPOP_TOKEN[<target>].
+    local target=$1 dir=$WORK/$1 url="http://127.0.0.1:${PORT[dpop]}/oauth2/token" response type token
+    keys generate "${DPOP_ALG[$target]}" --out "$dir" >/dev/null
+    response=$(curl -s -u "bench:$API_KEY" -d grant_type=client_credentials \
+        -H "DPoP: $(keys dpop-proof --key "$dir/private.pem" --method POST --url "$url")" "$url")
+    type=$(grep -o '"token_type":"[^"]*"' <<<"$response" | cut -d'"' -f4)
+    [[ ${type,,} == dpop ]] || die "$target: $url issued token_type '$type', not DPoP: does this gateway do DPoP?"
+    token=$(grep -o '"access_token":"[^"]*"' <<<"$response" | cut -d'"' -f4)
+    [[ $(claims_of "$token") == *"\"jkt\":\"$(keys dpop-thumbprint --key "$dir/private.pem")\""* ]] \
+        || die "$target: the token's cnf.jkt is not the thumbprint of the key it was asked for with"
+    DPOP_TOKEN[$target]=$token
+}
+for target in $DPOP_TARGETS; do
+    if wants "$target"; then
+        fetch_dpop_token "$target"
+    fi
+done
+
+# $1: DPoP target; $2: seconds. Writes $WORK/<target>/proofs, fresh proofs for a run that long, each for one request:
+# max(DPOP_RPS, twice the best req/s the target reached) per second. Made on every core, while the JVMs are idle.
+make_proofs() {
+    local target=$1 seconds=$2 dir=$WORK/$1 best rate makers=$((CPUS < 4 ? CPUS : 4)) pids=() i
+    best=$(cat "$dir/best-rps" 2>/dev/null || echo 0)
+    rate=$((best * 2 > DPOP_RPS ? best * 2 : DPOP_RPS))
+    for ((i = 0; i < makers; i++)); do
+        keys dpop-proof --key "$dir/private.pem" --method GET --url "${URL[$target]}" \
+            --token "${DPOP_TOKEN[$target]}" --count $((rate * seconds / makers + 1)) > "$dir/proofs.$i" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" || die "$target: keys dpop-proof failed"
+    done
+    cat "$dir"/proofs.* > "$dir/proofs"
+    rm "$dir"/proofs.*
+}
+
+remember_rps() {     # $1: DPoP target; $2: the req/s of a run. Keeps the best, which sizes the next run's proofs.
+    local file=$WORK/$1/best-rps
+    if awk -v rps="$2" -v best="$(cat "$file" 2>/dev/null || echo 0)" 'BEGIN { exit !(rps > best) }'; then
+        echo "${2%.*}" > "$file"
+    fi
+}
+
 # ---------------------------------------------------------------------------------------------------------- targets
 # name | label | url | token | tokens file | the JVM it loads
 declare -A LABEL=(
@@ -371,6 +447,8 @@ declare -A LABEL=(
     [es256-nocache]="gateway, ES256 route, cache off"
     [hs256-distinct]="gateway, HS256, a new token per request"
     [services]="gateway, 3 services × 2 instances, public routes"
+    [dpop-es256]="gateway, DPoP token and proof (ES256 client key)"
+    [dpop-eddsa]="gateway, DPoP token and proof (Ed25519 client key)"
 )
 declare -A URL=(
     [direct]="$BACKEND/api/v3/home"
@@ -381,11 +459,13 @@ declare -A URL=(
     [es256-nocache]="http://127.0.0.1:${PORT[es-nocache]}/api/v3/secret"
     [hs256-distinct]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
     [services]="http://127.0.0.1:${PORT[services]}/a/home"
+    [dpop-es256]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
+    [dpop-eddsa]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
 )
 declare -A BEARER=([hs256]=${TOKEN[hs]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
 declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
 declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache
-                [services]=services)
+                [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop)
 # Paths wrk sends in turn instead of the URL's: one route of each service.
 declare -A PATHS=([services]=$(printf '/%s/home\n' "${SERVICE_NAMES[@]}" | paste -sd,))
 
@@ -393,6 +473,10 @@ for target in $TARGETS; do
     authorization=()
     [[ -n ${BEARER[$target]:-} ]] && authorization=(-H "Authorization: Bearer ${BEARER[$target]}")
     [[ -n ${TOKEN_FILE[$target]:-} ]] && authorization=(-H "Authorization: Bearer $(head -1 "${TOKEN_FILE[$target]}")")
+    if [[ -n ${DPOP_TOKEN[$target]:-} ]]; then
+        authorization=(-H "Authorization: DPoP ${DPOP_TOKEN[$target]}" -H "DPoP: $(keys dpop-proof --method GET \
+            --key "$WORK/$target/private.pem" --url "${URL[$target]}" --token "${DPOP_TOKEN[$target]}")")
+    fi
     urls=("${URL[$target]}")
     if [[ -n ${PATHS[$target]:-} ]]; then
         urls=()
@@ -403,6 +487,10 @@ for target in $TARGETS; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "${authorization[@]}" "$url")
         [[ $code == 200 ]] || die "$target: $url answered $code, not 200"
     done
+    if [[ -n ${DPOP_TOKEN[$target]:-} ]]; then      # the same proof again: what a proof used twice gets
+        code=$(curl -s -o /dev/null -w '%{http_code}' "${authorization[@]}" "${URL[$target]}")
+        [[ $code == 401 ]] || die "$target: a replayed DPoP proof was answered $code, not 401"
+    fi
 done
 
 # CPU time a process has used, user and system, in clock ticks (/proc/<pid>/stat fields 14 and 15).
@@ -420,20 +508,30 @@ jvm_ticks() { local total=0 pid; for pid in "${PID[@]}"; do total=$((total + $(c
 # how much of the JVMs' core went elsewhere: to other processes and the kernel's own work (other_pct), or to the
 # hypervisor (steal_pct).
 run_wrk() {
-    local target=$1 seconds=$2 output pid before jvms_before core_before steal_before
+    local target=$1 seconds=$2 output pid before jvms_before core_before steal_before result
+    if [[ -n ${DPOP_TOKEN[$target]:-} ]]; then
+        make_proofs "$target" "$seconds"
+    fi
     pid=$NGINX_WORKER
     [[ -n ${JVM[$target]:-} ]] && pid=${PID[${JVM[$target]}]}
     before=$(cpu_ticks "$pid")
     jvms_before=$(jvm_ticks)
     read -r core_before steal_before < <(core_ticks)
-    output=$(BENCH_TOKEN=${BEARER[$target]:-} BENCH_TOKENS=${TOKEN_FILE[$target]:-} BENCH_PATHS=${PATHS[$target]:-} \
+    output=$(BENCH_TOKEN=${BEARER[$target]:-${DPOP_TOKEN[$target]:-}} BENCH_SCHEME=${DPOP_TOKEN[$target]:+DPoP} \
+        BENCH_TOKENS=${TOKEN_FILE[$target]:-} BENCH_PATHS=${PATHS[$target]:-} \
+        BENCH_PROOFS=${DPOP_TOKEN[$target]:+$WORK/$target/proofs} \
         "${PIN_LOAD[@]}" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$WRK_SCRIPT" "${URL[$target]}") \
         || die "wrk failed on $target: $output"
     local cpu=$(($(cpu_ticks "$pid") - before)) jvms=$(($(jvm_ticks) - jvms_before)) core steal
     read -r core steal < <(core_ticks)
     local elapsed_ticks=$((seconds * 1000000 / CLOCK_TICK_US))
-    echo "$(grep '^RESULT ' <<<"$output" | head -1 | cut -d' ' -f2-) cpu_us=$((cpu * CLOCK_TICK_US))" \
-        "other_pct=$(((core - core_before - jvms) * 100 / elapsed_ticks)) steal_pct=$(((steal - steal_before) * 100 / elapsed_ticks))"
+    result="$(grep '^RESULT ' <<<"$output" | head -1 | cut -d' ' -f2-) cpu_us=$((cpu * CLOCK_TICK_US))"
+    result+=" other_pct=$(((core - core_before - jvms) * 100 / elapsed_ticks))"
+    result+=" steal_pct=$(((steal - steal_before) * 100 / elapsed_ticks))"
+    if [[ -n ${DPOP_TOKEN[$target]:-} ]]; then
+        remember_rps "$target" "$(field rps "$result")"
+    fi
+    echo "$result"
 }
 
 field() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p"; }      # $1: key; $2: a RESULT line
@@ -496,6 +594,9 @@ for target in $TARGETS; do
 done
 ratio() { [[ -n ${MEDIAN[$2]:-} ]] && awk -v a="${MEDIAN[$1]}" -v b="${MEDIAN[$2]}" 'BEGIN { printf "%.2f", a / b }' \
           || echo "–"; }
+declare -A CPU_PER_REQUEST=()        # filled as the table is printed
+cpu_ratio() { [[ -n ${CPU_PER_REQUEST[$2]:-} ]] && awk -v a="${CPU_PER_REQUEST[$1]}" -v b="${CPU_PER_REQUEST[$2]}" \
+              'BEGIN { printf "%.2f", a / b }' || echo "–"; }
 ms() { awk -v us="$1" 'BEGIN { printf (us < 10000 ? "%.2f" : "%.1f"), us / 1000 }'; }
 
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -506,6 +607,8 @@ echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC') · $CPU_MODEL, $CPUS cores, $MEMORY · $(uname -sr) · $JAVA_VERSION"
 echo "wrk -t1 -c$CONNECTIONS, $ROUNDS interleaved rounds of ${DURATION}s after warmup · $PINNING"
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the bench itself adds about 2)"
+[[ ${#DPOP_TOKEN[@]} -gt 0 ]] && echo "DPoP proofs made before each run, max($DPOP_RPS, 2 × best req/s) a second," \
+    "valid ${PROOF_MAX_AGE}s (gateway.auth.dpop.proof-max-age)"
 [[ -n ${BENCH_GATEWAY_ARGS:-} ]] && echo "gateway arguments added: $BENCH_GATEWAY_ARGS"
 [[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
 [[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
@@ -522,21 +625,35 @@ for target in $TARGETS; do
         | awk '{ print $1 + $2 }' | median)
     cpu=$(paste -d' ' <(column_of cpu_us "$target") <(column_of requests "$target") \
         | awk '{ print $1 / $2 }' | median)
+    CPU_PER_REQUEST[$target]=$cpu
     errors=$(column_of non2xx "$target" | awk '{ s += $1 } END { print s + 0 }')
     socket=$(for key in connect read write timeout; do column_of "$key" "$target"; done | awk '{ s += $1 } END { print s + 0 }')
+    reused=$(column_of reused "$target" | awk '{ s += $1 } END { print s + 0 }')
+    reused_note=""
+    [[ $reused -gt 0 ]] && reused_note=", $reused requests with a used DPoP proof (raise --dpop-rps)"
     mark=""
-    if [[ $errors -gt 0 || $socket -gt 0 ]]; then
-        mark=" (!: $errors non-2xx, $socket socket errors)"
+    if [[ $errors -gt 0 || $socket -gt 0 || $reused -gt 0 ]]; then
+        mark=" (!: $errors non-2xx, $socket socket errors$reused_note)"
         FAILED=1
     fi
     printf '| %s%s | %.0f | %.0f – %.0f | %s | %s | %.1f | %s | %s | %s%% |\n' "${LABEL[$target]}" "$mark" \
         "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" public)" \
         "$(ratio "$target" direct)" "$elsewhere"
 done
+if [[ ${#DPOP_TOKEN[@]} -gt 0 ]]; then
+    echo
+    echo "| DPoP against es256 (ES256 Bearer, cache on; – unless it ran) | req/s × es256 | CPU µs/req × es256 |"
+    echo "|---|---:|---:|"
+    for target in $DPOP_TARGETS; do
+        if wants "$target"; then
+            printf '| %s | %s | %s |\n' "${LABEL[$target]}" "$(ratio "$target" es256)" "$(cpu_ratio "$target" es256)"
+        fi
+    done
+fi
 echo
 echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
 echo "|---|---|---:|---:|---:|"
-for name in hs es es-nocache services stock; do
+for name in hs es es-nocache services dpop stock; do
     [[ -n ${PID[$name]:-} ]] || continue
     serves=""
     for target in $TARGETS; do
