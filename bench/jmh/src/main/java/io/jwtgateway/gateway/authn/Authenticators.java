@@ -1,14 +1,15 @@
 package io.jwtgateway.gateway.authn;
 
 import io.jwtgateway.gateway.browser.BrowserOptions;
+import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.revocation.Revocations;
 import io.jwtgateway.gateway.verify.TokenVerifier;
 
 /**
- * Reaches the package-private constructors of {@link Authenticator} and {@link Credentials}, for benchmarks in other
- * packages.
+ * Reaches the package-private constructors of {@link Authenticator}, its {@link KeyBinding} and {@link Credentials},
+ * for benchmarks in other packages.
  */
 public final class Authenticators {
 
@@ -16,8 +17,8 @@ public final class Authenticators {
     }
 
     public static Authenticator of(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions,
-                                   RefusalWriter refusals) {
-        return new Authenticator(verifier, revocations, decisions, refusals);
+                                   RefusalWriter refusals, DpopProofs proofs) {
+        return new Authenticator(verifier, revocations, decisions, refusals, new KeyBinding(proofs));
     }
 
     /** The credentials of the default configuration: no token cookie, no CORS. */

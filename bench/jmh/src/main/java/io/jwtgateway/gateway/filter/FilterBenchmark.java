@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import io.jwtgateway.gateway.authn.Authenticators;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
+import io.jwtgateway.gateway.config.BenchDpopProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
+import io.jwtgateway.gateway.dpop.DpopChecks;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.Observers;
 import io.jwtgateway.gateway.policy.Policies;
@@ -44,10 +47,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@link AuthenticationFilter}'s work for one request, without a network: strip spoofed identity headers, read
- * the route's policy, find the bearer token, verify it, check the role; then the {@code X-Auth-*} headers that
- * {@link ClaimHeaders} puts on the backend request (here on a copy of the mock request's read-only headers). Each call
- * builds a fresh exchange around a mock request, as each request has its own; {@code exchangeOnly} measures that
- * alone, to subtract.
+ * the route's policy, find the bearer token, verify it, see that it came without a DPoP proof and needs none (one
+ * header lookup), check the role; then the {@code X-Auth-*} headers that {@link ClaimHeaders} puts on the backend
+ * request (here on a copy of the mock request's read-only headers). Each call builds a fresh exchange around a mock
+ * request, as each request has its own; {@code exchangeOnly} measures that alone, to subtract.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -89,13 +92,15 @@ public class FilterBenchmark {
     @Setup
     public void setUp() {
         AuthProperties properties = BenchAuthProperties.of(alg, "cache.enabled=" + cache);
+        DpopProperties dpop = BenchDpopProperties.of();
         Clock clock = Clock.systemUTC();
         SigningKeys keys = Verifiers.signingKeys(properties);
         claimHeaders = new ClaimHeaders(properties);
         AuthDecisions decisions = Observers.decisions();
         filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(), Authenticators.credentials(),
                 Authenticators.of(Verifiers.verifier(keys, properties, clock),
-                        RevocationChecks.inMemory(properties, clock), decisions, Refusals.writer(properties)),
+                        RevocationChecks.inMemory(properties, clock), decisions, Refusals.writer(properties, dpop),
+                        DpopChecks.inMemory(dpop, properties, clock)),
                 decisions);
         authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();
         route = Route.async()                           // as application.yml's routes: a role to hold

@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.refusal;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reaches the package-private constructor of {@link RefusalWriter}, for benchmarks in other packages. */
@@ -9,7 +10,7 @@ public final class Refusals {
     private Refusals() {
     }
 
-    public static RefusalWriter writer(AuthProperties properties) {
-        return new RefusalWriter(JsonMapper.builder().build(), properties);
+    public static RefusalWriter writer(AuthProperties properties, DpopProperties dpop) {
+        return new RefusalWriter(JsonMapper.builder().build(), properties, dpop);
     }
 }

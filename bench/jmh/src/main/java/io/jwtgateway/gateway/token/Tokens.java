@@ -21,9 +21,9 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** Each call signs a new token (a fresh {@code jti}), through the package-private {@link TokenIssuer}. */
+    /** Each call signs a new bearer token (a fresh {@code jti}), through the package-private {@link TokenIssuer}. */
     public static Supplier<String> issuing(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
         TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
-        return () -> issuer.issue(OWNER).token();
+        return () -> issuer.issue(OWNER, null).token();
     }
 }
