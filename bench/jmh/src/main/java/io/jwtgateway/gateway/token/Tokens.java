@@ -26,4 +26,9 @@ public final class Tokens {
         TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
         return () -> issuer.issue(OWNER, null).token();
     }
+
+    /** A token bound to the DPoP key whose RFC 7638 thumbprint is {@code jkt}: its {@code cnf.jkt} (RFC 9449 §6.1). */
+    public static String boundTo(String jkt, SigningKeys signingKeys, AuthProperties properties, Clock clock) {
+        return new TokenIssuer(signingKeys, properties, clock).issue(OWNER, jkt).token();
+    }
 }
