@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.stream.Collectors;
 
@@ -42,8 +41,6 @@ class ProofVerifier {
 
     /** Far above the 16 random bytes a client needs (RFC 9449 §11.1): a bound on what the replay cache keys. */
     static final int MAX_JTI_LENGTH = 256;
-
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final JwtParser parser;
     private final Clock clock;
@@ -125,7 +122,7 @@ class ProofVerifier {
 
     /** RFC 9449 §4.2 {@code ath}: the base64url SHA-256 of the token's ASCII. */
     static String hash(String accessToken) {
-        return BASE64URL.encodeToString(Sha256.digest(accessToken.getBytes(US_ASCII)));
+        return Sha256.base64Url(accessToken.getBytes(US_ASCII));
     }
 
     /** Constant time in the contents: a thumbprint or a hash compared early-out would leak how much of it matched. */

@@ -46,9 +46,7 @@ final class ProofSigner {
         this.key = key;
         this.method = method;
         this.url = url;
-        this.tokenHash = accessToken == null
-                ? null
-                : BASE64URL.encodeToString(Sha256.digest(accessToken.getBytes(US_ASCII)));
+        this.tokenHash = accessToken == null ? null : Sha256.base64Url(accessToken.getBytes(US_ASCII));
         this.nonce = nonce;
         this.clock = clock;
         this.random = random;

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 
@@ -24,8 +23,6 @@ import io.jwtgateway.gateway.verify.JwtJson;
  * token's {@code ath} in the claims.
  */
 final class ProofSigner {
-
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SignatureAlgorithm algorithm;
     private final KeyPair keys;
@@ -55,7 +52,7 @@ final class ProofSigner {
                 .claim("htm", method)
                 .claim("htu", url)
                 .issuedAt(Date.from(clock.instant()))
-                .claim("ath", BASE64URL.encodeToString(Sha256.digest(token.getBytes(US_ASCII))))
+                .claim("ath", Sha256.base64Url(token.getBytes(US_ASCII)))
                 .signWith(keys.getPrivate(), algorithm)
                 .compact();
     }
