@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.http.EndpointPaths;
+import io.jwtgateway.gateway.http.ExactPaths;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import org.springframework.context.annotation.Bean;
@@ -63,7 +64,7 @@ class DiscoveryEndpoints {
     @Bean
     RouterFunction<ServerResponse> discoveryRoutes() {
         RequestPredicate jwks = path(EndpointPaths.JWKS);
-        RequestPredicate metadata = request -> location.isMetadataPath(request.path());
+        RequestPredicate metadata = new ExactPaths(location.metadataPaths());
         RequestPredicate read = method(HttpMethod.GET).or(method(HttpMethod.HEAD));
         return RouterFunctions.route(jwks.and(read), this::jwks)
                 .andRoute(metadata.and(read), this::metadata)

@@ -56,11 +56,7 @@ final class IssuerLocation {
                 .toUriString();
     }
 
-    /** Whether a raw request path is one the metadata document is served at. */
-    boolean isMetadataPath(String rawPath) {
-        return metadataPaths.contains(rawPath);
-    }
-
+    /** The raw request paths the metadata document is served at. */
     Set<String> metadataPaths() {
         return metadataPaths;
     }

@@ -35,8 +35,15 @@ public final class FilterOrder {
     /** Last web filter of ours: the actuator's paths are plain by now, and their callers already limited. */
     public static final int OPERATOR_ENDPOINT_GUARD = TOKEN_ENDPOINT_RATE_LIMIT + 1;
 
-    // Handler mappings, tried in this order. Spring sets them; they are stated here so the list is whole, and
-    // FilterOrderTests checks that they are still what Spring uses.
+    // Handler mappings, tried in this order. Spring sets the last three; they are stated here so the list is whole,
+    // and FilterOrderTests checks that they are still what Spring uses.
+
+    /**
+     * Spring Cloud Gateway's routes, looked up first ({@code routing.RoutesFirstHandlerMapping}): a routed request does
+     * not try the other mappings before its route. The lookup steps aside on every path the mappings below serve, so
+     * no route can shadow the token, discovery or actuator endpoints.
+     */
+    public static final int ROUTES_FIRST = -200;
 
     /** Boot's actuator endpoints on the main port ({@code WebFluxEndpointHandlerMapping}). */
     public static final int ACTUATOR_MAPPING = -100;
@@ -45,8 +52,9 @@ public final class FilterOrder {
     public static final int ROUTER_FUNCTION_MAPPING = -1;
 
     /**
-     * Spring Cloud Gateway's routes ({@code spring.cloud.gateway.server.webflux.handler-mapping.order}), after our
-     * own endpoints: no route can shadow the token or discovery endpoints.
+     * Spring Cloud Gateway's own route mapping ({@code spring.cloud.gateway.server.webflux.handler-mapping.order}),
+     * after our own endpoints: what the routes-first lookup left, a path no route matches or one of the reserved paths
+     * that none of the endpoints took, is looked up here as in Spring Cloud Gateway.
      */
     public static final int GATEWAY_ROUTE_MAPPING = 1;
 

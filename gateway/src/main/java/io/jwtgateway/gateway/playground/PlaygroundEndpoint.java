@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.jwtgateway.gateway.refusal.RefusalWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -43,10 +44,8 @@ class PlaygroundEndpoint {
     }
 
     @Bean
-    RouterFunction<ServerResponse> playgroundRoutes(PlaygroundProperties properties) {
-        if (!properties.enabled()) {
-            return request -> Mono.empty();
-        }
+    @ConditionalOnBooleanProperty(name = "gateway.playground.enabled", matchIfMissing = true)
+    RouterFunction<ServerResponse> playgroundRoutes() {
         List<PageFile> files = List.of(
                 PageFile.load(PAGE, "index.html", utf8(MediaType.TEXT_HTML)),
                 PageFile.load(SCRIPT, "playground.js", utf8(MediaType.parseMediaType("text/javascript"))),

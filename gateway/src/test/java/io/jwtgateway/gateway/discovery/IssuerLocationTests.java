@@ -49,10 +49,10 @@ class IssuerLocationTests {
         IssuerLocation location = IssuerLocation.of("https://gw.example/tenant/gw/");
 
         assertThat(location.base(REQUEST)).isEqualTo("https://gw.example/tenant/gw");
-        assertThat(location.isMetadataPath("/.well-known/oauth-authorization-server/tenant/gw")).isTrue();
-        assertThat(location.isMetadataPath("/.well-known/oauth-authorization-server/tenant/gw/")).isTrue();
-        assertThat(location.isMetadataPath("/.well-known/oauth-authorization-server")).isTrue();
-        assertThat(location.isMetadataPath("/.well-known/oauth-authorization-server/tenant")).isFalse();
+        assertThat(location.metadataPaths().contains("/.well-known/oauth-authorization-server/tenant/gw")).isTrue();
+        assertThat(location.metadataPaths().contains("/.well-known/oauth-authorization-server/tenant/gw/")).isTrue();
+        assertThat(location.metadataPaths().contains("/.well-known/oauth-authorization-server")).isTrue();
+        assertThat(location.metadataPaths().contains("/.well-known/oauth-authorization-server/tenant")).isFalse();
     }
 
     @Test

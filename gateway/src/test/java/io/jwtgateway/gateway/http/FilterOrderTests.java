@@ -65,7 +65,8 @@ class FilterOrderTests {
 
         assertThat(orders).containsEntry("WebFluxEndpointHandlerMapping", FilterOrder.ACTUATOR_MAPPING)
                 .containsEntry("RouterFunctionMapping", FilterOrder.ROUTER_FUNCTION_MAPPING)
-                .containsEntry("RoutePredicateHandlerMapping", FilterOrder.GATEWAY_ROUTE_MAPPING);
+                .containsEntry("RoutePredicateHandlerMapping", FilterOrder.GATEWAY_ROUTE_MAPPING)
+                .containsEntry("RoutesFirstHandlerMapping", FilterOrder.ROUTES_FIRST);
     }
 
     private List<String> sorted(Class<?> type) {
