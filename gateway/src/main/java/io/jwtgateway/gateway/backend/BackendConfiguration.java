@@ -1,11 +1,16 @@
 package io.jwtgateway.gateway.backend;
 
+import java.util.List;
+
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
 /** The services routes send to, their health checks and DNS refresh, and their timeouts. */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +36,12 @@ class BackendConfiguration {
     @Bean
     ServicesHealthIndicator servicesHealthIndicator(Services services) {
         return new ServicesHealthIndicator(services);
+    }
+
+    @Bean
+    static RoutingFilterReplacement routingFilterReplacement(ObjectProvider<HttpClient> httpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, ObjectProvider<HttpClientProperties> properties) {
+        return new RoutingFilterReplacement(httpClient, headersFilters, properties);
     }
 
     @Bean

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.jwtgateway.gateway.config.CookieProperties;
 import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
-import io.jwtgateway.gateway.http.WritableHeaders;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -25,12 +24,11 @@ class TokenCookieHeaders implements BackendRequestHeadersFilter {
     }
 
     @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        List<String> values = prefix == null ? null : input.get(HttpHeaders.COOKIE);
+    public void edit(HttpHeaders headers, ServerWebExchange exchange) {
+        List<String> values = prefix == null ? null : headers.get(HttpHeaders.COOKIE);
         if (values == null || values.stream().noneMatch(value -> value.contains(prefix))) {
-            return input;
+            return;
         }
-        HttpHeaders headers = WritableHeaders.of(input);
         List<String> kept = new ArrayList<>();
         for (String value : values) {
             for (String pair : value.split(";")) {               // RFC 6265 §4.2.1: cookie-pairs joined by "; "
@@ -45,6 +43,5 @@ class TokenCookieHeaders implements BackendRequestHeadersFilter {
         } else {
             headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
         }
-        return headers;
     }
 }

@@ -7,7 +7,6 @@ import java.util.StringJoiner;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
-import io.jwtgateway.gateway.http.WritableHeaders;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -61,26 +60,23 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
                 .build();
     }
 
+    /** No identity header the client sent reaches the backend. */
+    @Override
+    public boolean drops(String name) {
+        return isIdentity(name);
+    }
+
     /**
-     * The backend request's headers: no identity header but the verified claims, {@value #DPOP_KEY} for a token bound
-     * to a DPoP key, and the {@code Authorization} and {@code DPoP} headers only when configured to forward the token.
-     * A route without a verified token (a public one) gets no claims.
+     * The verified claims, {@value #DPOP_KEY} for a token bound to a DPoP key, and the {@code Authorization} and
+     * {@code DPoP} headers only when configured to forward the token. A route without a verified token (a public one)
+     * gets no claims.
      */
     @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+    public void edit(HttpHeaders headers, ServerWebExchange exchange) {
         VerifiedToken token = exchange.getAttribute(VerifiedToken.EXCHANGE_ATTRIBUTE);
-        List<String> spoofed = identityHeaders(input);
-        if (token == null && spoofed == null) {
-            return input;
-        }
-        HttpHeaders headers = WritableHeaders.of(input);
-        if (spoofed != null) {
-            spoofed.forEach(headers::remove);
-        }
         if (token != null) {
             addClaims(headers, token);
         }
-        return headers;
     }
 
     private void addClaims(HttpHeaders headers, VerifiedToken token) {

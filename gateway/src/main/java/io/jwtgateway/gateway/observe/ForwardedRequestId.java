@@ -1,7 +1,6 @@
 package io.jwtgateway.gateway.observe;
 
 import io.jwtgateway.gateway.http.BackendRequestHeadersFilter;
-import io.jwtgateway.gateway.http.WritableHeaders;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,13 +15,10 @@ import org.springframework.web.server.ServerWebExchange;
 class ForwardedRequestId implements BackendRequestHeadersFilter {
 
     @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+    public void edit(HttpHeaders headers, ServerWebExchange exchange) {
         String id = RequestId.of(exchange);
-        if (id == null || id.equals(input.getFirst(RequestId.HEADER))) {
-            return input;
+        if (id != null) {
+            headers.set(RequestId.HEADER, id);
         }
-        HttpHeaders headers = WritableHeaders.of(input);
-        headers.set(RequestId.HEADER, id);
-        return headers;
     }
 }
