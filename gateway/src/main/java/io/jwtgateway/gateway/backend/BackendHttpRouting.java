@@ -1,21 +1,37 @@
 package io.jwtgateway.gateway.backend;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.jwtgateway.gateway.http.OnePassRequestHeaders;
+import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -25,21 +41,67 @@ import reactor.netty.http.client.HttpClient;
  * filter, when the header filters are those it stands for; the response's headers go through every filter as before;
  * <li>the HTTP client is not configured anew for each request. Spring Cloud Gateway sets the connect timeout on a copy
  * of its client per request whenever one is configured (and the gateway always configures one); the client it was
- * built with already has the global one, and a route's own is set once per value and kept.
+ * built with already has the global one, and a route's own is set once per value and kept;
+ * <li>the response timeout ({@code gateway.backend.response-timeout}: the time until the backend's response headers,
+ * then 504) is timed on the request's own event loop instead of Reactor's shared timer threads, whose queue takes a
+ * lock to add and to cancel each request's timer. A route's own {@code response-timeout} is Spring Cloud Gateway's to
+ * time, as before.
  * </ul>
  */
 class BackendHttpRouting extends NettyRoutingFilter {
 
     private final HttpClient httpClient;
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
+    private final @Nullable Duration responseTimeout;
     private final Map<Object, HttpClient> withRouteConnectTimeout = new ConcurrentHashMap<>();
+    private final Map<EventExecutor, Scheduler> eventLoopTimers = new ConcurrentHashMap<>();
     private volatile @Nullable List<HttpHeadersFilter> filters;
 
     BackendHttpRouting(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
                        HttpClientProperties properties) {
-        super(httpClient, headersFilters, properties);
+        super(httpClient, headersFilters, withoutResponseTimeout(properties));
         this.httpClient = httpClient;
         this.headersFilters = headersFilters;
+        this.responseTimeout = properties.getResponseTimeout();
+    }
+
+    /** The properties for Spring Cloud Gateway's part: the same connect timeout, and no global response timeout. */
+    private static HttpClientProperties withoutResponseTimeout(HttpClientProperties properties) {
+        HttpClientProperties routing = new HttpClientProperties();
+        routing.setConnectTimeout(properties.getConnectTimeout());
+        return routing;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        boolean routedHere = !isAlreadyRouted(exchange) && isHttp(exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR));
+        Mono<Void> routed = super.filter(exchange, chain);
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        if (!routedHere || responseTimeout == null || route == null
+                || route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
+            return routed;
+        }
+        Duration timeout = responseTimeout;
+        return routed.timeout(timeout, Mono.error(() -> tookTooLong(timeout)), timerOf(exchange));
+    }
+
+    /** The error Spring Cloud Gateway's own response timeout ends in, which {@link BackendFailure} answers with 504. */
+    private static ResponseStatusException tookTooLong(Duration timeout) {
+        String message = "Response took longer than timeout: " + timeout;
+        return new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, message, new TimeoutException(message));
+    }
+
+    /** The request's event loop as a Reactor scheduler; Reactor's shared timer when the request has no channel. */
+    private Scheduler timerOf(ServerWebExchange exchange) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (!(request instanceof Connection connection)) {
+            return Schedulers.parallel();
+        }
+        return eventLoopTimers.computeIfAbsent(connection.channel().eventLoop(), Schedulers::fromExecutorService);
+    }
+
+    private static boolean isHttp(@Nullable URI url) {
+        return url != null && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
     }
 
     /**
