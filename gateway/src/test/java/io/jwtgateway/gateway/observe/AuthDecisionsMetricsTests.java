@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.observe;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -39,6 +40,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -96,6 +99,9 @@ class AuthDecisionsMetricsTests {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    List<GlobalFilter> gatewayFilters;
 
     @LocalManagementPort
     int managementPort;
@@ -293,6 +299,30 @@ class AuthDecisionsMetricsTests {
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, "spring_cloud_gateway_requests_seconds_count", "routeId", "public"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void routeMetricWhenResponsesEndInTwoStatusesThenEachCountedUnderItsOwnTags() {
+        String token = tokens.valid().sign();
+        backend.stubFor(get("/api/v3/whoami").willReturn(aResponse().withStatus(404)));
+        PrometheusScrape before = PrometheusScrape.of(management());
+
+        for (int i = 0; i < 2; i++) {
+            client.get().uri("/api/v3/whoami").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isNotFound().expectBody(Void.class);
+        }
+        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = PrometheusScrape.of(management());
+        String[] notFound = {"routeId", "authenticated", "routeUri", "lb://backend", "httpMethod", "GET",
+                "httpStatusCode", "404", "status", "NOT_FOUND", "outcome", "CLIENT_ERROR"};
+        String[] served = {"routeId", "authenticated", "routeUri", "lb://backend", "httpMethod", "GET",
+                "httpStatusCode", "200", "status", "OK", "outcome", "SUCCESSFUL"};
+        assertThat(delta(before, after, "spring_cloud_gateway_requests_seconds_count", notFound)).isEqualTo(2);
+        assertThat(delta(before, after, "spring_cloud_gateway_requests_seconds_count", served)).isEqualTo(1);
+        assertThat(gatewayFilters).anyMatch(RouteMetrics.class::isInstance)
+                .noneMatch(filter -> filter.getClass() == GatewayMetricsFilter.class);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.jwtgateway.gateway.observe;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
+import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
+import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts {@link RouteMetrics} in the place of Spring Cloud Gateway's route metrics filter, with the same registry, tag
+ * providers and prefix; Spring Cloud Gateway creates its filter whether or not another exists.
+ */
+@Component
+class RouteMetricsReplacement implements BeanPostProcessor {
+
+    private final ObjectProvider<MeterRegistry> registry;
+    private final ObjectProvider<GatewayTagsProvider> providers;
+    private final ObjectProvider<GatewayMetricsProperties> properties;
+
+    RouteMetricsReplacement(ObjectProvider<MeterRegistry> registry, ObjectProvider<GatewayTagsProvider> providers,
+                            ObjectProvider<GatewayMetricsProperties> properties) {
+        this.registry = registry;                   // looked up late: post-processors are created before beans
+        this.providers = providers;
+        this.properties = properties;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String name) {
+        if (bean.getClass() == GatewayMetricsFilter.class) {
+            return new RouteMetrics(registry.getObject(), providers.orderedStream().toList(),
+                    properties.getObject().getPrefix());
+        }
+        return bean;
+    }
+}
