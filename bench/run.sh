@@ -31,6 +31,8 @@ Usage: bash bench/run.sh [options]
                      request, from an ES256 or an Ed25519 client key, on a gateway of their own)
   --dpop-rps N       DPoP proofs are made before each run of a DPoP target, max(N, twice the best req/s it reached)
                      for each second of the run (default 3000); should they run out, the rest is refused and reported
+  --baseline JAR     an A/B run: a second HS256 gateway from JAR (another build of gateway.jar), measured as
+                     base-public and base-hs256 beside public and hs256, interleaved with them
   --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
                      their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
   --no-build         use the jars as they are
@@ -43,8 +45,8 @@ Environment:
   BENCH_GATEWAY_ARGS         extra application arguments for every gateway, like --gateway.access-log.enabled=false
   BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
-  BENCH_PORT_BASE            first of the loopback ports used (default 18080; thirteen ports from there: + 6 to + 11
-                             the services target's instances, + 12 the DPoP targets' gateway)
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; fourteen ports from there: + 6 to + 11
+                             the services target's instances, + 12 the DPoP targets' gateway, + 13 --baseline's)
 EOF
 }
 
@@ -59,6 +61,7 @@ WARMUP_MAX_RUNS=20
 WARMUP_TOLERANCE=3          # percent: three consecutive warmup runs this close count as stable
 ONLY=""
 PROFILE_DIR=""
+BASELINE_JAR=""
 BUILD=1
 KEEP=0
 ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct services"
@@ -74,6 +77,7 @@ while [[ $# -gt 0 ]]; do
         --dpop-rps) DPOP_RPS=$2; shift ;;
         --only) ONLY=${2//,/ }; shift ;;
         --profile) PROFILE_DIR=$2; shift ;;
+        --baseline) BASELINE_JAR=$(readlink -f "$2"); shift ;;
         --no-build) BUILD=0 ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
@@ -85,6 +89,15 @@ TARGETS=${ONLY:-$ALL_TARGETS}
 for target in $TARGETS; do
     [[ " $ALL_TARGETS $DPOP_TARGETS " == *" $target "* ]] || { echo "run.sh: unknown target $target" >&2; exit 2; }
 done
+if [[ -n $BASELINE_JAR ]]; then       # each of public and hs256 followed by the baseline's own
+    [[ -f $BASELINE_JAR ]] || { echo "run.sh: no baseline jar $BASELINE_JAR" >&2; exit 2; }
+    with_baseline=""
+    for target in $TARGETS; do
+        with_baseline+="$target "
+        [[ $target == public || $target == hs256 ]] && with_baseline+="base-$target "
+    done
+    TARGETS=${with_baseline% }
+fi
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -103,6 +116,9 @@ if wants services; then
 fi
 if wants dpop-es256 || wants dpop-eddsa; then
     PORT[dpop]=$((PORT_BASE + 12))
+fi
+if [[ -n $BASELINE_JAR ]]; then
+    PORT[base]=$((PORT_BASE + 13))
 fi
 # How old a proof the DPoP gateway takes: each is made shortly before its run, so it must outlive its making (at the
 # default 3000 a second, about a second per second of run on 2 cores) and the run. The gateway keeps each proof's jti
@@ -320,6 +336,9 @@ if needs_gateway public hs256 hs256-distinct; then
         --gateway.rate-limit.auth-endpoints.burst-capacity=100000 \
         --gateway.auth.cache.max-size=64
 fi
+if needs_gateway base-public base-hs256; then
+    start_jvm base "$BASELINE_JAR" /readyz "--server.port=${PORT[base]}" "${GATEWAY_ARGS[@]}"
+fi
 if needs_gateway es256; then
     start_jvm es "$GATEWAY_JAR" /readyz "--server.port=${PORT[es]}" "${GATEWAY_ARGS[@]}" \
         --gateway.auth.signing.algorithm=ES256
@@ -370,7 +389,7 @@ fetch_tokens() {
 }
 
 declare -A TOKEN=()
-for name in hs es es-nocache; do
+for name in hs base es es-nocache; do
     if [[ -n ${PID[$name]:-} ]]; then
         fetch_tokens "$name" 1 "$WORK/token-$name"
         TOKEN[$name]=$(cat "$WORK/token-$name")
@@ -443,6 +462,8 @@ declare -A LABEL=(
     [stock]="stock Spring Cloud Gateway, no auth"
     [public]="gateway, public route"
     [hs256]="gateway, HS256 route"
+    [base-public]="baseline ($(basename "$BASELINE_JAR")), public route"
+    [base-hs256]="baseline ($(basename "$BASELINE_JAR")), HS256 route"
     [es256]="gateway, ES256 route, cache on"
     [es256-nocache]="gateway, ES256 route, cache off"
     [hs256-distinct]="gateway, HS256, a new token per request"
@@ -455,6 +476,8 @@ declare -A URL=(
     [stock]="http://127.0.0.1:${PORT[stock]}/api/v3/home"
     [public]="http://127.0.0.1:${PORT[hs]}/api/v3/home"
     [hs256]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
+    [base-public]="http://127.0.0.1:${PORT[base]:-}/api/v3/home"
+    [base-hs256]="http://127.0.0.1:${PORT[base]:-}/api/v3/secret"
     [es256]="http://127.0.0.1:${PORT[es]}/api/v3/secret"
     [es256-nocache]="http://127.0.0.1:${PORT[es-nocache]}/api/v3/secret"
     [hs256-distinct]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
@@ -462,10 +485,10 @@ declare -A URL=(
     [dpop-es256]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
     [dpop-eddsa]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
 )
-declare -A BEARER=([hs256]=${TOKEN[hs]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
+declare -A BEARER=([hs256]=${TOKEN[hs]:-} [base-hs256]=${TOKEN[base]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
 declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
 declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache
-                [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop)
+                [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop [base-public]=base [base-hs256]=base)
 # Paths wrk sends in turn instead of the URL's: one route of each service.
 declare -A PATHS=([services]=$(printf '/%s/home\n' "${SERVICE_NAMES[@]}" | paste -sd,))
 
@@ -613,8 +636,9 @@ echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the 
 [[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
 [[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
 echo
-echo "| target | req/s (median) | min – max | p50 ms | p99 ms | CPU µs/req | × public | × direct | core elsewhere |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | req/s (median) | min – max | p50 ms | p99 ms | CPU µs/req | × stock | × public | × direct |" \
+    "core elsewhere |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 FAILED=0
 for target in $TARGETS; do
     rps_min=$(column_of rps "$target" | sort -g | head -1)
@@ -636,9 +660,9 @@ for target in $TARGETS; do
         mark=" (!: $errors non-2xx, $socket socket errors$reused_note)"
         FAILED=1
     fi
-    printf '| %s%s | %.0f | %.0f – %.0f | %s | %s | %.1f | %s | %s | %s%% |\n' "${LABEL[$target]}" "$mark" \
-        "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" public)" \
-        "$(ratio "$target" direct)" "$elsewhere"
+    printf '| %s%s | %.0f | %.0f – %.0f | %s | %s | %.1f | %s | %s | %s | %s%% |\n' "${LABEL[$target]}" "$mark" \
+        "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" stock)" \
+        "$(ratio "$target" public)" "$(ratio "$target" direct)" "$elsewhere"
 done
 if [[ ${#DPOP_TOKEN[@]} -gt 0 ]]; then
     echo
@@ -653,7 +677,7 @@ fi
 echo
 echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
 echo "|---|---|---:|---:|---:|"
-for name in hs es es-nocache services dpop stock; do
+for name in hs base es es-nocache services dpop stock; do
     [[ -n ${PID[$name]:-} ]] || continue
     serves=""
     for target in $TARGETS; do

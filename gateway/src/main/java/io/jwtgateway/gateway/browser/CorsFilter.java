@@ -1,8 +1,8 @@
 package io.jwtgateway.gateway.browser;
 
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
@@ -10,7 +10,6 @@ import org.springframework.web.cors.reactive.CorsProcessor;
 import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.cors.reactive.DefaultCorsProcessor;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +24,7 @@ import reactor.core.publisher.Mono;
  * global pattern covers.
  */
 @Component
-class CorsFilter implements WebFilter, Ordered {
+class CorsFilter implements FrontStep {
 
     private final CorsPolicies policies;
     private final RefusalWriter refusals;
@@ -37,10 +36,12 @@ class CorsFilter implements WebFilter, Ordered {
     }
 
     @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        return policies.configured() && CorsUtils.isCorsRequest(exchange.getRequest());
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!policies.configured() || !CorsUtils.isCorsRequest(exchange.getRequest())) {
-            return chain.filter(exchange);
-        }
         CorsConfiguration configuration = policies.forRequest(exchange);
         if (configuration == null) {
             return chain.filter(exchange);

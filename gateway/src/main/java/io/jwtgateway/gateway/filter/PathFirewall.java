@@ -3,12 +3,11 @@ package io.jwtgateway.gateway.filter;
 import java.util.Locale;
 
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +19,7 @@ import reactor.core.publisher.Mono;
  * refusal carries the id.
  */
 @Component
-class PathFirewall implements WebFilter, Ordered {
+class PathFirewall implements FrontStep {
 
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
@@ -31,13 +30,16 @@ class PathFirewall implements WebFilter, Ordered {
         this.problems = problems;
     }
 
+    /** Applies to a path it refuses: a plain one goes on untouched. */
+    @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        String rawPath = exchange.getRequest().getURI().getRawPath();
+        return rawPath == null || !isPlain(rawPath);
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String rawPath = exchange.getRequest().getURI().getRawPath();
-        if (rawPath == null || !isPlain(rawPath)) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not in normal form", null);
-        }
-        return chain.filter(exchange);
+        return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not in normal form", null);
     }
 
     @Override

@@ -12,7 +12,11 @@ import org.springframework.core.Ordered;
  */
 public final class FilterOrder {
 
-    // Web filters: every request, the gateway's own endpoints and the actuator included, before any handler.
+    // The steps of the one web filter, FrontDoor: every request, the gateway's own endpoints and the actuator
+    // included, before any handler.
+
+    /** The one web filter of ours, first of all web filters; its steps are ordered by the constants below. */
+    public static final int FRONT_DOOR = Ordered.HIGHEST_PRECEDENCE;
 
     /** First of all: every response carries an id, refusals included, and every later step can name the request. */
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
@@ -32,7 +36,7 @@ public final class FilterOrder {
     /** Right after the path firewall: nothing spends work on a token request before it is counted. */
     public static final int TOKEN_ENDPOINT_RATE_LIMIT = PATH_FIREWALL + 1;
 
-    /** Last web filter of ours: the actuator's paths are plain by now, and their callers already limited. */
+    /** Last step: the actuator's paths are plain by now, and their callers already limited. */
     public static final int OPERATOR_ENDPOINT_GUARD = TOKEN_ENDPOINT_RATE_LIMIT + 1;
 
     // Handler mappings, tried in this order. Spring sets the last three; they are stated here so the list is whole,

@@ -6,6 +6,7 @@ import java.util.List;
 import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
@@ -14,11 +15,9 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnMa
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -35,7 +34,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ConditionalOnManagementPort(ManagementPortType.SAME)
-class OperatorEndpointGuard implements WebFilter, Ordered {
+class OperatorEndpointGuard implements FrontStep {
 
     private final List<PathPattern> guarded = new ArrayList<>();
     private final @Nullable PathPattern health;
@@ -59,10 +58,12 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
     }
 
     @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        return isGuarded(exchange.getRequest().getPath().pathWithinApplication());
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!isGuarded(exchange.getRequest().getPath().pathWithinApplication())) {
-            return chain.filter(exchange);
-        }
         return authenticator.authenticate(credentials.bearer(exchange), Requirement.ADMIN)
                 .flatMap(admin -> chain.filter(exchange))
                 .onErrorResume(AuthException.class, ex -> refusals.write(exchange, ex.error()));
@@ -72,7 +73,12 @@ class OperatorEndpointGuard implements WebFilter, Ordered {
         if (health != null && health.matches(path)) {
             return false;
         }
-        return guarded.stream().anyMatch(pattern -> pattern.matches(path));
+        for (PathPattern pattern : guarded) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

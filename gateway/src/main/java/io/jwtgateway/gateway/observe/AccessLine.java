@@ -25,10 +25,17 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** The last second a line was written in, formatted: lines come many a second, and formatting is most of one. */
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String text) {
+    }
+
     /** {@code time=… request_id=… client=… method=… path=… route=… status=… latency_ms=… outcome=… subject=…} */
     String text() {
         StringBuilder line = new StringBuilder(160);
-        line.append("time=").append(time);
+        line.append("time=");
+        appendTime(line, time);
         textField(line, "request_id", requestId);
         textField(line, "client", client);
         textField(line, "method", method);
@@ -45,7 +52,9 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
     /** The same fields as one JSON object; absent values are {@code null}. */
     String json() {
         StringBuilder line = new StringBuilder(200);
-        line.append("{\"time\":\"").append(time).append('"');
+        line.append("{\"time\":\"");
+        appendTime(line, time);
+        line.append('"');
         jsonField(line, "request_id", requestId);
         jsonField(line, "client", client);
         jsonField(line, "method", method);
@@ -116,6 +125,28 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
                 }
             }
         }
+    }
+
+    /** What {@link Instant#toString()} writes, its second's part formatted once per second. */
+    static void appendTime(StringBuilder line, Instant time) {
+        int nanos = time.getNano();
+        if (nanos % 1_000_000 != 0) {
+            line.append(time);                  // not a millisecond instant: six or nine fraction digits
+            return;
+        }
+        Second second = lastSecond;
+        if (second.epochSecond() != time.getEpochSecond()) {
+            String whole = Instant.ofEpochSecond(time.getEpochSecond()).toString();     // 2026-12-02T19:41:04Z
+            second = new Second(time.getEpochSecond(), whole.substring(0, whole.length() - 1));
+            lastSecond = second;
+        }
+        line.append(second.text());
+        int millis = nanos / 1_000_000;
+        if (millis != 0) {
+            line.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10));
+        }
+        line.append('Z');
     }
 
     /** Microseconds as milliseconds with three decimals, without formatting a double. */

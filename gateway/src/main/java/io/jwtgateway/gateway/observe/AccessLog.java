@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.config.AccessLogProperties;
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -42,7 +41,7 @@ import reactor.core.publisher.SignalType;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "gateway.access-log.enabled", matchIfMissing = true)
-class AccessLog implements WebFilter, Ordered, DisposableBean {
+class AccessLog implements FrontStep, DisposableBean {
 
     static final String LOGGER = "gateway.access";
     static final String DROPPED = "gateway.access.log.dropped";
@@ -75,10 +74,12 @@ class AccessLog implements WebFilter, Ordered, DisposableBean {
     }
 
     @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        return stdout != null || log.isInfoEnabled();
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (stdout == null && !log.isInfoEnabled()) {
-            return chain.filter(exchange);
-        }
         long arrivedMillis = clock.millis();
         long startNanos = System.nanoTime();
         return chain.filter(exchange)

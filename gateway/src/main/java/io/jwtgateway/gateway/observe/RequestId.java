@@ -1,15 +1,14 @@
 package io.jwtgateway.gateway.observe;
 
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +20,7 @@ import reactor.core.publisher.Mono;
  * line or a header is always plain. Runs first of all filters, so even a request the path firewall refuses has one.
  */
 @Component
-public class RequestId implements WebFilter, Ordered {
+public class RequestId implements FrontStep {
 
     public static final String HEADER = "X-Request-Id";
 
@@ -31,6 +30,11 @@ public class RequestId implements WebFilter, Ordered {
     /** The request's id, once this filter has run. */
     public static @Nullable String of(ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        return true;
     }
 
     @Override

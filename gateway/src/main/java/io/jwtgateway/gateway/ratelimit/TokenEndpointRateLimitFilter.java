@@ -1,15 +1,15 @@
 package io.jwtgateway.gateway.ratelimit;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * path is counted too.
  */
 @Component
-class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
+class TokenEndpointRateLimitFilter implements FrontStep {
 
     private static final List<PathPattern> PATHS = List.of(
             PathPatternParser.defaultInstance.parse(EndpointPaths.TOKEN),
@@ -39,10 +39,13 @@ class TokenEndpointRateLimitFilter implements WebFilter, Ordered {
     }
 
     @Override
+    public boolean appliesTo(ServerWebExchange exchange) {
+        return policy != null && isTokenEndpoint(exchange.getRequest().getPath().pathWithinApplication());
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (policy == null || !isTokenEndpoint(exchange.getRequest().getPath().pathWithinApplication())) {
-            return chain.filter(exchange);
-        }
+        RatePolicy policy = Objects.requireNonNull(this.policy);
         String caller = callers.byAddress(exchange.getRequest());
         return limiting.limit(exchange, policy, caller, () -> chain.filter(exchange));
     }

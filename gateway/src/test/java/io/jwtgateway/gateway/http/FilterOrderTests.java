@@ -29,8 +29,13 @@ class FilterOrderTests {
     ApplicationContext context;
 
     @Test
-    void webFiltersWhenSortedThenIdLogFirewallTokenLimitOperatorGuard() {
-        assertThat(sorted(WebFilter.class)).containsSubsequence(
+    void webFiltersWhenSortedThenTheFrontDoorFirst() {
+        assertThat(sorted(WebFilter.class)).first().isEqualTo("FrontDoor");
+    }
+
+    @Test
+    void frontStepsWhenSortedThenIdLogCorsFirewallTokenLimitOperatorGuard() {
+        assertThat(sorted(FrontStep.class)).containsExactly(
                 "RequestId", "AccessLog", "CorsFilter", "PathFirewall", "TokenEndpointRateLimitFilter", "OperatorEndpointGuard");
     }
 

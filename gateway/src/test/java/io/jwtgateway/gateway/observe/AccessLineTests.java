@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,5 +74,30 @@ class AccessLineTests {
         assertThat(parsed.get("request_id").isNull()).isTrue();
         assertThat(parsed.get("route").isNull()).isTrue();
         assertThat(parsed.get("subject").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 1L, 999L, 1_000L, 1_764_704_464_104L, 1_764_704_464_000L, 1_764_704_464_010L,
+            1_764_704_465_100L, 253_402_300_799_999L, 253_402_300_800_000L, -1L, -62_135_596_800_001L})
+    void timeWhenWrittenThenWhatInstantToStringWrites(long epochMillis) {
+        Instant time = Instant.ofEpochMilli(epochMillis);
+        StringBuilder first = new StringBuilder();
+        StringBuilder again = new StringBuilder();
+
+        AccessLine.appendTime(first, time);
+        AccessLine.appendTime(again, time);             // the second's text from the cache
+
+        assertThat(first).hasToString(time.toString());
+        assertThat(again).hasToString(time.toString());
+    }
+
+    @Test
+    void timeWhenNotAWholeMillisecondThenWhatInstantToStringWrites() {
+        Instant time = Instant.ofEpochSecond(1_764_704_464L, 123_456_789);
+        StringBuilder line = new StringBuilder();
+
+        AccessLine.appendTime(line, time);
+
+        assertThat(line).hasToString("2025-12-02T19:41:04.123456789Z");
     }
 }
