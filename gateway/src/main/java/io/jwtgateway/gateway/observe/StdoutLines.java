@@ -4,17 +4,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Counter;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Writes lines to standard output from a thread of its own: the request's thread only queues its line. The writer
- * takes every line queued so far and writes them at once, so under load many lines cost one write, and when the
- * gateway is idle a line is out as soon as it is queued. A write that fails loses its batch but does not stop the
+ * Writes lines to standard output from a thread of its own: the request's thread only queues its line, on a lock-free
+ * queue, without waking the writer. The writer looks every few milliseconds (every {@value #BUSY_MILLIS} under load, up
+ * to every {@value #IDLE_MILLIS} when idle) and takes every line queued so far, so many lines cost one write and no
+ * request pays for a thread's wake-up. A line is out within {@value #IDLE_MILLIS} ms. A write that fails loses its batch but does not stop the
  * writer. Closing writes what is still queued, and a line added after that is written at once.
  *
  * <p>When the queue is full (standard output not keeping up), an event-loop thread drops its line and counts it
@@ -25,18 +28,21 @@ import reactor.core.scheduler.Schedulers;
 final class StdoutLines implements AutoCloseable {
 
     static final int CAPACITY = 65_536;
+    static final long BUSY_MILLIS = 2;
+    static final long IDLE_MILLIS = 50;
     private static final int MAX_BATCH = 1024;
-    private static final long POLL_MILLIS = 100;
     private static final long FULL_WAIT_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-    private final BlockingQueue<String> queue;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final Counter dropped;
     private final Thread writer;
     private volatile boolean open = true;
 
     StdoutLines(int capacity, Counter dropped) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.dropped = dropped;
         writer = new Thread(this::run, "access-log");
         writer.setDaemon(true);
@@ -44,33 +50,43 @@ final class StdoutLines implements AutoCloseable {
     }
 
     void add(String line) {
-        if (open && writer.isAlive() && queue.offer(line)) {
+        if (open && writer.isAlive() && offer(line)) {
             return;
         }
         if (open && writer.isAlive() && Schedulers.isInNonBlockingThread()) {
             dropped.increment();                            // full, on an event loop: never wait there
             return;
         }
-        try {
-            if (open && writer.isAlive() && queue.offer(line, FULL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FULL_WAIT_MILLIS);
+        while (open && writer.isAlive() && deadline - System.nanoTime() > 0) {
+            if (offer(line)) {
                 return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BUSY_MILLIS));
         }
         write(List.of(line), new StringBuilder());          // no writer to hand it to, or none keeping up
+    }
+
+    private boolean offer(String line) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.offer(line);
+        return true;
     }
 
     @Override
     public void close() {
         open = false;
+        LockSupport.unpark(writer);
         try {
             writer.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<String> left = new ArrayList<>();
-        queue.drainTo(left);                                // queued as the writer stopped, or after it gave up
+        drain(left, Integer.MAX_VALUE);                     // queued as the writer stopped, or after it gave up
         if (!left.isEmpty()) {
             write(left, new StringBuilder());
         }
@@ -79,21 +95,30 @@ final class StdoutLines implements AutoCloseable {
     private void run() {
         List<String> batch = new ArrayList<>(MAX_BATCH);
         StringBuilder text = new StringBuilder(8192);
+        long pause = BUSY_MILLIS;
         while (open || !queue.isEmpty()) {
             try {
-                String first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                drain(batch, MAX_BATCH);
+                if (batch.isEmpty()) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
+                    pause = Math.min(pause * 2, IDLE_MILLIS);
+                } else {
                     write(batch, text);
+                    pause = BUSY_MILLIS;
                 }
-            } catch (InterruptedException e) {
-                // closing is by the flag, never by interruption
             } catch (RuntimeException | Error e) {
                 // a failed write, or no memory for a batch: these lines are lost, the writer goes on
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    private void drain(List<String> into, int most) {
+        String line;
+        while (into.size() < most && (line = queue.poll()) != null) {
+            queued.decrementAndGet();
+            into.add(line);
         }
     }
 
