@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.security.Jwks;
 import io.jwtgateway.gateway.crypto.Sha256;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
@@ -323,6 +325,18 @@ class AuthDecisionsMetricsTests {
         assertThat(delta(before, after, "spring_cloud_gateway_requests_seconds_count", served)).isEqualTo(1);
         assertThat(gatewayFilters).anyMatch(RouteMetrics.class::isInstance)
                 .noneMatch(filter -> filter.getClass() == GatewayMetricsFilter.class);
+    }
+
+    @Test
+    void logEventsWhenAWarningIsLoggedThenCountedWithoutATurboFilter() {
+        PrometheusScrape before = PrometheusScrape.of(management());
+
+        LoggerFactory.getLogger("gateway.test").warn("a warning for the logback.events count");
+
+        PrometheusScrape after = PrometheusScrape.of(management());
+        assertThat(delta(before, after, "logback_events_total", "level", "warn")).isEqualTo(1);
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(logback.getTurboFilterList()).as("no filter asked on every isDebugEnabled()").isEmpty();
     }
 
     @Test
