@@ -1,6 +1,7 @@
 /**
  * Pieces of HTTP every feature uses, depending on no other package of the gateway: bounded bodies, strict JSON
- * and forms, address ranges, backend request header filters, the paths of the gateway's own endpoints, and
+ * and forms, address ranges, the front door (the one web filter) and its steps, backend request header filters and
+ * the one pass that builds the backend request's headers, the paths of the gateway's own endpoints, and
  * {@link io.jwtgateway.gateway.http.FilterOrder}, the order of every filter and handler.
  */
 @NullMarked

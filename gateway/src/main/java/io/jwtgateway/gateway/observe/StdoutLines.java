@@ -17,8 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * Writes lines to standard output from a thread of its own: the request's thread only queues its line, on a lock-free
  * queue, without waking the writer. The writer looks every few milliseconds (every {@value #BUSY_MILLIS} under load, up
  * to every {@value #IDLE_MILLIS} when idle) and takes every line queued so far, so many lines cost one write and no
- * request pays for a thread's wake-up. A line is out within {@value #IDLE_MILLIS} ms. A write that fails loses its batch but does not stop the
- * writer. Closing writes what is still queued, and a line added after that is written at once.
+ * request pays for a thread's wake-up. A line is out within {@value #IDLE_MILLIS} ms. A write that fails loses its
+ * batch but does not stop the writer. Closing writes what is still queued, and a line added after that is written at
+ * once.
  *
  * <p>When the queue is full (standard output not keeping up), an event-loop thread drops its line and counts it
  * ({@code gateway_access_log_dropped_total}): a loop serves every connection it holds, so waiting there would stall
