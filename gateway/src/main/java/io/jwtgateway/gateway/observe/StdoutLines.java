@@ -15,11 +15,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes lines to standard output from a thread of its own: the request's thread only queues its line, on a lock-free
- * queue, without waking the writer. The writer looks every few milliseconds (every {@value #BUSY_MILLIS} under load, up
- * to every {@value #IDLE_MILLIS} when idle) and takes every line queued so far, so many lines cost one write and no
- * request pays for a thread's wake-up. A line is out within {@value #IDLE_MILLIS} ms. A write that fails loses its
- * batch but does not stop the writer. Closing writes what is still queued, and a line added after that is written at
- * once.
+ * queue. Under load the writer does not wait to be woken: after each write it looks again {@value #BUSY_MILLIS} ms
+ * later and takes every line queued meanwhile, so many lines cost one write and no request pays for a thread's
+ * wake-up. Only when it found nothing does it wait to be woken, by the next line, so an idle gateway's line is out at
+ * once. A write that fails loses its batch but does not stop the writer. Closing writes what is still queued, and a
+ * line added after that is written at once.
  *
  * <p>When the queue is full (standard output not keeping up), an event-loop thread drops its line and counts it
  * ({@code gateway_access_log_dropped_total}): a loop serves every connection it holds, so waiting there would stall
@@ -30,7 +30,6 @@ final class StdoutLines implements AutoCloseable {
 
     static final int CAPACITY = 65_536;
     static final long BUSY_MILLIS = 2;
-    static final long IDLE_MILLIS = 50;
     private static final int MAX_BATCH = 1024;
     private static final long FULL_WAIT_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -41,6 +40,7 @@ final class StdoutLines implements AutoCloseable {
     private final Counter dropped;
     private final Thread writer;
     private volatile boolean open = true;
+    private volatile boolean waiting;                       // the writer found nothing and waits for a line
 
     StdoutLines(int capacity, Counter dropped) {
         this.capacity = capacity;
@@ -74,6 +74,10 @@ final class StdoutLines implements AutoCloseable {
             return false;
         }
         queue.offer(line);
+        if (waiting) {
+            waiting = false;
+            LockSupport.unpark(writer);
+        }
         return true;
     }
 
@@ -96,16 +100,18 @@ final class StdoutLines implements AutoCloseable {
     private void run() {
         List<String> batch = new ArrayList<>(MAX_BATCH);
         StringBuilder text = new StringBuilder(8192);
-        long pause = BUSY_MILLIS;
         while (open || !queue.isEmpty()) {
             try {
                 drain(batch, MAX_BATCH);
                 if (batch.isEmpty()) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
-                    pause = Math.min(pause * 2, IDLE_MILLIS);
+                    waiting = true;
+                    if (queue.isEmpty() && open) {              // a line queued before the flag was seen is not lost
+                        LockSupport.park(this);
+                    }
+                    waiting = false;
                 } else {
                     write(batch, text);
-                    pause = BUSY_MILLIS;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BUSY_MILLIS));
                 }
             } catch (RuntimeException | Error e) {
                 // a failed write, or no memory for a batch: these lines are lost, the writer goes on
