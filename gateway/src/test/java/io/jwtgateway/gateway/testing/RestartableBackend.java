@@ -21,6 +21,9 @@ public final class RestartableBackend {
         this.name = name;
         this.port = JarProcess.freePort();
         this.server = new WireMockServer(wireMockConfig().port(port));
+        // Bound at once: a port found free and bound only later, after the gateway under test has opened its own
+        // connections, was once handed to one of those as its local port in between ("Address already in use").
+        server.start();
     }
 
     public String baseUrl() {
