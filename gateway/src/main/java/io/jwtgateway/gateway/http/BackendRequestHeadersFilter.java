@@ -14,7 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
  * each filter edit that copy. Run alone, as a header filter of its own at {@link FilterOrder#BACKEND_REQUEST_HEADERS}
  * (the WebSocket routing filter, or a configuration one pass cannot stand for), it does both on the headers it gets:
  * after Spring Cloud Gateway's hop-by-hop filter, so what it adds cannot be taken off by a header the client names in
- * {@code Connection}, and on headers that are already a copy it may change ({@link WritableHeaders}).
+ * {@code Connection}, and on headers that are already a copy it may change (those filters build a new plain one).
  */
 public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered {
 
@@ -28,7 +28,7 @@ public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered 
 
     @Override
     default HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders headers = WritableHeaders.of(input);
+        HttpHeaders headers = writable(input);
         List<String> dropped = new ArrayList<>(0);
         for (String name : headers.headerNames()) {
             if (drops(name)) {
@@ -38,6 +38,16 @@ public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered 
         dropped.forEach(headers::remove);
         edit(headers, exchange);
         return headers;
+    }
+
+    /** The headers themselves when they are a plain, writable {@link HttpHeaders}; else a copy, as of a request's. */
+    private static HttpHeaders writable(HttpHeaders input) {
+        if (input.getClass() == HttpHeaders.class) {
+            return input;
+        }
+        HttpHeaders copy = new HttpHeaders();
+        copy.addAll(input);
+        return copy;
     }
 
     @Override
