@@ -26,20 +26,23 @@ import org.springframework.validation.annotation.Validated;
  * inconsistent configuration stops the process at startup with one {@link InvalidConfigurationException} listing
  * every property that is wrong.
  *
- * @param hmacSecret       the HS* secret, at least as many UTF-8 bytes as the hash output; unset means a random key
- *                         for this process only
+ * @param hmacSecret       the secret that signs and verifies HS256, HS384 or HS512 tokens: at least 32, 48 or 64
+ *                         bytes (UTF-8) respectively; unset: a random key for this process only, so no token
+ *                         survives a restart or is accepted by another replica
  * @param signing          the algorithm and key pair that sign the gateway's own tokens, and retired keys
  * @param tokenTtl         how long an issued token lives
  * @param clockSkew        leeway for {@code exp}, {@code nbf} and {@code iat} when verifying
  * @param maxTokenLifetime the longest {@code exp - iat} accepted from any issuer (RFC 8725 §3.10)
- * @param maxTokenBytes    tokens longer than this are refused before any parsing
- * @param issuer           the {@code iss} claim written and required; the public base URL in production
+ * @param maxTokenBytes    tokens longer than this are refused before any parsing; between 256B and 64KB
+ * @param issuer           the {@code iss} claim written and required; in production the gateway's public base URL
+ *                         (RFC 8414 §2), which then starts every URL the discovery documents publish
  * @param audience         the {@code aud} claim written and required
  * @param realm            the realm named in {@code WWW-Authenticate} challenges
  * @param forwardToken     whether the {@code Authorization} header travels on to the backend
- * @param apiKeys          the API keys that may obtain a token; none means one demo key is generated at startup
+ * @param apiKeys          the API keys that may obtain a token; none: a demo key is made at startup and printed once,
+ *                         for local use
  * @param trustedIssuers   external identity providers whose tokens are accepted, each with its JWKS
- * @param cache            the cache of verified tokens
+ * @param cache            the cache of verified tokens: a hit skips the signature check, never the expiry check
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
@@ -141,9 +144,12 @@ public record AuthProperties(
     /**
      * The algorithm and key that sign the gateway's own tokens.
      *
-     * @param algorithm          the JWS name of one of the {@linkplain SigningAlgorithm#offered() offered} algorithms
-     * @param privateKey         a PKCS#8 PEM file for the asymmetric algorithms; unset means a key pair for this
-     *                           process only
+     * @param algorithm          the JWS name of one of the {@linkplain SigningAlgorithm#offered() offered} algorithms:
+     *                           HS256, HS384 or HS512, which sign with {@code gateway.auth.hmac-secret}, or RS256,
+     *                           RS384, RS512, PS256, ES256, ES384 or EdDSA, which sign with {@code private-key}
+     * @param privateKey         a PKCS#8 PEM file with the private key of an asymmetric algorithm
+     *                           ({@code java -jar gateway.jar keys generate ES256} makes one); unset: a key pair for
+     *                           this process only
      * @param previousPublicKeys PEM files of retired public keys, still accepted so tokens signed before a rotation
      *                           stay valid until they expire
      * @param previousAlgorithm  the algorithm the retired keys signed with, when it differs from {@code algorithm}
@@ -190,12 +196,14 @@ public record AuthProperties(
     /**
      * One client allowed to trade its API key for a token. Only the key's SHA-256 is configured, never the key.
      *
-     * @param sha256   hex SHA-256 of the API key
-     * @param subject  the {@code sub} claim of tokens issued for this key
+     * @param sha256   required: the hex SHA-256 of the API key ({@code java -jar gateway.jar keys api-key} makes a key
+     *                 and its entry)
+     * @param subject  required: the {@code sub} claim of tokens issued for this key
      * @param roles    the {@code roles} claim of tokens issued for this key
      * @param clientId the OAuth2 {@code client_id} whose client secret is this API key; unset means the key cannot be
      *                 used with {@code /oauth2/token}
-     * @param scopes   the scopes this key may be granted
+     * @param scopes   the scopes this key may be granted: all of them in a token from {@code /api/v3/auth}; from
+     *                 {@code /oauth2/token}, those the request asks for, or all when it asks for none
      */
     public record ApiKey(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
@@ -221,9 +229,9 @@ public record AuthProperties(
     /**
      * An external identity provider whose tokens are accepted.
      *
-     * @param issuer               the exact {@code iss} of its tokens
-     * @param jwksUri              where its public keys are published
-     * @param audiences            the {@code aud} values accepted; a token needs at least one of them
+     * @param issuer               required: the exact {@code iss} of its tokens
+     * @param jwksUri              required: the absolute http(s) URL where it publishes its public keys (JWKS)
+     * @param audiences            the {@code aud} values accepted, at least one; a token needs one of them
      * @param rolesClaim           the claim holding roles, a dotted path such as {@code realm_access.roles}
      * @param requiredType         when set, the {@code typ} header a token must carry (e.g. {@code at+jwt})
      * @param jwksRefreshInterval  how often the JWKS is refetched in the background

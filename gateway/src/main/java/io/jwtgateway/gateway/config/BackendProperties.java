@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the backend service runs and how long the gateway waits for it ({@code gateway.backend.*}). Routes send to
- * {@code lb://backend}, which resolves to these URIs in turn, skipping instances that fail their health check.
+ * The service {@code backend}, which routes reach with {@code lb://backend} ({@code gateway.backend.*}): where its
+ * instances run, how long the gateway waits for them and how their health is checked; its load balancing, outlier
+ * detection and DNS refresh are those of {@code gateway.service-defaults}. An instance that fails its health check
+ * takes no requests until it passes again.
  *
  * @param uris            the backend instances, as absolute http(s) URIs with no path
  * @param connectTimeout  how long opening a connection to an instance may take; a refused or timed-out connection

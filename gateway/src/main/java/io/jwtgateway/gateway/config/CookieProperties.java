@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param name       the cookie that may carry the token of a request without {@code Authorization}; unset: off
  * @param setOnIssue whether {@code /api/v3/auth} sets the cookie along with its JSON answer
  * @param secure     the cookie's {@code Secure} attribute; false only for local use over plain HTTP
- * @param sameSite   the cookie's {@code SameSite} attribute: {@code strict}, {@code lax} or {@code none}
+ * @param sameSite   the cookie's {@code SameSite} attribute; {@code none} needs {@code secure}
  * @param forward    whether the cookie travels on to the backend; by default it is taken off the backend request
  */
 @Validated

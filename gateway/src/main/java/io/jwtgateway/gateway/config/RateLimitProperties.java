@@ -19,9 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *                       through {@code spring.data.redis.*}
  * @param authEndpoints  the limit on {@code /api/v3/auth} and {@code /oauth2/token} per client address, on unless
  *                       disabled: one bucket for both, since both trade a secret for a token
- * @param defaultLimit   ({@code default}) the limit of every route without its own, one bucket per caller shared by
- *                       those routes; unset: such routes are not limited
- * @param routes         limits by route id, one bucket per caller and route
+ * @param defaultLimit   the limit of every route without its own, one bucket per caller shared by those routes;
+ *                       unset: such routes are not limited
+ * @param routes         limits by route id, one bucket per caller and route; an id that no route of
+ *                       {@code spring.cloud.gateway.server.webflux.routes} has stops the start
  * @param trustedProxies addresses or CIDR blocks of the proxies in front of the gateway, whose
  *                       {@code X-Forwarded-For} is believed; empty: the connection's address is the client
  * @param timeout        the longest a Redis call may take; past it the request is served without a limit
@@ -68,8 +69,9 @@ public record RateLimitProperties(
      * request takes one; a request finding it empty is refused. The numbers of Spring Cloud Gateway's
      * {@code RedisRateLimiter}.
      *
-     * @param replenishRate tokens added per second: the sustained requests per second
-     * @param burstCapacity the most tokens held: the requests allowed at once after a quiet spell
+     * @param replenishRate required, at least 1: tokens added per second, the sustained requests per second
+     * @param burstCapacity required, at least {@code replenish-rate}: the most tokens held, the requests allowed at
+     *                      once after a quiet spell
      */
     public record Limit(int replenishRate, int burstCapacity) {
 
@@ -89,6 +91,10 @@ public record RateLimitProperties(
      * random, so guessing is hopeless at any rate, and this bounds what one address can spend of the gateway's hashing
      * and signing; a client needs a token once per token lifetime, so even a few dozen behind one NAT starting
      * together are served within seconds.
+     *
+     * @param enabled       whether {@code /api/v3/auth} and {@code /oauth2/token} are limited
+     * @param replenishRate tokens added per second: the sustained requests per second from one client address
+     * @param burstCapacity the most tokens held: the requests one client address may make at once after a quiet spell
      */
     public record AuthEndpoints(@DefaultValue("true") boolean enabled,
                                 @DefaultValue("5") int replenishRate,

@@ -18,10 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * The named upstream services behind the gateway ({@code gateway.services.<name>.*}), which routes send to with
  * {@code uri: lb://<name>}, and the settings they share ({@code gateway.service-defaults.*}). A setting a service
  * leaves out comes from the defaults, then from {@link #BUILT_IN}. The service {@code backend} is configured by
- * {@code gateway.backend.*}, as before there were several.
+ * {@code gateway.backend.*}, and takes from the defaults only what that leaves out.
  *
- * @param services        each service by name
- * @param serviceDefaults what a service leaves out; {@code uris} has no default
+ * @param services        each service by name, which routes reach with {@code uri: lb://<name>}; a setting a service
+ *                        leaves out is that of {@code gateway.service-defaults}, and a service no route sends to
+ *                        stops the start
+ * @param serviceDefaults the settings of every service that leaves them out, and the load balancing, outlier detection
+ *                        and DNS refresh of {@code gateway.backend}; {@code uris} has no default
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -133,7 +136,7 @@ public record ServicesProperties(
      * One service, or the defaults. Every setting but {@code uris} may be left out ({@code null}) and is then taken
      * from {@link #orElse}; a {@link #resolve resolved} service has them all.
      *
-     * @param uris              the instances: absolute http(s) URIs without a path
+     * @param uris              the instances, at least one: absolute http(s) URIs without a path
      * @param connectTimeout    how long opening a connection to an instance may take
      * @param responseTimeout   how long an instance may take to send its response headers, connecting included
      * @param healthCheck       the polling of each instance's health endpoint
@@ -168,7 +171,7 @@ public record ServicesProperties(
      * The health check: every {@code interval}, a GET of {@code path} on each instance; one that refuses, answers
      * other than 2xx or not within the interval takes no requests until a later check passes.
      *
-     * @param enabled  whether instances are checked
+     * @param enabled  whether instances are checked; when not, every instance always takes requests
      * @param path     the health endpoint of each instance
      * @param interval the time between two checks, and the most a check may take
      */
@@ -181,13 +184,16 @@ public record ServicesProperties(
     }
 
     /**
-     * Passive health: an instance that fails {@code consecutiveFailures} requests in a row (no connection, a 502, 503
-     * or 504 of its own) is ejected for {@code ejectionTime}; never more than {@code maxEjectionPercent} of the
-     * service's instances at once, though one always may be when the service has two or more.
+     * Passive health: an instance that fails {@code consecutiveFailures} requests in a row is ejected for
+     * {@code ejectionTime}; never more than {@code maxEjectionPercent} of the service's instances at once, though one
+     * always may be when the service has two or more, unless that share is 0.
      *
-     * @param consecutiveFailures failures in a row that eject an instance
+     * @param consecutiveFailures failures in a row that eject an instance: no connection, no answer within the
+     *                            response timeout, a connection closed before the answer, or a 502, 503 or 504 of
+     *                            its own
      * @param ejectionTime        how long an ejected instance takes no requests
-     * @param maxEjectionPercent  the largest share of a service's instances ejected at once
+     * @param maxEjectionPercent  the largest share of a service's instances ejected at once, 0 to 100; one may always
+     *                            be when the service has two or more, unless this is 0
      */
     public record OutlierDetection(@Nullable Integer consecutiveFailures, @Nullable Duration ejectionTime,
                                    @Nullable Integer maxEjectionPercent) {

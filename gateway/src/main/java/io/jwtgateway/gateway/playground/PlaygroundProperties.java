@@ -7,8 +7,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The token playground ({@code gateway.playground.*}).
  *
- * @param enabled serve the page at {@code /}. On by default for the local stack; a production gateway turns it off,
- *                since a public page that trades API keys for tokens invites guessing and shows what the gateway is
+ * @param enabled whether the page at {@code /} is served: on by default for the local stack; a production gateway
+ *                turns it off, since a public page that trades API keys for tokens invites guessing and shows what
+ *                the gateway is
  */
 @Validated
 @ConfigurationProperties("gateway.playground")
