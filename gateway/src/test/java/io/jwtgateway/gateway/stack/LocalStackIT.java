@@ -1,0 +1,225 @@
+package io.jwtgateway.gateway.stack;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jwtgateway.gateway.testing.GeneratedFile;
+import io.jwtgateway.gateway.testing.HeadlessChromium;
+import io.jwtgateway.gateway.testing.JarProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The local stack as a new user starts it: {@code run-local.sh} itself, with its own routes file, on free ports; then
+ * the README's "Try it" section run against it, command by command, each checked against the comment under it, and
+ * its WebSocket snippet run in a real browser on the gateway's page.
+ */
+class LocalStackIT {
+
+    static final Pattern DEMO_KEY = Pattern.compile("Demo API key: (\\S+)");
+    static final Duration STARTUP = Duration.ofSeconds(180);
+    static final Duration COMMAND = Duration.ofSeconds(15);
+
+    static Process stack;
+    static Path output;
+    static int gatewayPort;
+    static String demoKey;
+
+    @BeforeAll
+    static void startStack() throws IOException, InterruptedException {
+        gatewayPort = JarProcess.freePort();
+        output = Files.createTempFile(Path.of("target"), "run-local", ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", "run-local.sh")
+                .directory(GeneratedFile.REPOSITORY.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("GATEWAY_PORT", Integer.toString(gatewayPort));
+        builder.environment().put("BACKEND_PORT", Integer.toString(JarProcess.freePort()));
+        builder.environment().put("INVENTORY_PORT", Integer.toString(JarProcess.freePort()));
+        stack = builder.start();
+        awaitOutput("Press Ctrl-C");
+        Matcher key = DEMO_KEY.matcher(output());
+        assertThat(key.find()).as("run-local.sh prints the demo API key:\n%s", output()).isTrue();
+        demoKey = key.group(1);
+    }
+
+    @AfterAll
+    static void stopStack() throws InterruptedException {
+        if (stack == null) {
+            return;
+        }
+        List<ProcessHandle> children = stack.descendants().toList();
+        stack.destroy();                                        // SIGTERM: the script's trap stops its three JVMs
+        if (!stack.waitFor(30, TimeUnit.SECONDS)) {
+            stack.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void readmeWalkthroughWhenRunAgainstTheLocalStackThenEveryCommandPrintsWhatItsCommentSays() throws Exception {
+        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve("README.md"), "## Try it");
+        Map<String, String> variables = new HashMap<>();
+        variables.put("G", "http://localhost:" + gatewayPort);
+        variables.put("KEY", demoKey);
+        int checked = 0;
+
+        for (Walkthrough.Step step : walkthrough.steps()) {
+            if (step.isAssignment()) {
+                variables.computeIfAbsent(step.variable(), name -> evaluate(step.command(), name, variables));
+                continue;
+            }
+            String printed = step.streams() ? stream(step, variables) : run(step.command(), variables);
+            check(step, printed);
+            checked++;
+        }
+
+        assertThat(checked).as("commands checked").isGreaterThanOrEqualTo(8);
+        assertThat(variables.get("TOKEN")).as("the walkthrough's token").startsWith("eyJ");
+    }
+
+    @Test
+    void readmeWebSocketSnippetWhenRunInTheGatewaysPageThenGreetedEchoedThroughTheStack() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve("README.md"), "## Try it");
+        String token = evaluate("TOKEN=$(curl -s -X POST $G/api/v3/auth -H \"X-API-Key: $KEY\" "
+                + "| sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')", "TOKEN",
+                Map.of("G", "http://localhost:" + gatewayPort, "KEY", demoKey));
+        String snippet = walkthrough.javascript()
+                .replace("localhost:8080", "localhost:" + gatewayPort)
+                .replace("<the token of step 3>", token);
+        assertThat(snippet).contains("new WebSocket(").doesNotContain("<");
+
+        ChromeDriver browser = HeadlessChromium.start(800, 600);
+        try {
+            browser.get("http://localhost:" + gatewayPort + "/");
+            Object logged = ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const lines = [];
+                    const console = {log: (...parts) => { lines.push(parts.join(' ')); if (lines.length === 2) done(lines); }};
+                    setTimeout(() => done(lines), 10000);
+                    """ + snippet);
+
+            assertThat(logged).asInstanceOf(LIST)
+                    .containsExactly("hello demo", "echo: hi");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void check(Walkthrough.Step step, String printed) {
+        String lower = printed.toLowerCase(Locale.ROOT);
+        String what = step.command() + "\nprinted:\n" + printed;
+        if (step.status() != null) {
+            assertThat(printed).as(what).containsPattern("(?m)^HTTP/1\\.1 " + step.status() + "\\b");
+        }
+        if (step.header() != null) {
+            assertThat(lower).as(what).contains(step.header().toLowerCase(Locale.ROOT));
+        }
+        if (step.bodyText() != null) {
+            assertThat(printed).as(what).contains(step.bodyText());
+        }
+        assertThat(printed).as(what).contains(step.jsonMembers());
+        assertThat(step.status() != null || step.header() != null || !step.jsonMembers().isEmpty())
+                .as("the comment under '%s' states something to check: '%s'", step.command(), step.comment())
+                .isTrue();
+    }
+
+    /** Runs one command in bash with the walkthrough's variables, and returns what it printed. */
+    private static String run(String command, Map<String, String> variables) throws IOException, InterruptedException {
+        Path printed = Files.createTempFile(Path.of("target"), "walkthrough", ".out");
+        Process process = bash(command, variables).redirectOutput(printed.toFile()).start();
+        if (!process.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("still running after " + COMMAND + ": " + command);
+        }
+        return Files.readString(printed, UTF_8);
+    }
+
+    /**
+     * A command that streams until stopped: what it printed by the time every JSON member its comment names has
+     * appeared, or by the deadline, when it is stopped.
+     */
+    private static String stream(Walkthrough.Step step, Map<String, String> variables) throws IOException {
+        Process process = bash(step.command(), variables).start();
+        CompletableFuture.delayedExecutor(COMMAND.toSeconds(), TimeUnit.SECONDS).execute(() -> stop(process));
+        StringBuilder printed = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                printed.append(line).append('\n');
+                if (step.jsonMembers().stream().allMatch(member -> printed.indexOf(member) >= 0)) {
+                    break;
+                }
+            }
+        } finally {
+            stop(process);
+        }
+        return printed.toString();
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static String evaluate(String assignment, String name, Map<String, String> variables) {
+        try {
+            return run(assignment + "; printf %s \"$" + name + "\"", variables);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProcessBuilder bash(String command, Map<String, String> variables) {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        return builder;
+    }
+
+    private static void awaitOutput(String text) throws InterruptedException {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (!output().contains(text)) {
+            if (output().contains("Building the jars")) {
+                throw new AssertionError("run-local.sh found its jars older than the sources and began to build: "
+                        + "the stack is tested with the jars this build made");
+            }
+            if (!stack.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("run-local.sh did not start the stack:\n" + output());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String output() {
+        try {
+            return Files.readString(output, UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
