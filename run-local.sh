@@ -14,14 +14,16 @@ backend_jar=sample-backend/target/sample-backend.jar
 logs=.local-stack
 mkdir -p "$logs"
 
+# A jar is stale when a pom or a main source of its module is newer: tests are not in the jars.
 stale() {
   [ ! -f "$gateway_jar" ] || [ ! -f "$backend_jar" ] ||
-    [ -n "$(find pom.xml gateway/pom.xml gateway/src sample-backend/pom.xml sample-backend/src -newer "$gateway_jar" -print -quit)" ] ||
-    [ -n "$(find sample-backend/pom.xml sample-backend/src -newer "$backend_jar" -print -quit)" ]
+    [ -n "$(find pom.xml gateway/pom.xml gateway/src/main -newer "$gateway_jar" -print -quit)" ] ||
+    [ -n "$(find pom.xml sample-backend/pom.xml sample-backend/src/main -newer "$backend_jar" -print -quit)" ]
 }
 if stale; then
   echo "Building the jars (./mvnw package, tests skipped)..."
   ./mvnw -B -q -Dmaven.test.skip=true package
+  touch "$gateway_jar" "$backend_jar"   # Maven leaves a jar as it was when nothing in it changed: built now, all the same
 fi
 
 pids=()
