@@ -24,10 +24,10 @@ class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
 
-    private final RefusalWriter problems;
+    private final RefusalWriter refusals;
 
-    BackendErrorHandler(RefusalWriter problems) {
-        this.problems = problems;
+    BackendErrorHandler(RefusalWriter refusals) {
+        this.refusals = refusals;
     }
 
     @Override
@@ -48,7 +48,7 @@ class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered
     private Mono<Void> answer(ServerWebExchange exchange, BackendFailure known, Throwable failure) {
         log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 known.status().value(), BackendFailure.describe(failure));
-        return problems.write(exchange, known.status(), known.detail(), known.code());
+        return refusals.write(exchange, known.status(), known.detail(), known.code());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.browser;
 
 import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,8 @@ class CorsFilter implements FrontStep {
             return chain.filter(exchange);
         }
         if (!processor.process(configuration, exchange)) {             // no CORS headers: the browser refuses too
-            return refusals.write(exchange, HttpStatus.FORBIDDEN, "This origin may not call this path", "cors_origin");
+            return refusals.write(exchange, HttpStatus.FORBIDDEN, "This origin may not call this path",
+                    RefusalCode.CORS_ORIGIN);
         }
         return CorsUtils.isPreFlightRequest(exchange.getRequest())
                 ? exchange.getResponse().setComplete()                  // answered: nothing after it sees a preflight
