@@ -15,9 +15,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers a request no backend could serve with a 503 or 504 problem detail, instead of Boot's 500 and stack trace:
- * a backend being down is an expected outcome for the gateway, which stays healthy. One warning line is logged.
- * Every other failure passes on to Boot's handler.
+ * Answers a request no backend could serve with a 502, 503 or 504 problem detail, instead of a 500 and a stack
+ * trace: a backend being down is an expected outcome for the gateway, which stays healthy. One warning line is logged.
+ * Every other failure passes on to the next handler.
  */
 @Component
 class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered {

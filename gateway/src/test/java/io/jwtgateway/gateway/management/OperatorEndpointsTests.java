@@ -4,14 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 import static org.springframework.http.HttpHeaders.WWW_AUTHENTICATE;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.observe.RequestId;
@@ -212,7 +209,8 @@ class OperatorEndpointsTests {
         assertThat(decisions(before, after, "allowed")).as("the second scrape").isEqualTo(1);
         assertThat(after.value(DECISIONS, "outcome", "missing") - before.value(DECISIONS, "outcome", "missing"))
                 .as("under no other route").isEqualTo(1);
-        assertThat(accessLine("operator-missing-1")).contains(" path=/actuator/metrics route=/actuator status=401 ")
+        assertThat(accessLines.of("operator-missing-1"))
+                .contains(" path=/actuator/metrics route=/actuator status=401 ")
                 .endsWith(" outcome=missing subject=-");
     }
 
@@ -228,7 +226,7 @@ class OperatorEndpointsTests {
 
         PrometheusScrape after = scrape();
         assertThat(decisions(before, after, "forbidden")).isEqualTo(1);
-        assertThat(accessLine("operator-forbidden-1")).contains(" route=/actuator status=403 ")
+        assertThat(accessLines.of("operator-forbidden-1")).contains(" route=/actuator status=403 ")
                 .endsWith(" outcome=forbidden subject=carol");
     }
 
@@ -244,7 +242,7 @@ class OperatorEndpointsTests {
 
         PrometheusScrape after = scrape();
         assertThat(decisions(before, after, "allowed")).as("the call and the second scrape").isEqualTo(2);
-        assertThat(accessLine("operator-allowed-1")).contains(" route=/actuator status=200 ")
+        assertThat(accessLines.of("operator-allowed-1")).contains(" route=/actuator status=200 ")
                 .endsWith(" outcome=allowed subject=dave");
     }
 
@@ -258,7 +256,8 @@ class OperatorEndpointsTests {
 
         PrometheusScrape after = scrape();
         assertThat(after.value(DECISIONS) - before.value(DECISIONS)).as("the second scrape only").isEqualTo(1);
-        assertThat(accessLine("operator-health-1")).contains(" route=- status=200 ").endsWith(" outcome=- subject=-");
+        assertThat(accessLines.of("operator-health-1")).contains(" route=- status=200 ")
+                .endsWith(" outcome=- subject=-");
     }
 
     @Test
@@ -276,14 +275,5 @@ class OperatorEndpointsTests {
     private static double decisions(PrometheusScrape before, PrometheusScrape after, String outcome) {
         return after.value(DECISIONS, "route", "/actuator", "outcome", outcome)
                 - before.value(DECISIONS, "route", "/actuator", "outcome", outcome);
-    }
-
-    /** The access line of one request, waited for: it is logged as the response completes. */
-    private String accessLine(String requestId) {
-        String marker = " request_id=" + requestId + " ";
-        await().atMost(Duration.ofSeconds(10)).until(() -> accessLines.count(marker) > 0);
-        List<String> lines = accessLines.matching(marker);
-        assertThat(lines).hasSize(1);
-        return lines.get(0);
     }
 }
