@@ -15,19 +15,19 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers a request no backend could serve with a 503 or 504 problem detail, instead of Boot's 500 and stack trace:
- * a backend being down is an expected outcome for the gateway, which stays healthy. One warning line is logged.
- * Every other failure passes on to Boot's handler.
+ * Answers a request no backend could serve with a 502, 503 or 504 problem detail, instead of a 500 and a stack
+ * trace: a backend being down is an expected outcome for the gateway, which stays healthy. One warning line is logged.
+ * Every other failure passes on to the next handler.
  */
 @Component
 class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrorHandler.class);
 
-    private final RefusalWriter problems;
+    private final RefusalWriter refusals;
 
-    BackendErrorHandler(RefusalWriter problems) {
-        this.problems = problems;
+    BackendErrorHandler(RefusalWriter refusals) {
+        this.refusals = refusals;
     }
 
     @Override
@@ -48,7 +48,7 @@ class BackendErrorHandler implements WebExceptionHandler, FailureAnswer, Ordered
     private Mono<Void> answer(ServerWebExchange exchange, BackendFailure known, Throwable failure) {
         log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 known.status().value(), BackendFailure.describe(failure));
-        return problems.write(exchange, known.status(), known.detail(), known.code());
+        return refusals.write(exchange, known.status(), known.detail(), known.code());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.TimeoutException;
@@ -24,15 +25,16 @@ import reactor.netty.http.client.PrematureCloseException;
  */
 enum BackendFailure {
 
-    UNAVAILABLE(SERVICE_UNAVAILABLE, "backend_unavailable", "The backend service cannot be reached; try again later"),
-    TIMEOUT(GATEWAY_TIMEOUT, "backend_timeout", "The backend service did not answer in time"),
-    CLOSED(BAD_GATEWAY, "backend_closed", "The backend service closed the connection before it answered");
+    UNAVAILABLE(SERVICE_UNAVAILABLE, RefusalCode.BACKEND_UNAVAILABLE,
+            "The backend service cannot be reached; try again later"),
+    TIMEOUT(GATEWAY_TIMEOUT, RefusalCode.BACKEND_TIMEOUT, "The backend service did not answer in time"),
+    CLOSED(BAD_GATEWAY, RefusalCode.BACKEND_CLOSED, "The backend service closed the connection before it answered");
 
     private final HttpStatus status;
-    private final String code;
+    private final RefusalCode code;
     private final String detail;
 
-    BackendFailure(HttpStatus status, String code, String detail) {
+    BackendFailure(HttpStatus status, RefusalCode code, String detail) {
         this.status = status;
         this.code = code;
         this.detail = detail;
@@ -42,7 +44,7 @@ enum BackendFailure {
         return status;
     }
 
-    String code() {
+    RefusalCode code() {
         return code;
     }
 

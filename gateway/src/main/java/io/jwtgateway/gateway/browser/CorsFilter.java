@@ -2,6 +2,9 @@ package io.jwtgateway.gateway.browser;
 
 import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.AuthOutcome;
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,17 +24,23 @@ import reactor.core.publisher.Mono;
  * Every other response to an allowed origin carries its CORS headers, refusals included, and exposes
  * {@code WWW-Authenticate} and {@code X-Request-Id} unless the configuration lists its own exposed headers. With no
  * configuration, it does nothing. A route's {@code cors} metadata is Spring Cloud Gateway's to apply, on a path no
- * global pattern covers.
+ * global pattern covers. Each refusal, preflight or not, is a decision: counted and logged with the outcome
+ * {@code cors_origin} under the route {@code cors}, since no route has been looked up yet.
  */
 @Component
 class CorsFilter implements FrontStep {
 
+    /** The route tag of its decisions: the step that decided, since the request's route is not known yet. */
+    static final String ROUTE = "cors";
+
     private final CorsPolicies policies;
+    private final AuthDecisions decisions;
     private final RefusalWriter refusals;
     private final CorsProcessor processor = new DefaultCorsProcessor();
 
-    CorsFilter(CorsPolicies policies, RefusalWriter refusals) {
+    CorsFilter(CorsPolicies policies, AuthDecisions decisions, RefusalWriter refusals) {
         this.policies = policies;
+        this.decisions = decisions;
         this.refusals = refusals;
     }
 
@@ -47,11 +56,17 @@ class CorsFilter implements FrontStep {
             return chain.filter(exchange);
         }
         if (!processor.process(configuration, exchange)) {             // no CORS headers: the browser refuses too
-            return refusals.write(exchange, HttpStatus.FORBIDDEN, "This origin may not call this path", "cors_origin");
+            return refuse(exchange);
         }
         return CorsUtils.isPreFlightRequest(exchange.getRequest())
                 ? exchange.getResponse().setComplete()                  // answered: nothing after it sees a preflight
                 : chain.filter(exchange);
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange) {
+        decisions.record(exchange, ROUTE, AuthOutcome.CORS_ORIGIN);
+        return refusals.write(exchange, HttpStatus.FORBIDDEN, "This origin may not call this path",
+                RefusalCode.CORS_ORIGIN);
     }
 
     @Override

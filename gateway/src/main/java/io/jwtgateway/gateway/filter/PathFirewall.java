@@ -24,10 +24,10 @@ class PathFirewall implements FrontStep {
     /** Encoded {@code .} {@code /} {@code \} {@code %} {@code ;} and NUL: nothing a plain path needs to encode. */
     private static final String[] FORBIDDEN_ENCODINGS = {"%2e", "%2f", "%5c", "%25", "%3b", "%00"};
 
-    private final RefusalWriter problems;
+    private final RefusalWriter refusals;
 
-    PathFirewall(RefusalWriter problems) {
-        this.problems = problems;
+    PathFirewall(RefusalWriter refusals) {
+        this.refusals = refusals;
     }
 
     /** Applies to a path it refuses: a plain one goes on untouched. */
@@ -39,7 +39,7 @@ class PathFirewall implements FrontStep {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not in normal form", null);
+        return refusals.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not in normal form");
     }
 
     @Override

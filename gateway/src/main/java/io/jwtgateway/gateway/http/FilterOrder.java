@@ -96,13 +96,19 @@ public final class FilterOrder {
      */
     public static final int BACKEND_REQUEST_HEADERS = Ordered.LOWEST_PRECEDENCE;
 
-    // Error handlers, ahead of Boot's DefaultErrorWebExceptionHandler (-1), which would answer 500.
+    // Error handlers, ahead of WebFlux's WebFluxResponseStatusExceptionHandler (0), which writes a bare status.
 
     /** A body that broke off is the client's doing, even when it also aborted the backend request: first. */
     public static final int BROKEN_BODY_HANDLER = -3;
 
     /** A backend down, slow or closing: 502, 503 or 504. */
     public static final int BACKEND_FAILURE_HANDLER = -2;
+
+    /**
+     * Everything else, such as a 404 or a bug's 500, as a problem detail ({@code refusal.ProblemErrorHandler}): last,
+     * at the order of Boot's DefaultErrorWebExceptionHandler, which it replaces.
+     */
+    public static final int PROBLEM_ERROR_HANDLER = -1;
 
     private FilterOrder() {
     }

@@ -9,7 +9,6 @@ import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
-import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -27,6 +26,10 @@ import reactor.core.publisher.Mono;
  * Keeps the operator endpoints on the main port to admin-role tokens: metrics and the like tell an attacker what
  * traffic the gateway sees. Health stays public, and shows a status only. Actuator endpoints are WebFlux handlers,
  * not gateway routes, so the gateway's authentication filter never sees them; this filter does, for every request.
+ * Each decision on a guarded path is counted and logged under the actuator's base path as its route (a fixed path,
+ * as the gateway's own endpoints use theirs): {@code /actuator}, or {@code /} when the endpoints sit at the root.
+ * Health is no decision, as no other public endpoint of the gateway's (discovery, revocation) is one: nothing is
+ * asked of the caller, and load balancers' probes would outnumber every real decision.
  * <p>
  * Exists only while the endpoints share the main port: with {@code management.server.port} set to another port they
  * are served there, in a separate context, and the main port has none of them (the documented production setup,
@@ -38,12 +41,11 @@ class OperatorEndpointGuard implements FrontStep {
 
     private final List<PathPattern> guarded = new ArrayList<>();
     private final @Nullable PathPattern health;
+    private final String route;
     private final Credentials credentials;
     private final Authenticator authenticator;
-    private final RefusalWriter refusals;
 
-    OperatorEndpointGuard(PathMappedEndpoints endpoints, Credentials credentials, Authenticator authenticator,
-                          RefusalWriter refusals) {
+    OperatorEndpointGuard(PathMappedEndpoints endpoints, Credentials credentials, Authenticator authenticator) {
         // The patterns match as the endpoints' handler mapping does, on the decoded path: /%61ctuator is /actuator.
         PathPatternParser parser = PathPatternParser.defaultInstance;
         if (!endpoints.getBasePath().isEmpty()) {
@@ -52,9 +54,9 @@ class OperatorEndpointGuard implements FrontStep {
         endpoints.getAllRootPaths().forEach(root -> guarded.add(parser.parse(root + "/**")));
         String healthPath = endpoints.getPath(EndpointId.of("health"));
         this.health = healthPath == null ? null : parser.parse(healthPath + "/**");
+        this.route = endpoints.getBasePath().isEmpty() ? "/" : endpoints.getBasePath();
         this.credentials = credentials;
         this.authenticator = authenticator;
-        this.refusals = refusals;
     }
 
     @Override
@@ -65,8 +67,13 @@ class OperatorEndpointGuard implements FrontStep {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return authenticator.authenticate(credentials.bearer(exchange), Requirement.ADMIN)
-                .flatMap(admin -> chain.filter(exchange))
-                .onErrorResume(AuthException.class, ex -> refusals.write(exchange, ex.error()));
+                .flatMap(admin -> admitted(exchange, chain))
+                .onErrorResume(AuthException.class, ex -> authenticator.refuse(exchange, route, ex.error()));
+    }
+
+    private Mono<Void> admitted(ServerWebExchange exchange, WebFilterChain chain) {
+        authenticator.admitted(exchange, route);
+        return chain.filter(exchange);
     }
 
     private boolean isGuarded(PathContainer path) {

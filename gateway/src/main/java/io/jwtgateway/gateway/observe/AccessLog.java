@@ -141,8 +141,8 @@ class AccessLog implements FrontStep, DisposableBean {
     }
 
     /**
-     * What the error handler will answer: ours first ({@link FailureAnswer}), then the status an {@link ErrorResponse}
-     * names (a 404 is one), else Boot's 500.
+     * What the error handlers will answer ({@link FailureAnswer}); for a failure none of them answers, because the
+     * response had begun or the client went away, the status an {@link ErrorResponse} names, else 500.
      */
     private int statusOf(ServerWebExchange exchange, Throwable failure) {
         for (FailureAnswer answer : answers) {

@@ -16,9 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
  * and left on the exchange for the access log with the route and, once a token or key is verified, its subject.
  * Token grants also count {@code gateway_tokens_issued_total{grant}} and {@code gateway_api_key_failures_total{grant}}.
  *
- * <p>Tags stay bounded: a route is a configured route id or the fixed path of a gateway endpoint, an outcome one of
- * {@link AuthOutcome}. A counter is registered the first time its route and outcome meet, then found in a map: the
- * request path never builds a meter.
+ * <p>Tags stay bounded: a route is a configured route id, the fixed path of a gateway endpoint or {@code cors} for the
+ * CORS step, which decides before any route is known; an outcome is one of {@link AuthOutcome}. A counter is
+ * registered the first time its route and outcome meet, then found in a map: the request path never builds a meter.
  */
 @Component
 public class AuthDecisions {
@@ -27,7 +27,7 @@ public class AuthDecisions {
     static final String TOKENS_ISSUED = "gateway.tokens.issued";
     static final String API_KEY_FAILURES = "gateway.api.key.failures";
 
-    /** The route or endpoint that decided, a String: a route id or an endpoint path. */
+    /** The route or endpoint that decided, a String: a route id, an endpoint path or {@code cors}. */
     public static final String ROUTE_ATTRIBUTE = AuthDecisions.class.getName() + ".route";
     /** The {@link AuthOutcome#tag()} of the decision. */
     public static final String OUTCOME_ATTRIBUTE = AuthDecisions.class.getName() + ".outcome";

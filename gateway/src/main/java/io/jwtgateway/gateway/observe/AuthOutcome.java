@@ -4,8 +4,8 @@ import java.util.Locale;
 
 
 /**
- * What the gateway decided about a request's credentials, in a fixed vocabulary: the {@code outcome} of the
- * {@code gateway_auth_decisions_total} metric and of the access log. A bounded set by design, so a metric tag never
+ * What the gateway decided about a request's credentials, or its origin, in a fixed vocabulary: the {@code outcome} of
+ * the {@code gateway_auth_decisions_total} metric and of the access log. A bounded set by design, so a metric tag never
  * carries a subject, a token or a library's message.
  */
 public enum AuthOutcome {
@@ -43,6 +43,12 @@ public enum AuthOutcome {
      * without a trusted {@code Origin} or {@code Referer} (CSRF).
      */
     CROSS_SITE,
+    /**
+     * A cross-origin request, a preflight included, that the CORS configuration does not allow for its path (its
+     * origin, or a method or header it asks for): refused before its credentials are looked at, with the problem's
+     * {@code error} of the same name.
+     */
+    CORS_ORIGIN,
     /** The revocation store cannot vouch for the token and the gateway is set to deny then. */
     UNAVAILABLE,
     /** An API key, or a client secret, that matches no configured key. */

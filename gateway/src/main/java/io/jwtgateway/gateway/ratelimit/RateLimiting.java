@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.ratelimit;
 
 import java.util.function.Supplier;
 
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,14 +21,13 @@ class RateLimiting {
 
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
-    static final String ERROR_CODE = "rate_limited";
 
     private final TokenBuckets buckets;
-    private final RefusalWriter problems;
+    private final RefusalWriter refusals;
 
-    RateLimiting(TokenBuckets buckets, RefusalWriter problems) {
+    RateLimiting(TokenBuckets buckets, RefusalWriter refusals) {
         this.buckets = buckets;
-        this.problems = problems;
+        this.refusals = refusals;
     }
 
     Mono<Void> limit(ServerWebExchange exchange, RatePolicy policy, String caller, Supplier<Mono<Void>> next) {
@@ -52,7 +52,7 @@ class RateLimiting {
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(policy.retryAfterSeconds()));
         headers.set(LIMIT_HEADER, Integer.toString(policy.burstCapacity()));
         headers.set(REMAINING_HEADER, "0");
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
-                "Too many requests: retry after the seconds in Retry-After", ERROR_CODE);
+        return refusals.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests: retry after the seconds in Retry-After", RefusalCode.RATE_LIMITED);
     }
 }

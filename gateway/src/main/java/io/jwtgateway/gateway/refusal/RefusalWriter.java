@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * client reporting an error can name the request:
  * <ul>
  *   <li>an RFC 9457 problem detail with an {@code error} member: the RFC 6750 code of a refused credential, with its
- *       {@code WWW-Authenticate: Bearer} challenge, or one of our own codes ({@code rate_limited},
- *       {@code backend_unavailable}, …) for the rest;</li>
+ *       {@code WWW-Authenticate: Bearer} challenge, or one of our own codes ({@link RefusalCode}:
+ *       {@code rate_limited}, {@code backend_unavailable}, …) for the rest, or none;</li>
  *   <li>an RFC 6749 §5.2 error, for the OAuth2 endpoints (token, revocation, introspection), which RFC 7009 §2.2.1 and
  *       RFC 7662 §2.3 point to.</li>
  * </ul>
@@ -56,11 +56,20 @@ public class RefusalWriter {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                     challenged.challenge(realm, dpopAlgorithms));
         }
-        return write(exchange, error.status(), error.description(), error.code());
+        return problem(exchange, error.status(), error.description(), error.code());
     }
 
-    /** Any other refusal: a path, a rate limit, a backend, a body that broke off, a wrong method. */
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
+    /** Any other refusal that has no code of its own: a path, a body that broke off, a wrong method. */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return problem(exchange, status, detail, null);
+    }
+
+    /** Any other refusal, with our own code for it: an origin, a rate limit, a backend. */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, RefusalCode code) {
+        return problem(exchange, status, detail, code.tag());
+    }
+
+    private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -83,7 +92,7 @@ public class RefusalWriter {
     public Mono<ServerResponse> methodNotAllowed(String detail, HttpMethod... allowed) {
         return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .allow(allowed)
-                .build((exchange, context) -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, detail, null));
+                .build((exchange, context) -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, detail));
     }
 
     /**
@@ -107,11 +116,15 @@ public class RefusalWriter {
     }
 
     /**
-     * The JSON of a problem detail, for a refusal written outside WebFlux, where there may be no path and no request
-     * id yet: a request Netty could not decode.
+     * The JSON of a problem detail, for a refusal written outside WebFlux, where there is no path and no request id
+     * yet: a request Netty could not decode.
      */
-    public byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
-                       @Nullable String requestId) {
+    public byte[] body(HttpStatus status, String detail) {
+        return body(status, detail, null, null, null);
+    }
+
+    private byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
+                        @Nullable String requestId) {
         return json.writeValueAsBytes(
                 new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId));
     }

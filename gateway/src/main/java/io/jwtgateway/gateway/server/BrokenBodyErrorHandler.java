@@ -39,7 +39,7 @@ class BrokenBodyErrorHandler implements WebExceptionHandler, FailureAnswer, Orde
 
     private Mono<Void> answer(ServerWebExchange exchange, ConnectionRefusal refusal) {
         exchange.getResponse().getHeaders().setConnection("close");       // what follows cannot be trusted
-        return refusals.write(exchange, refusal.status(), refusal.detail(), null);
+        return refusals.write(exchange, refusal.status(), refusal.detail());
     }
 
     private static Optional<ConnectionRefusal> refusalOf(ServerWebExchange exchange, Throwable failure) {

@@ -32,9 +32,9 @@ class RefusalResponses {
     private final Map<ConnectionRefusal, byte[]> bodies = new EnumMap<>(ConnectionRefusal.class);
     private final Map<ConnectionRefusal, Counter> counters = new EnumMap<>(ConnectionRefusal.class);
 
-    RefusalResponses(RefusalWriter problems, MeterRegistry registry) {
+    RefusalResponses(RefusalWriter refusals, MeterRegistry registry) {
         for (ConnectionRefusal refusal : ConnectionRefusal.values()) {
-            bodies.put(refusal, problems.body(refusal.status(), refusal.detail(), null, null, null));
+            bodies.put(refusal, refusals.body(refusal.status(), refusal.detail()));
             counters.put(refusal, Counter.builder(METRIC)
                     .description("Requests refused before they reached the gateway's filters, or whose body broke off")
                     .tag("reason", refusal.reason())

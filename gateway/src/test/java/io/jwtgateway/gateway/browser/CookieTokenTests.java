@@ -14,10 +14,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.testing.AccessLines;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +45,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.access-log.output=logger",
         "gateway.auth.api-keys[0].sha256=" + CookieTokenTests.API_KEY_SHA256,
         "gateway.auth.api-keys[0].subject=browser-app",
         "gateway.auth.cookie.name=" + CookieTokenTests.COOKIE,
@@ -57,6 +62,7 @@ class CookieTokenTests {
     static final String APP = "https://app.example.com";
     static final String API_KEY = "cookie-test-api-key";
     static final String API_KEY_SHA256 = "0211510479b052603d95151d75ced1f4f7d6d8058e0e9a82e7c912f7e9b4039d";
+    static final String DECISIONS = "gateway_auth_decisions_total";
 
     static final RestartableBackend backend = new RestartableBackend("backend");
 
@@ -78,9 +84,17 @@ class CookieTokenTests {
 
     final String token = new TestTokens().valid().sign();
 
+    final AccessLines accessLines = new AccessLines();
+
     @BeforeEach
     void resetBackend() {
         backend.reset();
+        accessLines.attach();
+    }
+
+    @AfterEach
+    void releaseAccessLines() {
+        accessLines.detach();
     }
 
     @Test
@@ -168,6 +182,41 @@ class CookieTokenTests {
     }
 
     @Test
+    void postWhenCookieTokenFromAnOriginCorsRefusesThenCountedAndLoggedAsCorsOrigin() {
+        PrometheusScrape before = scrape();
+
+        client.post().uri("/api/v3/secret").cookie(COOKIE, token).header(RequestId.HEADER, "cookie-cors-1")
+                .header(HttpHeaders.ORIGIN, "https://evil.example.net")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error").isEqualTo("cors_origin");
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "route", "cors", "outcome", "cors_origin")).isEqualTo(1);
+        assertThat(accessLines.of("cookie-cors-1")).contains(" route=cors status=403 ")
+                .endsWith(" outcome=cors_origin subject=-");
+        backend.server().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void postWhenCookieTokenWithAnotherSitesRefererThenCountedAndLoggedAsCrossSite() {
+        PrometheusScrape before = scrape();
+
+        client.post().uri("/api/v3/secret").cookie(COOKIE, token).header(RequestId.HEADER, "cookie-cross-site-1")
+                .header(HttpHeaders.REFERER, "https://evil.example.net/form.html")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "route", "authenticated", "outcome", "cross_site")).isEqualTo(1);
+        assertThat(delta(before, after, "route", "cors")).as("not a CORS request: no Origin").isZero();
+        assertThat(accessLines.of("cookie-cross-site-1")).contains(" route=authenticated status=403 ")
+                .endsWith(" outcome=cross_site subject=-");
+        backend.server().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void postWhenCookieTokenFromAnAllowedCorsOriginThenAdmitted() {
         client.post().uri("/api/v3/secret").cookie(COOKIE, token).header(HttpHeaders.ORIGIN, APP)
                 .exchange()
@@ -236,5 +285,15 @@ class CookieTokenTests {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(Void.class);
+    }
+
+    /** A scrape of the main port's metrics, an admin call of its own, counted under /actuator. */
+    private PrometheusScrape scrape() {
+        String admin = new TestTokens().valid().roles("admin").sign();
+        return PrometheusScrape.of(client.mutate().defaultHeaders(h -> h.setBearerAuth(admin)).build());
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String... labels) {
+        return after.value(DECISIONS, labels) - before.value(DECISIONS, labels);
     }
 }

@@ -5,10 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.testing.AccessLines;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RestartableBackend;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,10 +27,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * CORS as a page on another origin meets it: preflights answered by the gateway before any limit or token is asked
- * for, and never sent to a backend; another origin refused with a problem detail; refusals readable by the page.
+ * for, and never sent to a backend; another origin refused with a problem detail, counted and logged as
+ * {@code cors_origin}; refusals readable by the page.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.access-log.output=logger",
         "gateway.rate-limit.auth-endpoints.replenish-rate=1",
         "gateway.rate-limit.auth-endpoints.burst-capacity=2",
         "spring.cloud.gateway.server.webflux.globalcors.cors-configurations.[/**].allowed-origins="
@@ -40,6 +46,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class CorsTests {
 
     static final String APP = "https://app.example.com";
+    static final String EVIL = "https://evil.example.net";
+    static final String DECISIONS = "gateway_auth_decisions_total";
 
     static final RestartableBackend backend = new RestartableBackend("backend");
 
@@ -56,9 +64,17 @@ class CorsTests {
     @Autowired
     WebTestClient client;
 
+    final AccessLines accessLines = new AccessLines();
+
     @BeforeEach
     void resetBackend() {
         backend.reset();
+        accessLines.attach();
+    }
+
+    @AfterEach
+    void releaseAccessLines() {
+        accessLines.detach();
     }
 
     @Test
@@ -103,6 +119,43 @@ class CorsTests {
     }
 
     @Test
+    void preflightWhenOriginNotAllowedThenCountedAndLoggedAsCorsOrigin() {
+        PrometheusScrape before = scrape();
+
+        client.options().uri("/api/v3/secret").header(RequestId.HEADER, "cors-preflight-1")
+                .header(HttpHeaders.ORIGIN, EVIL)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "route", "cors", "outcome", "cors_origin")).isEqualTo(1);
+        assertThat(accessLines.of("cors-preflight-1"))
+                .contains(" method=OPTIONS path=/api/v3/secret route=cors status=403 ")
+                .endsWith(" outcome=cors_origin subject=-");
+    }
+
+    @Test
+    void getWhenOriginNotAllowedThenRefusedBeforeItsTokenCountedAndLoggedAsCorsOrigin() {
+        PrometheusScrape before = scrape();
+
+        client.get().uri("/api/v3/secret").header(RequestId.HEADER, "cors-get-1").header(HttpHeaders.ORIGIN, EVIL)
+                .headers(h -> h.setBearerAuth(new TestTokens().valid().sign()))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectBody().jsonPath("$.error").isEqualTo("cors_origin");
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "route", "cors", "outcome", "cors_origin")).isEqualTo(1);
+        assertThat(delta(before, after, "route", "authenticated")).as("the token never looked at").isZero();
+        assertThat(accessLines.of("cors-get-1")).contains(" route=cors status=403 ")
+                .endsWith(" outcome=cors_origin subject=-");
+        backend.server().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void getWhenRefusedFromAllowedOriginThenPageCanReadChallengeAndRequestId() {
         client.get().uri("/api/v3/secret").header(HttpHeaders.ORIGIN, APP).exchange()
                 .expectStatus().isUnauthorized()
@@ -126,6 +179,16 @@ class CorsTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                 .expectBody(String.class).isEqualTo("backend");
+    }
+
+    /** A scrape of the main port's metrics, an admin call of its own, counted under /actuator. */
+    private PrometheusScrape scrape() {
+        String admin = new TestTokens().valid().roles("admin").sign();
+        return PrometheusScrape.of(client.mutate().defaultHeaders(h -> h.setBearerAuth(admin)).build());
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String... labels) {
+        return after.value(DECISIONS, labels) - before.value(DECISIONS, labels);
     }
 
     private WebTestClient.ResponseSpec preflight(String path, String origin, String method) {

@@ -176,7 +176,7 @@ class BrowserClientsIT {
         while (crossOriginRefusals() == refusedBefore && Instant.now().isBefore(deadline)) {
             sleep(100);
         }
-        assertThat(crossOriginRefusals()).as("access lines POST /api/v3/secret route=- status=403\n"
+        assertThat(crossOriginRefusals()).as("access lines POST /api/v3/secret route=cors status=403\n"
                 + gateway.output()).isEqualTo(refusedBefore + 1);
     }
 
@@ -287,11 +287,12 @@ class BrowserClientsIT {
 
     /**
      * Refusals of the form post. Spring's CORS processing refuses (403) any request whose {@code Origin} is not
-     * allowed before the gateway's own cookie origin check ({@code outcome=cross_site}) would run, so such a line has
-     * no route and no outcome: the post never reaches the backend.
+     * allowed before the gateway's own cookie origin check ({@code outcome=cross_site}) would run, so such a line is
+     * the CORS step's, under the route {@code cors} with the outcome {@code cors_origin}: the post never reaches the
+     * backend.
      */
     private static long crossOriginRefusals() {
-        return postSecretLines(" route=- status=403 ");
+        return postSecretLines(" route=cors status=403 ");
     }
 
     private static long postSecretLines(String fragment) {

@@ -56,9 +56,11 @@ class FilterOrderTests {
     }
 
     @Test
-    void errorHandlersWhenSortedThenBrokenBodyThenBackendFailureThenBoot() {
+    void errorHandlersWhenSortedThenBrokenBodyThenBackendFailureThenProblemsInPlaceOfBoots() {
         assertThat(sorted(WebExceptionHandler.class)).containsSubsequence(
-                "BrokenBodyErrorHandler", "BackendErrorHandler", "DefaultErrorWebExceptionHandler");
+                "BrokenBodyErrorHandler", "BackendErrorHandler", "ProblemErrorHandler",
+                "WebFluxResponseStatusExceptionHandler")
+                .doesNotContain("DefaultErrorWebExceptionHandler");
     }
 
     @Test

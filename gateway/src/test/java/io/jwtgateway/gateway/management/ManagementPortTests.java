@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -101,6 +103,18 @@ class ManagementPortTests {
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components").doesNotExist()
                 .jsonPath("$.details").doesNotExist();
+    }
+
+    @Test
+    void unknownPathWhenOnManagementPortThenNotFoundProblemWithTheRequestId() {
+        management().get().uri("/actuator/nowhere").header(RequestId.HEADER, "management-404-1").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(RequestId.HEADER, "management-404-1")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.instance").isEqualTo("/actuator/nowhere")
+                .jsonPath("$.request_id").isEqualTo("management-404-1");
     }
 
     private WebTestClient management() {

@@ -11,11 +11,15 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.testing.AccessLines;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.PrometheusScrape;
 import io.jwtgateway.gateway.testing.RawHttp;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +35,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The operator endpoints sharing the main port, as they do when {@code management.server.port} is not set: health and
- * its probes are public and show a status only; every other endpoint needs an admin-role token.
+ * its probes are public and show a status only; every other endpoint needs an admin-role token, and each decision is
+ * counted and logged under the route {@code /actuator}.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+        "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.access-log.output=logger"})
 @AutoConfigureWebTestClient
 @ExtendWith(BufferLeaks.class)
 class OperatorEndpointsTests {
+
+    static final String DECISIONS = "gateway_auth_decisions_total";
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -59,8 +68,16 @@ class OperatorEndpointsTests {
 
     final TestTokens tokens = new TestTokens();
 
+    final AccessLines accessLines = new AccessLines();
+
+    @BeforeEach
+    void keepAccessLines() {
+        accessLines.attach();
+    }
+
     @AfterEach
     void backendNeverReached() {
+        accessLines.detach();
         backend.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -177,10 +194,86 @@ class OperatorEndpointsTests {
                 .expectBody(Void.class);
     }
 
+    // --- every decision counted and logged, as on a route; the scrape is an admin call, counted as allowed itself ---
+
+    @Test
+    void metricsWhenAnonymousThenMissingCountedAndLoggedUnderActuator() {
+        PrometheusScrape before = scrape();
+
+        client.get().uri("/actuator/metrics").header(RequestId.HEADER, "operator-missing-1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = scrape();
+        assertThat(decisions(before, after, "missing")).isEqualTo(1);
+        assertThat(decisions(before, after, "allowed")).as("the second scrape").isEqualTo(1);
+        assertThat(after.value(DECISIONS, "outcome", "missing") - before.value(DECISIONS, "outcome", "missing"))
+                .as("under no other route").isEqualTo(1);
+        assertThat(accessLines.of("operator-missing-1"))
+                .contains(" path=/actuator/metrics route=/actuator status=401 ")
+                .endsWith(" outcome=missing subject=-");
+    }
+
+    @Test
+    void metricsWhenUserTokenThenForbiddenCountedAndLoggedWithTheSubject() {
+        String user = tokens.valid().subject("carol").roles("user").sign();
+        PrometheusScrape before = scrape();
+
+        client.get().uri("/actuator/metrics").header(RequestId.HEADER, "operator-forbidden-1")
+                .headers(h -> h.setBearerAuth(user)).exchange()
+                .expectStatus().isForbidden()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = scrape();
+        assertThat(decisions(before, after, "forbidden")).isEqualTo(1);
+        assertThat(accessLines.of("operator-forbidden-1")).contains(" route=/actuator status=403 ")
+                .endsWith(" outcome=forbidden subject=carol");
+    }
+
+    @Test
+    void metricsWhenAdminTokenThenAllowedCountedAndLoggedWithTheSubject() {
+        String admin = tokens.valid().subject("dave").roles("admin").sign();
+        PrometheusScrape before = scrape();
+
+        client.get().uri("/actuator/metrics").header(RequestId.HEADER, "operator-allowed-1")
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = scrape();
+        assertThat(decisions(before, after, "allowed")).as("the call and the second scrape").isEqualTo(2);
+        assertThat(accessLines.of("operator-allowed-1")).contains(" route=/actuator status=200 ")
+                .endsWith(" outcome=allowed subject=dave");
+    }
+
+    @Test
+    void healthWhenAnonymousThenNoDecisionCountedOrLogged() {
+        PrometheusScrape before = scrape();
+
+        client.get().uri("/actuator/health").header(RequestId.HEADER, "operator-health-1").exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        PrometheusScrape after = scrape();
+        assertThat(after.value(DECISIONS) - before.value(DECISIONS)).as("the second scrape only").isEqualTo(1);
+        assertThat(accessLines.of("operator-health-1")).contains(" route=- status=200 ")
+                .endsWith(" outcome=- subject=-");
+    }
+
     @Test
     void metricsWhenPathPercentEncodedThenStillGuarded() throws IOException {
         String response = RawHttp.exchange(port, "GET", "/%61ctuator/%6detrics", "");
 
         assertThat(response).startsWith("HTTP/1.1 401");
+    }
+
+    private PrometheusScrape scrape() {
+        String admin = tokens.valid().subject("scraper").roles("admin").sign();
+        return PrometheusScrape.of(client.mutate().defaultHeaders(h -> h.setBearerAuth(admin)).build());
+    }
+
+    private static double decisions(PrometheusScrape before, PrometheusScrape after, String outcome) {
+        return after.value(DECISIONS, "route", "/actuator", "outcome", outcome)
+                - before.value(DECISIONS, "route", "/actuator", "outcome", outcome);
     }
 }

@@ -153,11 +153,11 @@ class RequestIdTests {
     }
 
     @Test
-    void unknownPathWhenNotFoundThenIdInHeaderAndErrorBody() {
+    void unknownPathWhenNotFoundThenIdInHeaderAndProblemBody() {
         client.get().uri("/api/v3/nowhere").header(HEADER, "lost-1").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().valueEquals(HEADER, "lost-1")
-                .expectBody().jsonPath("$.requestId").isEqualTo("lost-1");
+                .expectBody().jsonPath("$.request_id").isEqualTo("lost-1");
     }
 
     @Test

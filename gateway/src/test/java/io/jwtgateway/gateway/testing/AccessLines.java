@@ -1,5 +1,9 @@
 package io.jwtgateway.gateway.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,5 +51,14 @@ public final class AccessLines {
 
     public List<String> matching(String fragment) {
         return lines.stream().filter(line -> line.contains(fragment)).toList();
+    }
+
+    /** The one line of the request with this {@code X-Request-Id}, waited for: it is written as the response ends. */
+    public String of(String requestId) {
+        String marker = " request_id=" + requestId + " ";
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(marker) > 0);
+        List<String> found = matching(marker);
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 }
