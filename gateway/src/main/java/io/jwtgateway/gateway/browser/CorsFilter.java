@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  * ahead of the path firewall, the rate limits and authentication: a preflight from an allowed origin is answered here
  * and goes no further, counted by no limit; one from another origin gets a 403 problem detail ({@code cors_origin}).
  * Every other response to an allowed origin carries its CORS headers, refusals included, and exposes
- * {@code WWW-Authenticate} and {@code X-Request-Id} unless the configuration lists its own exposed headers. With no
- * configuration, it does nothing. A route's {@code cors} metadata is Spring Cloud Gateway's to apply, on a path no
+ * {@code WWW-Authenticate}, {@code X-Request-Id} and {@code DPoP-Nonce} unless the configuration lists its own exposed
+ * headers. With no configuration, it does nothing. A route's {@code cors} metadata is Spring Cloud Gateway's to apply, on a path no
  * global pattern covers. Each refusal, preflight or not, is a decision: counted and logged with the outcome
  * {@code cors_origin} under the route {@code cors}, since no route has been looked up yet.
  */
