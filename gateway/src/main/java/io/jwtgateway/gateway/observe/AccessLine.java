@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param method    the HTTP method
  * @param path      the path, without the query string: its values may be secrets
  * @param route     the route id or gateway endpoint, when one handled the request
- * @param status    the response status; 499 when the client went away first
+ * @param status    the response status; 499 when the client went away before it was written in full
  * @param micros    the time to complete the response, in microseconds
  * @param outcome   the authentication outcome, when a decision was made
  * @param subject   the verified subject, when there is one

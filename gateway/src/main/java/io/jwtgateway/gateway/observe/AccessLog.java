@@ -14,6 +14,7 @@ import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -30,6 +32,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
 
 /**
  * One line per request when the response is complete, on standard output ({@link StdoutLines}) or, with
@@ -46,7 +49,7 @@ class AccessLog implements FrontStep, DisposableBean {
     static final String LOGGER = "gateway.access";
     static final String DROPPED = "gateway.access.log.dropped";
 
-    /** The status logged when the client went away before the response was complete (nginx's convention). */
+    /** The status logged when the client went away before the response was written in full (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
@@ -82,17 +85,28 @@ class AccessLog implements FrontStep, DisposableBean {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long arrivedMillis = clock.millis();
         long startNanos = System.nanoTime();
+        Channel connection = connectionOf(exchange.getRequest());
         return chain.filter(exchange)
                 .doOnError(failure -> exchange.getAttributes().put(FAILURE_STATUS, statusOf(exchange, failure)))
-                .doFinally(signal -> write(exchange, signal, arrivedMillis, startNanos));
+                .doFinally(signal -> write(exchange, connection, signal, arrivedMillis, startNanos));
     }
 
-    private void write(ServerWebExchange exchange, SignalType signal, long arrivedMillis, long startNanos) {
+    /**
+     * The client's connection, taken as the request begins: once Reactor Netty has finished with a request, its
+     * {@link Connection} answers with a stand-in channel that is always closed.
+     */
+    private static @Nullable Channel connectionOf(ServerHttpRequest request) {
+        return ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection
+                ? connection.channel() : null;
+    }
+
+    private void write(ServerWebExchange exchange, @Nullable Channel connection, SignalType signal,
+                       long arrivedMillis, long startNanos) {
         long micros = (System.nanoTime() - startNanos) / 1000;
         ServerHttpRequest request = exchange.getRequest();
         AccessLine line = new AccessLine(Instant.ofEpochMilli(arrivedMillis), RequestId.of(exchange),
                 client(request.getRemoteAddress()), request.getMethod().name(), request.getPath().value(),
-                route(exchange), status(exchange, signal), micros,
+                route(exchange), status(exchange, connection, signal), micros,
                 exchange.getAttribute(AuthDecisions.OUTCOME_ATTRIBUTE),
                 exchange.getAttribute(AuthDecisions.SUBJECT_ATTRIBUTE));
         String text = json ? line.json() : line.text();
@@ -128,16 +142,40 @@ class AccessLog implements FrontStep, DisposableBean {
         return pattern == null ? null : pattern.toString();
     }
 
-    private static int status(ServerWebExchange exchange, SignalType signal) {
+    private static int status(ServerWebExchange exchange, @Nullable Channel connection, SignalType signal) {
+        if (clientLeftFirst(exchange, connection, signal)) {
+            return CLIENT_CLOSED;
+        }
         Integer failed = exchange.getAttribute(FAILURE_STATUS);
         if (failed != null) {
             return failed;
         }
-        if (signal == SignalType.CANCEL) {
-            return CLIENT_CLOSED;
-        }
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         return status == null ? 200 : status.value();
+    }
+
+    /**
+     * True when the client's connection closed before the response's last byte was written to it. Reactor Netty
+     * cancels a request whose connection closes while it is handled, and when the connection closes under a
+     * response's body it ends that write as if it were complete, so the request may also end normally, its response
+     * cut short. Neither says the client left early: it may have read the whole response and closed before the
+     * gateway had finished with the request (a proxied response ends only when the backend's end has come through,
+     * which can be after the client read the last byte). The connection's {@link ResponseWatch} says how far the
+     * response had got: not begun (a cancel), ended (Reactor Netty wrote its end, then closed the connection as asked),
+     * or in progress, written in full or not. Without a watch (HTTP/2, a WebSocket once upgraded) a cancel counts as
+     * leaving and a completion does not. An open connection costs one check.
+     */
+    private static boolean clientLeftFirst(ServerWebExchange exchange, @Nullable Channel connection,
+                                           SignalType signal) {
+        boolean cancelled = signal == SignalType.CANCEL;
+        if (connection == null || (!cancelled && connection.isActive())) {
+            return cancelled;
+        }
+        ResponseWatch watch = connection.pipeline().get(ResponseWatch.class);
+        if (watch == null || !watch.responseInProgress()) {
+            return cancelled;
+        }
+        return !watch.lastByteWritten(exchange.getResponse().getHeaders().getContentLength());
     }
 
     /**

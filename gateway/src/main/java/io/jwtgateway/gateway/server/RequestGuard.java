@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.server;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.jwtgateway.gateway.observe.ResponseWatch;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -34,16 +35,19 @@ import org.jspecify.annotations.Nullable;
  *   <li>A client that leaves a response unread, the connection's send buffer full, for
  *       {@code response-write-timeout} is disconnected (a slow-read attack holds the backend's response too).</li>
  * </ul>
+ * It also follows the response in progress ({@link ResponseProgress}), so that the access log can tell a client that
+ * closed right after reading its whole response from one that left before it was written ({@link ResponseWatch}).
  * Everything runs on the connection's event loop. The deadlines share one scheduled check, which moves itself to the
  * next deadline when it finds the connection busy: an ordinary request takes no timer work at all.
  */
-final class RequestGuard extends ChannelDuplexHandler {
+final class RequestGuard extends ChannelDuplexHandler implements ResponseWatch {
 
     /** How long the answer to a broken body may take before the connection is closed without it. */
     private static final long CLOSING_GRACE = TimeUnit.SECONDS.toNanos(5);
 
     private final Timeouts timeouts;
     private final RefusalResponses refusals;
+    private final ResponseProgress progress = new ResponseProgress();
     private @Nullable ChannelHandlerContext ctx;
 
     /** No request is being received: the next bytes begin a request head. */
@@ -137,6 +141,7 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        progress.readEnded(ctx.channel());
         if (!discarding) {
             if (readingBody) {
                 lastBodyRead = System.nanoTime();
@@ -174,10 +179,30 @@ final class RequestGuard extends ChannelDuplexHandler {
                 return;
             }
         }
+        progress.queued(msg);
         ctx.write(msg, promise);
         if (msg instanceof LastHttpContent && unanswered > 0 && --unanswered == 0) {
             answered(promise);
         }
+    }
+
+    @Override
+    public boolean responseInProgress() {
+        return progressVisible() && progress.inProgress();
+    }
+
+    @Override
+    public boolean lastByteWritten(long contentLength) {
+        return progressVisible() && progress.lastByteWritten(contentLength);
+    }
+
+    /**
+     * The progress is kept on the event loop; another thread sees it as it was at the close once it has seen the
+     * channel closed, as the close publishes what the loop wrote before it.
+     */
+    private boolean progressVisible() {
+        ChannelHandlerContext current = ctx;
+        return current != null && (current.executor().inEventLoop() || !current.channel().isActive());
     }
 
     /** Every response so far has ended: the connection closes if it is ending, else waits for the next request. */
