@@ -145,7 +145,8 @@ public class TopFrames {
                 rps > 0 ? String.format(Locale.ROOT, "; at %.0f req/s on one core, 100%% = %.1f us per request",
                         rps, 1e6 / rps) : "");
         double seconds = lastSeconds - firstSeconds;
-        System.out.printf(Locale.ROOT, "%.0f s recorded; %d garbage collections, %.0f ms of pauses (%.2f%% of the time)%n",
+        System.out.printf(Locale.ROOT,
+                "%.0f s recorded; %d garbage collections, %.0f ms of pauses (%.2f%% of the time)%n",
                 seconds, collections, pauseMillis, seconds > 0 ? pauseMillis / 10 / seconds : 0);
         if (!features.isEmpty()) {
             print("CPU under a frame that contains (--features, inclusive)", byFeature, samples, rps, top);

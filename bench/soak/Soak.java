@@ -657,7 +657,7 @@ public class Soak {
                 return;
             }
             List<Result> results = new ArrayList<>();
-            for (Result r; (r = window.poll()) != null; ) {
+            for (Result r; (r = window.poll()) != null;) {
                 results.add(r);
             }
             long rss1 = rssKiB(gateways[0]);
@@ -701,7 +701,7 @@ public class Soak {
     }
 
     record Stats(long requests, double perSecond, Map<Integer, Long> unexpectedStatuses, long slow, double p99Millis,
-                 double maxMillis) {
+            double maxMillis) {
 
         static Stats of(List<Result> results, long spanMillis) {
             Map<Integer, Long> unexpected = new TreeMap<>();
@@ -841,7 +841,8 @@ public class Soak {
     }
 
     static void row(String fault, String phase, Stats stats) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %d | %.0f | %.0f |%n", fault, phase, stats.requests,
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %d | %.0f | %.0f |%n", fault, phase,
+                stats.requests,
                 stats.perSecond, stats.unexpected(), stats.slow, stats.p99Millis, stats.maxMillis);
     }
 

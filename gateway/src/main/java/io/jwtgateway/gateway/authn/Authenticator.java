@@ -30,7 +30,7 @@ public class Authenticator {
     private final KeyBinding keyBinding;
 
     Authenticator(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions, RefusalWriter refusals,
-                  KeyBinding keyBinding) {
+            KeyBinding keyBinding) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.decisions = decisions;

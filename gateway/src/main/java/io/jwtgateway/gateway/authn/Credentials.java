@@ -62,7 +62,8 @@ public class Credentials {
         if (cookieToken != null) {
             return fromCookie(exchange, cookieToken);
         }
-        if (!BoundedBody.isAnnounced(request) || !StrictJson.isJson(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
+        if (!BoundedBody.isAnnounced(request)
+                || !StrictJson.isJson(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
             return Mono.empty();
         }
         return BoundedBody.read(request.getBody())

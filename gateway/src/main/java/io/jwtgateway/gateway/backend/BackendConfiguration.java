@@ -46,7 +46,7 @@ class BackendConfiguration {
 
     @Bean
     static BackendTimeouts backendTimeouts(ObjectProvider<BackendProperties> backend,
-                                           ObjectProvider<ServicesProperties> services) {
+            ObjectProvider<ServicesProperties> services) {
         return new BackendTimeouts(backend, services);
     }
 }

@@ -58,7 +58,7 @@ class BackendHttpRouting extends NettyRoutingFilter {
     private volatile @Nullable List<HttpHeadersFilter> filters;
 
     BackendHttpRouting(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-                       HttpClientProperties properties) {
+            HttpClientProperties properties) {
         super(httpClient, headersFilters, withoutResponseTimeout(properties));
         this.httpClient = httpClient;
         this.headersFilters = headersFilters;

@@ -6,10 +6,10 @@ import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.OPTIONS;
 import static org.springframework.http.HttpMethod.PUT;
 
-import io.jwtgateway.gateway.http.FilterOrder;
 import java.util.Set;
 
 import io.jwtgateway.gateway.http.BoundedBody;
+import io.jwtgateway.gateway.http.FilterOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.jwtgateway.gateway.config.BackendProperties;
-import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.config.GatewayProperties;

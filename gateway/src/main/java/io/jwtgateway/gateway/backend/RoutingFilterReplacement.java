@@ -21,8 +21,8 @@ class RoutingFilterReplacement implements BeanPostProcessor {
     private final ObjectProvider<HttpClientProperties> properties;
 
     RoutingFilterReplacement(ObjectProvider<HttpClient> httpClient,
-                             ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-                             ObjectProvider<HttpClientProperties> properties) {
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            ObjectProvider<HttpClientProperties> properties) {
         this.httpClient = httpClient;               // looked up late: post-processors are created before beans
         this.headersFilters = headersFilters;
         this.properties = properties;

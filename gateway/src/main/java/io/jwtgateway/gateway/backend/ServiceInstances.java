@@ -215,8 +215,8 @@ final class ServiceInstances {
                 recompute();
             }
         }
-        readmitted.forEach(instance ->
-                log.info("Service {} instance {} takes requests again after its ejection", name, instance.id()));
+        readmitted.forEach(instance -> log.info("Service {} instance {} takes requests again after its ejection", name,
+                instance.id()));
     }
 
     /**

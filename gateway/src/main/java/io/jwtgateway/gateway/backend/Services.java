@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.HealthCheck;
 import io.jwtgateway.gateway.config.ServicesProperties.OutlierDetection;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
-import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +26,8 @@ final class Services {
         Map<String, ServiceInstances> all = new LinkedHashMap<>();
         all.put(ServicesProperties.BACKEND, new ServiceInstances(ServicesProperties.BACKEND,
                 services.resolve(asService(backend)), registry, System::nanoTime));
-        services.resolved().forEach((name, settings) ->
-                all.put(name, new ServiceInstances(name, settings, registry, System::nanoTime)));
+        services.resolved().forEach(
+                (name, settings) -> all.put(name, new ServiceInstances(name, settings, registry, System::nanoTime)));
         this.byName = Collections.unmodifiableMap(all);
     }
 

@@ -287,6 +287,6 @@ public record AuthProperties(
     public String toString() {                          // the generated one would print the secret
         return ("AuthProperties[algorithm=%s, tokenTtl=%s, clockSkew=%s, issuer=%s, audience=%s, forwardToken=%s, "
                 + "apiKeys=%d, trustedIssuers=%d]").formatted(signing.algorithm(), tokenTtl, clockSkew, issuer,
-                audience, forwardToken, apiKeys.size(), trustedIssuers.size());
+                        audience, forwardToken, apiKeys.size(), trustedIssuers.size());
     }
 }

@@ -33,7 +33,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.auth.dpop")
 public record DpopProperties(
         boolean required,
+        // @formatter:off                               Eclipse breaks an array-valued annotation on a record component
         @DefaultValue({"ES256", "RS256", "PS256", "EdDSA"}) List<String> algorithms,
+        // @formatter:on
         @DefaultValue("60s") Duration proofMaxAge,
         @Nullable URI publicBaseUrl,
         @DefaultValue @Valid Replay replay,

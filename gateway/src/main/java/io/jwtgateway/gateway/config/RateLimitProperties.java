@@ -97,8 +97,8 @@ public record RateLimitProperties(
      * @param burstCapacity the most tokens held: the requests one client address may make at once after a quiet spell
      */
     public record AuthEndpoints(@DefaultValue("true") boolean enabled,
-                                @DefaultValue("5") int replenishRate,
-                                @DefaultValue("10") int burstCapacity) {
+            @DefaultValue("5") int replenishRate,
+            @DefaultValue("10") int burstCapacity) {
 
         public Limit limit() {
             return new Limit(replenishRate, burstCapacity);

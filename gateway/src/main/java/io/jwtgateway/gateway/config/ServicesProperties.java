@@ -196,7 +196,7 @@ public record ServicesProperties(
      *                            be when the service has two or more, unless this is 0
      */
     public record OutlierDetection(@Nullable Integer consecutiveFailures, @Nullable Duration ejectionTime,
-                                   @Nullable Integer maxEjectionPercent) {
+            @Nullable Integer maxEjectionPercent) {
 
         OutlierDetection orElse(OutlierDetection fallback) {
             return new OutlierDetection(or(consecutiveFailures, fallback.consecutiveFailures),

@@ -23,6 +23,7 @@ import io.jsonwebtoken.security.SecureDigestAlgorithm;
  */
 public enum SigningAlgorithm {
 
+    // @formatter:off                                   a table: one algorithm a row
     //    family          key bits  offered  JJWT
     HS256(Family.HMAC,    256,      true,    Jwts.SIG.HS256),
     HS384(Family.HMAC,    384,      true,    Jwts.SIG.HS384),
@@ -37,6 +38,7 @@ public enum SigningAlgorithm {
     ES384(Family.EC,      384,      true,    Jwts.SIG.ES384),
     ES512(Family.EC,      521,      false,   Jwts.SIG.ES512),
     EdDSA(Family.EDDSA,   256,      true,    Jwts.SIG.EdDSA);
+    // @formatter:on
 
     /** The kind of key an algorithm signs with. */
     public enum Family { HMAC, RSA, RSA_PSS, EC, EDDSA }

@@ -48,7 +48,7 @@ record AuthorizationServerMetadata(
 
     /** The document for an issuer whose URLs start at {@code base}. */
     static AuthorizationServerMetadata of(String issuer, String base, List<String> algorithms,
-                                          List<String> dpopAlgorithms) {
+            List<String> dpopAlgorithms) {
         return new AuthorizationServerMetadata(
                 issuer,
                 base + EndpointPaths.OAUTH_TOKEN,

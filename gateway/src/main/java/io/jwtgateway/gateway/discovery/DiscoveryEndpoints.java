@@ -52,7 +52,7 @@ class DiscoveryEndpoints {
     private final RefusalWriter refusals;
 
     DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties, DpopProperties dpop,
-                       RefusalWriter refusals) {
+            RefusalWriter refusals) {
         this.jwkSet = new JwkSet(signingKeys.publicJwks());
         this.location = IssuerLocation.of(properties.issuer());
         this.issuer = properties.issuer();
@@ -93,8 +93,8 @@ class DiscoveryEndpoints {
     /** The algorithm tokens are signed with now, then those of retired keys still published. */
     private static List<String> algorithms(SigningKeys signingKeys) {
         return Stream.concat(
-                        Stream.of(signingKeys.algorithm()),
-                        signingKeys.publicJwks().stream().map(jwk -> String.valueOf(jwk.get("alg"))))
+                Stream.of(signingKeys.algorithm()),
+                signingKeys.publicJwks().stream().map(jwk -> String.valueOf(jwk.get("alg"))))
                 .distinct()
                 .toList();
     }

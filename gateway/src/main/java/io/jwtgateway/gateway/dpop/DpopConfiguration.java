@@ -31,7 +31,7 @@ class DpopConfiguration {
 
     @Bean
     DpopProofs dpopProofs(ProofVerifier verifier, ProofTarget target, ReplayCache replays,
-                          DpopProperties properties, Clock clock) {
+            DpopProperties properties, Clock clock) {
         DpopNonces nonces = properties.nonce().enabled() ? new DpopNonces(properties.nonce(), clock) : null;
         return new DpopProofs(verifier, target, replays, nonces, properties);
     }

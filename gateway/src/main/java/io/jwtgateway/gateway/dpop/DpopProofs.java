@@ -35,7 +35,7 @@ public class DpopProofs {
     private final boolean required;
 
     DpopProofs(ProofVerifier verifier, ProofTarget target, ReplayCache replays, @Nullable DpopNonces nonces,
-               DpopProperties properties) {
+            DpopProperties properties) {
         this.verifier = verifier;
         this.target = target;
         this.replays = replays;

@@ -37,7 +37,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private final AuthDecisions decisions;
 
     AuthenticationFilter(ClaimHeaders claimHeaders, RoutePolicies policies, Credentials credentials,
-                         Authenticator authenticator, AuthDecisions decisions) {
+            Authenticator authenticator, AuthDecisions decisions) {
         this.claimHeaders = claimHeaders;
         this.policies = policies;
         this.credentials = credentials;
@@ -62,7 +62,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, String route, VerifiedToken token,
-                               GatewayFilterChain chain) {
+            GatewayFilterChain chain) {
         authenticator.admitted(exchange, route);
         exchange.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, token);    // rate limiting; ClaimHeaders
         return chain.filter(exchange);

@@ -42,7 +42,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
     private final List<BackendRequestHeadersFilter> ours;
 
     private OnePassRequestHeaders(Set<String> hopByHop, boolean forwarded, boolean xForwarded,
-                                  boolean transferEncoding, boolean grpc, List<BackendRequestHeadersFilter> ours) {
+            boolean transferEncoding, boolean grpc, List<BackendRequestHeadersFilter> ours) {
         this.hopByHop = hopByHop;
         this.forwarded = forwarded;
         this.xForwarded = xForwarded;

@@ -49,8 +49,8 @@ public final class KeysCommand {
 
             Exit status: 0 done, 1 a file could not be written, 2 a wrong command line.
             """.formatted(
-                    SigningAlgorithm.names(SigningAlgorithm.offered(algorithm -> !algorithm.isSymmetric()), "and"),
-                    SigningAlgorithm.names(SigningAlgorithm.offered(SigningAlgorithm::isSymmetric), "and"));
+            SigningAlgorithm.names(SigningAlgorithm.offered(algorithm -> !algorithm.isSymmetric()), "and"),
+            SigningAlgorithm.names(SigningAlgorithm.offered(SigningAlgorithm::isSymmetric), "and"));
 
     private final PrintStream out;
     private final PrintStream err;

@@ -42,7 +42,7 @@ final class ProofSigner {
      * @param nonce       the server's {@code DPoP-Nonce} (§8); null for none
      */
     ProofSigner(ProofKey key, String method, String url, @Nullable String accessToken, @Nullable String nonce,
-                Clock clock, SecureRandom random) {
+            Clock clock, SecureRandom random) {
         this.key = key;
         this.method = method;
         this.url = url;

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param subject   the verified subject, when there is one
  */
 record AccessLine(Instant time, @Nullable String requestId, @Nullable String client, String method, String path,
-                  @Nullable String route, int status, long micros, @Nullable String outcome,
-                  @Nullable String subject) {
+        @Nullable String route, int status, long micros, @Nullable String outcome,
+        @Nullable String subject) {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -101,7 +101,7 @@ class AccessLog implements FrontStep, DisposableBean {
     }
 
     private void write(ServerWebExchange exchange, @Nullable Channel connection, SignalType signal,
-                       long arrivedMillis, long startNanos) {
+            long arrivedMillis, long startNanos) {
         long micros = (System.nanoTime() - startNanos) / 1000;
         ServerHttpRequest request = exchange.getRequest();
         AccessLine line = new AccessLine(Instant.ofEpochMilli(arrivedMillis), RequestId.of(exchange),
@@ -166,7 +166,7 @@ class AccessLog implements FrontStep, DisposableBean {
      * leaving and a completion does not. An open connection costs one check.
      */
     private static boolean clientLeftFirst(ServerWebExchange exchange, @Nullable Channel connection,
-                                           SignalType signal) {
+            SignalType signal) {
         boolean cancelled = signal == SignalType.CANCEL;
         if (connection == null || (!cancelled && connection.isActive())) {
             return cancelled;

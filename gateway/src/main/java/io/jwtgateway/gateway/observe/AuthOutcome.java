@@ -2,7 +2,6 @@ package io.jwtgateway.gateway.observe;
 
 import java.util.Locale;
 
-
 /**
  * What the gateway decided about a request's credentials, or its origin, in a fixed vocabulary: the {@code outcome} of
  * the {@code gateway_auth_decisions_total} metric and of the access log. A bounded set by design, so a metric tag never

@@ -1,11 +1,11 @@
 package io.jwtgateway.gateway.observe;
 
-import io.jwtgateway.gateway.http.FilterOrder;
-import io.jwtgateway.gateway.http.FrontStep;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.jwtgateway.gateway.http.FilterOrder;
+import io.jwtgateway.gateway.http.FrontStep;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;

@@ -20,7 +20,7 @@ class RouteMetricsReplacement implements BeanPostProcessor {
     private final ObjectProvider<GatewayMetricsProperties> properties;
 
     RouteMetricsReplacement(ObjectProvider<MeterRegistry> registry, ObjectProvider<GatewayTagsProvider> providers,
-                            ObjectProvider<GatewayMetricsProperties> properties) {
+            ObjectProvider<GatewayMetricsProperties> properties) {
         this.registry = registry;                   // looked up late: post-processors are created before beans
         this.providers = providers;
         this.properties = properties;

@@ -39,7 +39,7 @@ public class RateLimitConfiguration {
     @Bean
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
     RedisTokenBuckets redisTokenBuckets(ObjectProvider<RedisRateLimiter> limiter, RatePolicies policies,
-                                        RateLimitProperties properties) {
+            RateLimitProperties properties) {
         RedisRateLimiter redis = limiter.getIfAvailable();
         if (redis == null) {            // the check finds the property turned off; this, anything else that stops it
             throw new InvalidConfigurationException(List.of(NO_REDIS_LIMITER));

@@ -38,7 +38,7 @@ class RateLimiting {
     }
 
     private Mono<Void> admit(ServerWebExchange exchange, RatePolicy policy, Decision decision,
-                             Supplier<Mono<Void>> next) {
+            Supplier<Mono<Void>> next) {
         if (decision.isKnown()) {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(LIMIT_HEADER, Integer.toString(policy.burstCapacity()));

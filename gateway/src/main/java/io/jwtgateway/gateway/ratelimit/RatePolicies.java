@@ -54,7 +54,7 @@ public class RatePolicies {
      * {@code gateway.rate-limit.routes.pubilc}; empty when each names a route.
      */
     public static List<ConfigurationProblem> problems(Collection<String> limitedRouteIds,
-                                                      List<RouteDefinition> routes) {
+            List<RouteDefinition> routes) {
         Set<String> routeIds = routes.stream().map(RouteDefinition::getId).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
         ConfigurationProblems problems = new ConfigurationProblems();

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  *                    proof, of a token's key binding, or of a request that used the DPoP scheme
  */
 public record AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome,
-                        boolean dpop) {
+        boolean dpop) {
 
     private AuthError(HttpStatus status, @Nullable String code, String description, AuthOutcome outcome) {
         this(status, code, description, outcome, false);

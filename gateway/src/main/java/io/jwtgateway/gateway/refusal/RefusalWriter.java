@@ -124,7 +124,7 @@ public class RefusalWriter {
     }
 
     private byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
-                        @Nullable String requestId) {
+            @Nullable String requestId) {
         return json.writeValueAsBytes(
                 new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId));
     }
@@ -142,7 +142,7 @@ public class RefusalWriter {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, @Nullable String instance,
-                   @Nullable String error, @JsonProperty("request_id") @Nullable String requestId) {
+            @Nullable String error, @JsonProperty("request_id") @Nullable String requestId) {
     }
 
     /**
@@ -154,6 +154,6 @@ public class RefusalWriter {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OAuthErrorBody(String error, @JsonProperty("error_description") String description,
-                          @JsonProperty("request_id") @Nullable String requestId) {
+            @JsonProperty("request_id") @Nullable String requestId) {
     }
 }

@@ -49,7 +49,7 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
     private volatile @Nullable Disposable running;
 
     RedisRevocationStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
-                         RevocationProperties properties, Clock clock, Duration clockSkew) {
+            RevocationProperties properties, Clock clock, Duration clockSkew) {
         this.redis = redis;
         this.listener = listener;
         this.properties = properties;
@@ -81,7 +81,8 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
     public void start() {
         Disposable messages = listener.receive(ChannelTopic.of(CHANNEL))
                 .doOnNext(message -> accept(message.getMessage()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(properties.resyncInterval()))
+                .retryWhen(
+                        Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(properties.resyncInterval()))
                 .subscribe();
         Disposable reloads = Flux.interval(Duration.ZERO, properties.resyncInterval())
                 .onBackpressureDrop()

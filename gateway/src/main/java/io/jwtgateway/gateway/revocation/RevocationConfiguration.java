@@ -32,8 +32,8 @@ class RevocationConfiguration {
     @Bean                                                   // a SmartLifecycle: started and stopped by the context
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
     RedisRevocationStore redisRevocationStore(ReactiveStringRedisTemplate redis,
-                                              ReactiveRedisMessageListenerContainer revocationListener,
-                                              RevocationProperties properties, Clock clock, AuthProperties auth) {
+            ReactiveRedisMessageListenerContainer revocationListener,
+            RevocationProperties properties, Clock clock, AuthProperties auth) {
         return new RedisRevocationStore(redis, revocationListener, properties, clock, auth.clockSkew());
     }
 }

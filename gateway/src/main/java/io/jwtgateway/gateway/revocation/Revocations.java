@@ -3,8 +3,8 @@ package io.jwtgateway.gateway.revocation;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.jwtgateway.gateway.config.RevocationProperties.FailureMode;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.config.RevocationProperties.FailureMode;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import io.micrometer.core.instrument.Counter;

@@ -26,7 +26,7 @@ final class ReservedPaths {
     private final Set<String> rawPaths;
 
     private ReservedPaths(@Nullable String everything, Map<String, List<PathPattern>> byFirstSegment,
-                          List<PathPattern> anyFirstSegment, Set<String> rawPaths) {
+            List<PathPattern> anyFirstSegment, Set<String> rawPaths) {
         this.everything = everything;
         this.byFirstSegment = byFirstSegment;
         this.anyFirstSegment = anyFirstSegment;

@@ -11,7 +11,7 @@ class RoutingConfiguration {
 
     @Bean
     RoutesFirstHandlerMapping routesFirstHandlerMapping(RoutePredicateHandlerMapping routes,
-                                                        ObjectProvider<HandlerMapping> mappings) {
+            ObjectProvider<HandlerMapping> mappings) {
         return new RoutesFirstHandlerMapping(routes, mappings);
     }
 }

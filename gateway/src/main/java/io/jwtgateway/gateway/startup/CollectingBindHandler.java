@@ -36,7 +36,7 @@ final class CollectingBindHandler extends AbstractBindHandler {
 
     @Override
     public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                                      Exception error) throws Exception {
+            Exception error) throws Exception {
         if (cause(error, BindValidationException.class) != null) {
             throw error;
         }

@@ -5,21 +5,21 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.config.AccessLogProperties;
-import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ClientConnectionProperties;
-import io.jwtgateway.gateway.config.CookieProperties;
-import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.ConfigurationProblems;
+import io.jwtgateway.gateway.config.CookieProperties;
+import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
+import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
-import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RevocationProperties;
-import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
@@ -146,7 +146,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
     }
 
     private static <T> @Nullable T bind(Binder binder, String prefix, Class<T> type, SpringValidatorAdapter validator,
-                                        ConfigurationProblems problems) {
+            ConfigurationProblems problems) {
         try {
             return binder.bindOrCreate(prefix, Bindable.of(type),
                     new ValidationBindHandler(new CollectingBindHandler(problems), validator));

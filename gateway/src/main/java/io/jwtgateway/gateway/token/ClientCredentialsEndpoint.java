@@ -6,8 +6,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.util.List;
 import java.util.Optional;
 
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FormParameters;
@@ -57,8 +57,8 @@ class ClientCredentialsEndpoint {
     private final long ttlSeconds;
 
     ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
-                              AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs,
-                              AuthProperties properties) {
+            AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs,
+            AuthProperties properties) {
         this.forms = forms;
         this.clients = clients;
         this.apiKeys = apiKeys;
@@ -88,7 +88,7 @@ class ClientCredentialsEndpoint {
     }
 
     private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials client,
-                                            FormParameters form) {
+            FormParameters form) {
         Optional<String> grantType = form.get(GRANT_TYPE);
         if (grantType.isEmpty()) {
             return AuthError.invalidRequest("missing grant_type").reject();
@@ -109,7 +109,7 @@ class ClientCredentialsEndpoint {
     }
 
     private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes,
-                                      @Nullable String dpopKey) {
+            @Nullable String dpopKey) {
         AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(key, scopes, dpopKey), scopes, ttlSeconds);
         decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, key.subject());
         return token;

@@ -46,7 +46,7 @@ class IntrospectionEndpoint {
     private final RefusalWriter refusals;
 
     IntrospectionEndpoint(Credentials credentials, Authenticator authenticator, FormReader forms,
-                          TokenVerifier verifier, Revocations revocations, RefusalWriter refusals) {
+            TokenVerifier verifier, Revocations revocations, RefusalWriter refusals) {
         this.credentials = credentials;
         this.authenticator = authenticator;
         this.forms = forms;

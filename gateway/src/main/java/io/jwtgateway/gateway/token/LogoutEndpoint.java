@@ -45,7 +45,7 @@ class LogoutEndpoint {
     private final TokenCookie cookie;
 
     LogoutEndpoint(Credentials credentials, Authenticator authenticator, Revocations revocations,
-                   RefusalWriter refusals, TokenCookie cookie) {
+            RefusalWriter refusals, TokenCookie cookie) {
         this.credentials = credentials;
         this.authenticator = authenticator;
         this.revocations = revocations;

@@ -28,7 +28,6 @@ class RevocationEndpoint {
     static final String PATH = EndpointPaths.OAUTH_REVOKE;
     static final String TOKEN = "token";
 
-
     private final FormReader forms;
     private final TokenVerifier verifier;
     private final Revocations revocations;

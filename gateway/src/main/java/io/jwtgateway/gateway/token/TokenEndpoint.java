@@ -7,8 +7,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.time.Duration;
 
 import io.jwtgateway.gateway.browser.TokenCookie;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.AuthDecisions;
@@ -53,7 +53,7 @@ class TokenEndpoint {
     private final Duration ttl;
 
     TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthDecisions decisions,
-                  TokenCookie cookie, DpopProofs proofs, AuthProperties properties) {
+            TokenCookie cookie, DpopProofs proofs, AuthProperties properties) {
         this.reader = reader;
         this.apiKeys = apiKeys;
         this.issuer = issuer;

@@ -40,10 +40,10 @@ record TokenResponse(Data data) {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Data(int code, String message, @Nullable String error, @Nullable String token,
-                @JsonProperty("token_type") @Nullable String tokenType,
-                @JsonProperty("expiration_at") @Nullable Instant expirationAt,
-                @JsonProperty("expires_in") @Nullable Long expiresIn,
-                @JsonProperty("request_id") @Nullable String requestId) {
+            @JsonProperty("token_type") @Nullable String tokenType,
+            @JsonProperty("expiration_at") @Nullable Instant expirationAt,
+            @JsonProperty("expires_in") @Nullable Long expiresIn,
+            @JsonProperty("request_id") @Nullable String requestId) {
 
         @Override
         public String toString() {                      // the token is a credential

@@ -81,6 +81,7 @@ public final class Algorithms {
     }
 
     private static boolean isEd25519(Key key) {
-        return key instanceof EdECKey ed && NamedParameterSpec.ED25519.getName().equalsIgnoreCase(ed.getParams().getName());
+        return key instanceof EdECKey ed
+                && NamedParameterSpec.ED25519.getName().equalsIgnoreCase(ed.getParams().getName());
     }
 }

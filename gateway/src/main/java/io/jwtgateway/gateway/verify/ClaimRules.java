@@ -34,7 +34,7 @@ final class ClaimRules {
     private final Clock clock;
 
     ClaimRules(String issuer, List<String> audiences, String rolesClaim, boolean tokenIdRequired,
-               Duration maxLifetime, Duration clockSkew, Clock clock) {
+            Duration maxLifetime, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.audiences = Set.copyOf(audiences);
         this.rolesPath = List.of(rolesClaim.split("\\."));

@@ -30,7 +30,7 @@ final class IssuerTrust {
     private final ClaimRules rules;
 
     IssuerTrust(String issuer, KeySource keys, @Nullable String requiredType, ClaimRules rules,
-                AuthProperties properties, Clock clock) {
+            AuthProperties properties, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
         this.rules = rules;

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  *                   null for a bearer token
  */
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
-                            @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt,
-                            @Nullable String keyBinding) {
+        @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt,
+        @Nullable String keyBinding) {
 
     /**
      * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.OutlierDetection;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
-import io.jwtgateway.gateway.config.ServicesProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -22,7 +22,8 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 class BackendTimeoutsTests {
 
     final BackendProperties backend = new BackendProperties(List.of(URI.create("http://localhost:8081")),
-            Duration.ofMillis(1500), Duration.ofSeconds(20), new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)));
+            Duration.ofMillis(1500), Duration.ofSeconds(20),
+            new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)));
     final ServicesProperties services = new ServicesProperties(Map.of(
             "orders", new Service(List.of(URI.create("http://orders:8080")), null, Duration.ofSeconds(5),
                     new ServicesProperties.HealthCheck(null, null, null), null,

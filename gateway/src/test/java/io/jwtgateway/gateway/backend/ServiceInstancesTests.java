@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.HealthCheck;
 import io.jwtgateway.gateway.config.ServicesProperties.LoadBalancing;
 import io.jwtgateway.gateway.config.ServicesProperties.OutlierDetection;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
-import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -106,7 +106,7 @@ class CookieTokenTests {
                 .expectHeader().value(HttpHeaders.SET_COOKIE, cookie -> assertThat(cookie.toLowerCase())
                         .startsWith(COOKIE + "=ey")
                         .contains("; path=/", "; max-age=180", "; secure", "; httponly", "; samesite=strict"))
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult().getResponseBody();
 
         assertThat(body).containsKey("data");                    // the seed's JSON answer is unchanged
@@ -156,7 +156,7 @@ class CookieTokenTests {
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult().getResponseBody();
 
         assertThat(problem).containsEntry("error", "invalid_request");

@@ -118,14 +118,16 @@ class BackendPropertiesTests {
     @Test
     void constructWhenResponseTimeoutNegativeThenRejectedNamingProperty() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BackendProperties(ONE, Duration.ofSeconds(2), Duration.ofSeconds(-1), HEALTH_CHECK))
+                .isThrownBy(
+                        () -> new BackendProperties(ONE, Duration.ofSeconds(2), Duration.ofSeconds(-1), HEALTH_CHECK))
                 .withMessageContaining("gateway.backend.response-timeout");
     }
 
     @Test
     void constructWhenConnectTimeoutExceedsResponseTimeoutThenRejectedNamingBoth() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BackendProperties(ONE, Duration.ofSeconds(5), Duration.ofSeconds(1), HEALTH_CHECK))
+                .isThrownBy(
+                        () -> new BackendProperties(ONE, Duration.ofSeconds(5), Duration.ofSeconds(1), HEALTH_CHECK))
                 .withMessageContaining("gateway.backend.connect-timeout")
                 .withMessageContaining("gateway.backend.response-timeout");
     }

@@ -87,7 +87,7 @@ class HmacDiscoveryTests {
                 .jsonPath("$.response_types_supported").isEmpty()
                 .jsonPath("$.grant_types_supported").isEqualTo(List.of("client_credentials"))
                 .jsonPath("$.token_endpoint_auth_methods_supported")
-                        .isEqualTo(List.of("client_secret_basic", "client_secret_post"))
+                .isEqualTo(List.of("client_secret_basic", "client_secret_post"))
                 .jsonPath("$.access_token_signing_alg_values_supported").isEqualTo(List.of("HS256"))
                 .jsonPath("$.revocation_endpoint").isEqualTo(origin + "/oauth2/revoke")
                 .jsonPath("$.revocation_endpoint_auth_methods_supported").isEqualTo(List.of("none"))

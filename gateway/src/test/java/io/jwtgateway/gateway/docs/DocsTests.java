@@ -53,7 +53,8 @@ class DocsTests {
 
     @Test
     void readmeWhenCountedThenAFrontPageOfAtMost250Lines() throws IOException {
-        assertThat(Files.readAllLines(GeneratedFile.REPOSITORY.resolve("README.md"), UTF_8)).hasSizeLessThanOrEqualTo(250);
+        assertThat(Files.readAllLines(GeneratedFile.REPOSITORY.resolve("README.md"), UTF_8))
+                .hasSizeLessThanOrEqualTo(250);
     }
 
     private static List<Path> pages() throws IOException {

@@ -265,7 +265,7 @@ class BrowserClientsIT {
 
     /** A fetch from the current page: its status, body and challenge, or the name of the error it failed with. */
     private static Map<String, Object> fetch(String path, String method, String authorization, String json,
-                                             String credentials) {
+            String credentials) {
         return js("""
                 const [url, method, authorization, json, credentials] = arguments;
                 const headers = {};

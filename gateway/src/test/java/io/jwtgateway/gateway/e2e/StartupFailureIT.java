@@ -50,7 +50,7 @@ class StartupFailureIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"GATEWAY_AUTH_HMAC_SECRET | short | gateway.auth.hmac-secret"})
     void gatewayWhenEnvironmentVariableIsWeakThenExitsNonZeroNamingTheProperty(String variable, String value,
-                                                                               String property)
+            String property)
             throws InterruptedException {
         try (JarProcess gateway = JarProcess.start(JarProcess.jar("gateway.jar"), Map.of(variable, value),
                 "--server.port=0")) {

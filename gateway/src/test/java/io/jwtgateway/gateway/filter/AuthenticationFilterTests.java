@@ -152,7 +152,8 @@ class AuthenticationFilterTests {
 
         assertThat(identityHeadersReceived()).containsExactlyInAnyOrder(
                 "x-auth-subject: alice", "x-auth-roles: user", "x-auth-token-id: token-7",
-                "x-auth-issuer: " + TestTokens.ISSUER, "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"));
+                "x-auth-issuer: " + TestTokens.ISSUER,
+                "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"));
     }
 
     @Test
@@ -320,7 +321,8 @@ class AuthenticationFilterTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"token\": 42}", "{\"token\": null}", "{\"token\": \"\"}", "{\"token\":\"a\",\"token\":\"b\"}",
+    @ValueSource(strings = {"{\"token\": 42}", "{\"token\": null}", "{\"token\": \"\"}",
+            "{\"token\":\"a\",\"token\":\"b\"}",
             "{\"token\":\"a\"}}{", "{\"token\":"})
     void secretWhenJsonBodyTokenIsMalformedThenInvalidRequest(String body) {
         client.post().uri("/api/v3/secret").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()

@@ -22,7 +22,8 @@ import org.springframework.web.server.WebFilter;
  * The order {@link FilterOrder} states is the order the running gateway uses: its filters and handlers sorted as
  * Spring sorts them, Spring's own among them, and the handler mappings at the orders it names.
  */
-@SpringBootTest(properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET, "gateway.backend.uris=http://127.0.0.1:9"})
+@SpringBootTest(properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.backend.uris=http://127.0.0.1:9"})
 class FilterOrderTests {
 
     @Autowired
@@ -36,7 +37,8 @@ class FilterOrderTests {
     @Test
     void frontStepsWhenSortedThenIdLogCorsFirewallTokenLimitOperatorGuard() {
         assertThat(sorted(FrontStep.class)).containsExactly(
-                "RequestId", "AccessLog", "CorsFilter", "PathFirewall", "TokenEndpointRateLimitFilter", "OperatorEndpointGuard");
+                "RequestId", "AccessLog", "CorsFilter", "PathFirewall", "TokenEndpointRateLimitFilter",
+                "OperatorEndpointGuard");
     }
 
     @Test

@@ -56,7 +56,7 @@ class DpopProofCommandTests {
     @ParameterizedTest
     @CsvSource({"ES256, '', ES256", "EdDSA, '', EdDSA", "RS256, '', PS256", "RS256, --algorithm RS256, RS256"})
     void dpopProofWhenKeyFromGenerateThenProofVerifiesWithItsPublicHeaderJwk(String generated, String options,
-                                                                            String algorithm) throws Exception {
+            String algorithm) throws Exception {
         Path key = generate(generated);
         long before = Instant.now().getEpochSecond();
 

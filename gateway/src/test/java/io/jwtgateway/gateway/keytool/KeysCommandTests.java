@@ -263,7 +263,7 @@ class KeysCommandTests {
     }
 
     static Map<String, Object> json(String text) {
-        return JSON.readValue(text, new TypeReference<Map<String, Object>>() { });
+        return JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
     }
 
     static AuthProperties bind(Properties snippet) {
@@ -285,9 +285,12 @@ class KeysCommandTests {
     /** A token the gateway signs verifies with the printed JWK: the JWK is the signing key's public half. */
     static void verifiesWithPrintedJwk(SigningKeys gatewayKeys, Map<String, Object> jwk) {
         String token = gatewayKeys.signWith(Jwts.builder().json(JwtJson.writer()).subject("probe")).compact();
-        PublicKey key = ((PublicJwk<?>) Jwks.parser().json(JwtJson.reader()).build().parse(JSON.writeValueAsString(jwk))).toKey();
+        PublicKey key =
+                ((PublicJwk<?>) Jwks.parser().json(JwtJson.reader()).build().parse(JSON.writeValueAsString(jwk)))
+                        .toKey();
 
-        assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(key).build().parseSignedClaims(token).getPayload().getSubject())
+        assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(key).build().parseSignedClaims(token).getPayload()
+                .getSubject())
                 .isEqualTo("probe");
     }
 }

@@ -26,8 +26,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * without a token (the port is kept off the public network), and the main port keeps just {@code /livez} and
  * {@code /readyz}.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT,
-        properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET, "management.server.port=0"})
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "management.server.port=0"})
 @AutoConfigureWebTestClient
 @ExtendWith(BufferLeaks.class)
 class ManagementPortTests {

@@ -42,10 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -117,8 +117,8 @@ class AuthDecisionsMetricsTests {
     static Stream<Arguments> routedRequests() {
         Instant now = Instant.now();
         return Stream.of(
-                routed("/api/v3/home", "public", AuthOutcome.PUBLIC, request -> { }),
-                routed("/api/v3/secret", "authenticated", AuthOutcome.MISSING, request -> { }),
+                routed("/api/v3/home", "public", AuthOutcome.PUBLIC, request -> {}),
+                routed("/api/v3/secret", "authenticated", AuthOutcome.MISSING, request -> {}),
                 routed("/api/v3/secret", "authenticated", AuthOutcome.ALLOWED, bearer(tokens.valid().sign())),
                 routed("/api/v3/admin", "admin", AuthOutcome.ALLOWED,
                         bearer(tokens.valid().roles("user", "admin").sign())),
@@ -364,7 +364,7 @@ class AuthDecisionsMetricsTests {
     }
 
     private static Arguments routed(String path, String route, AuthOutcome outcome,
-                                    Consumer<WebTestClient.RequestHeadersSpec<?>> request) {
+            Consumer<WebTestClient.RequestHeadersSpec<?>> request) {
         return Arguments.of(path, route, outcome, request);
     }
 

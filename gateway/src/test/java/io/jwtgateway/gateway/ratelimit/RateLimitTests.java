@@ -270,7 +270,7 @@ class RateLimitTests {
     }
 
     private static EntityExchangeResult<byte[]> secretRequest(WebTestClient client, String token,
-                                                              String forwardedFor) {
+            String forwardedFor) {
         return client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token))
                 .headers(h -> forwardedFor(h, forwardedFor)).exchange()
                 .expectBody().returnResult();

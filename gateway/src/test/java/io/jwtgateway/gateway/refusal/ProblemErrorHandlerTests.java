@@ -141,7 +141,7 @@ class ProblemErrorHandlerTests {
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(body).contains("\"status\":500", "\"detail\":\"The gateway failed to answer this request\"",
-                        "\"request_id\":\"failed-1\"")
+                "\"request_id\":\"failed-1\"")
                 .doesNotContain(QUOTED_INPUT, "IllegalStateException", "trace", "at io.");
         assertThat(accessLines.of("failed-1")).contains(" path=" + FAILING + " route=" + FAILING + " status=500 ");
     }

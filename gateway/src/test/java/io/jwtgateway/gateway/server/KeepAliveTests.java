@@ -72,7 +72,8 @@ class KeepAliveTests {
      */
     static final String BODY = "from backend";
 
-    static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64).disableRequestJournal());
+    static final WireMockServer backend =
+            new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64).disableRequestJournal());
 
     @DynamicPropertySource
     static void backendUri(DynamicPropertyRegistry registry) {

@@ -129,7 +129,8 @@ class MalformedRequestTests {
     @Test
     void requestWhenRefusedOnAKeptAliveConnectionThenEarlierResponseIntactAndRefusalComesNext() throws Exception {
         try (KeepAliveConnection http = new KeepAliveConnection(port, PATIENCE)) {
-            http.send(HOME + "\r\n" + "GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n");
+            http.send(
+                    HOME + "\r\n" + "GET /api/v3/home HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n");
 
             assertThat(http.read().status()).isEqualTo(200);
             Response refused = http.read();

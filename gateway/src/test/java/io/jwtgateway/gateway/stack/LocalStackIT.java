@@ -114,12 +114,14 @@ class LocalStackIT {
         ChromeDriver browser = HeadlessChromium.start(800, 600);
         try {
             browser.get("http://localhost:" + gatewayPort + "/");
-            Object logged = ((JavascriptExecutor) browser).executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    const lines = [];
-                    const console = {log: (...parts) => { lines.push(parts.join(' ')); if (lines.length === 2) done(lines); }};
-                    setTimeout(() => done(lines), 10000);
-                    """ + snippet);
+            Object logged = ((JavascriptExecutor) browser).executeAsyncScript(
+                    """
+                            const done = arguments[arguments.length - 1];
+                            const lines = [];
+                            const console = {log: (...parts) => { lines.push(parts.join(' ')); if (lines.length === 2) done(lines); }};
+                            setTimeout(() => done(lines), 10000);
+                            """
+                            + snippet);
 
             assertThat(logged).asInstanceOf(LIST)
                     .containsExactly("hello demo", "echo: hi");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ class StackRoutesTests {
         int shift = indentOfRoutes(services) - indentOfRoutes(lines(APPLICATION_YML));
 
         List<String> expected = new ArrayList<>(services.subList(0, first + 1));
-        routeBlock(lines(APPLICATION_YML)).forEach(line -> expected.add(line.isBlank() ? line : " ".repeat(shift) + line));
+        routeBlock(lines(APPLICATION_YML))
+                .forEach(line -> expected.add(line.isBlank() ? line : " ".repeat(shift) + line));
         expected.addAll(services.subList(last, services.size()));
 
         GeneratedFile.check(SERVICES_YML, String.join("\n", expected) + "\n");

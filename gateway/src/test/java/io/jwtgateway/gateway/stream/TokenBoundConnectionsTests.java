@@ -146,10 +146,10 @@ class TokenBoundConnectionsTests {
         List<String> received = new ArrayList<>();
 
         webSockets.execute(gateway("/api/v3/ws/echo?room=1&access_token=" + token), session -> session
-                        .send(Mono.just(session.textMessage("ping")))
-                        .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(2)
-                                .doOnNext(received::add))
-                        .then(session.close()))
+                .send(Mono.just(session.textMessage("ping")))
+                .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(2)
+                        .doOnNext(received::add))
+                .then(session.close()))
                 .block(Duration.ofSeconds(10));
 
         assertThat(received).containsExactly("hello alice", "echo: ping");
@@ -162,7 +162,7 @@ class TokenBoundConnectionsTests {
         Instant expiry = Instant.now().plusSeconds(2);
         String token = new TestTokens().valid().subject("expiring").issuedAt(Instant.now()).expiresAt(expiry).sign();
 
-        Closed closed = openUntilClosed(token, () -> { });
+        Closed closed = openUntilClosed(token, () -> {});
 
         assertThat(closed.status()).isEqualTo(new CloseStatus(1008, "token expired"));
         long lateMillis = closed.at().toEpochMilli() - expiry.getEpochSecond() * 1000;

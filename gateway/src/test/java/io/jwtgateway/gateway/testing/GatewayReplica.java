@@ -26,7 +26,8 @@ public final class GatewayReplica implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
                 "--gateway.auth.hmac-secret=" + TestTokens.SECRET));
         all.addAll(List.of(arguments));
-        return new GatewayReplica(new SpringApplicationBuilder(GatewayApplication.class).run(all.toArray(String[]::new)));
+        return new GatewayReplica(
+                new SpringApplicationBuilder(GatewayApplication.class).run(all.toArray(String[]::new)));
     }
 
     public WebTestClient client() {

@@ -50,7 +50,7 @@ public final class HandMadeProof {
     }
 
     private static String signed(Map<String, Object> header, Map<String, Object> claims, PrivateKey key,
-                                 String algorithm) {
+            String algorithm) {
         String input = signingInput(header, claims);
         try {
             Signature signature = Signature.getInstance(algorithm);

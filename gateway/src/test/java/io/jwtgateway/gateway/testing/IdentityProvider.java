@@ -132,7 +132,8 @@ public final class IdentityProvider {
 
         /** From now on the JWKS endpoint resets the connection. */
         public void failWithConnectionReset() {
-            server.stubFor(get(urlEqualTo(jwksPath)).willReturn(serverError().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            server.stubFor(
+                    get(urlEqualTo(jwksPath)).willReturn(serverError().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         }
 
         /** From now on the JWKS endpoint answers only after {@code delay}. */

@@ -41,7 +41,8 @@ public final class JarProcess implements AutoCloseable {
     public static Path jar(String property) {
         String path = System.getProperty(property);
         if (path == null || !Files.isRegularFile(Path.of(path))) {
-            throw new IllegalStateException("System property " + property + " must name a built jar (run ./mvnw verify)");
+            throw new IllegalStateException(
+                    "System property " + property + " must name a built jar (run ./mvnw verify)");
         }
         return Path.of(path);
     }

@@ -145,7 +145,7 @@ public final class TestTokens {
                     case "RS256", "RS384", "RS512" -> Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
                     case "PS256", "PS384", "PS512" -> pss(Integer.parseInt(alg.substring(2)));
                     case "ES256", "ES384", "ES512" ->
-                            Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
+                        Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
                     case "EdDSA" -> Signature.getInstance("Ed25519");
                     default -> Signature.getInstance(privateKey.getAlgorithm().equals("EC")
                             ? "SHA256withECDSAinP1363Format" : "SHA256withRSA");

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,8 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyMatchesLowercaseHashThenOwner() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user"), null, List.of())));
+        ApiKeys keys =
+                new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY), "alice", List.of("user"), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(ALICE_KEY);
 
@@ -34,7 +35,8 @@ class ApiKeysTests {
 
     @Test
     void findWhenKeyMatchesUppercaseHashThenOwner() {
-        ApiKeys keys = new ApiKeys(properties(new ApiKey(sha256Hex(ALICE_KEY).toUpperCase(), "alice", List.of(), null, List.of())));
+        ApiKeys keys = new ApiKeys(
+                properties(new ApiKey(sha256Hex(ALICE_KEY).toUpperCase(), "alice", List.of(), null, List.of())));
 
         Optional<ApiKey> owner = keys.find(ALICE_KEY);
 

@@ -250,7 +250,8 @@ class ClientCredentialsEndpointTests {
                 .header(HttpHeaders.AUTHORIZATION, basic(REPORTS_ID, REPORTS_SECRET))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue(form("grant_type=client_credentials", "client_id=" + REPORTS_ID,
-                        "client_secret=" + REPORTS_SECRET)).exchange()
+                        "client_secret=" + REPORTS_SECRET))
+                .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectBody()
@@ -379,7 +380,8 @@ class ClientCredentialsEndpointTests {
         client.post().uri("/oauth2/token")
                 .contentType(MediaType.parseMediaType("application/x-www-form-urlencoded; charset=UTF-8"))
                 .bodyValue(form("grant_type=client_credentials", "client_id=" + REPORTS_ID,
-                        "client_secret=" + REPORTS_SECRET)).exchange()
+                        "client_secret=" + REPORTS_SECRET))
+                .exchange()
                 .expectStatus().isOk()
                 .expectBody(Void.class);
     }

@@ -18,7 +18,7 @@ public final class IssuerFixture {
 
     /** A token for {@code subject} with {@code roles}, issued with the keys and properties given. */
     public static String issue(SigningKeys keys, AuthProperties properties, Clock clock, String subject,
-                               String... roles) {
+            String... roles) {
         ApiKey owner = new ApiKey("0".repeat(64), subject, List.of(roles), null, List.of());
         return new TokenIssuer(keys, properties, clock).issue(owner, null).token();
     }

@@ -72,7 +72,8 @@ class TokenEndpointTests {
 
         JsonNode data = json.readTree(body).get("data");
         Instant expirationAt = Instant.parse(data.get("expiration_at").asString());
-        assertThat(expirationAt).isBetween(before.plus(Duration.ofMinutes(3)), Instant.now().plus(Duration.ofMinutes(3)));
+        assertThat(expirationAt).isBetween(before.plus(Duration.ofMinutes(3)),
+                Instant.now().plus(Duration.ofMinutes(3)));
         VerifiedToken token = verifier.verify(data.get("token").asString()).block();
         assertThat(token.subject()).isEqualTo("reporting-service");
         assertThat(token.roles()).containsExactly("user", "admin");

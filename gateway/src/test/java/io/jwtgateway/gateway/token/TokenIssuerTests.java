@@ -10,9 +10,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
@@ -30,7 +30,7 @@ class TokenIssuerTests {
     static final Duration TTL = Duration.ofMinutes(3);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     AuthProperties properties = AuthConfig.of("token-ttl=3m");

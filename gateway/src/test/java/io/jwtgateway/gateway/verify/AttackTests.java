@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -223,7 +224,8 @@ class AttackTests {
     void verifyWhenEs256SignatureIsAllZeroThenInvalidToken() {
         Es256Gateway es256 = es256Gateway();
         String signed = es256.genuine().sign();
-        String zeroSignature = signed.substring(0, signed.lastIndexOf('.') + 1) + BASE64URL.encodeToString(new byte[64]);
+        String zeroSignature =
+                signed.substring(0, signed.lastIndexOf('.') + 1) + BASE64URL.encodeToString(new byte[64]);
 
         assertInvalidToken(es256.verifier().verify(zeroSignature));
     }
@@ -255,7 +257,8 @@ class AttackTests {
     @Test
     void verifyWhenJkuPointsAtAttackerJwksThenInvalidTokenAndNothingFetched() {
         Map<String, Object> jwk = publicJwk(attackerKey);
-        attackerSite.stubFor(get("/jwks.json").willReturn(okJson(JSON.writeValueAsString(Map.of("keys", List.of(jwk))))));
+        attackerSite
+                .stubFor(get("/jwks.json").willReturn(okJson(JSON.writeValueAsString(Map.of("keys", List.of(jwk))))));
         String token = tokens.valid().algorithm("RS256").header("jku", attackerSite.url("/jwks.json"))
                 .header("kid", jwk.get("kid")).signedWith(attackerKey.getPrivate()).sign();
 
@@ -548,7 +551,8 @@ class AttackTests {
 
     /** RS256 with the gateway's key over a payload given as bytes, which may be anything. */
     private String rsaSigned(Map<String, Object> header, byte[] payload) {
-        String input = BASE64URL.encodeToString(JSON.writeValueAsBytes(header)) + "." + BASE64URL.encodeToString(payload);
+        String input =
+                BASE64URL.encodeToString(JSON.writeValueAsBytes(header)) + "." + BASE64URL.encodeToString(payload);
         return input + "." + BASE64URL.encodeToString(rs256(input, gatewayKey.getPrivate()));
     }
 

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class KeyFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private KeyFiles() {
     }

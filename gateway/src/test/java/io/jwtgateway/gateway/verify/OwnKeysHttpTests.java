@@ -103,8 +103,10 @@ class OwnKeysHttpTests {
                 .containsEntry("typ", "JWT")
                 .containsEntry("alg", "RS256")
                 .containsEntry("kid", KeyFiles.thumbprint(gatewayKey.getPublic()));
-        assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(gatewayKey.getPublic()).build().parseSignedClaims(token)
-                .getPayload().getSubject()).isEqualTo("reporting-service");
+        assertThat(
+                Jwts.parser().json(JwtJson.reader()).verifyWith(gatewayKey.getPublic()).build().parseSignedClaims(token)
+                        .getPayload().getSubject())
+                .isEqualTo("reporting-service");
     }
 
     @Test

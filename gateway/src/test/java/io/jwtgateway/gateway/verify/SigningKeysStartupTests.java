@@ -60,7 +60,8 @@ class SigningKeysStartupTests {
             String token = IssuerFixture.issue(keys, context.getBean(AuthProperties.class), clock, "alice");
 
             assertThat(keys.keyId()).isEqualTo(KeyFiles.thumbprint(pair.getPublic()));
-            assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(pair.getPublic()).clock(() -> Date.from(NOW)).build()
+            assertThat(Jwts.parser().json(JwtJson.reader()).verifyWith(pair.getPublic()).clock(() -> Date.from(NOW))
+                    .build()
                     .parseSignedClaims(token).getPayload().getSubject()).isEqualTo("alice");
         });
     }
@@ -197,7 +198,7 @@ class SigningKeysStartupTests {
     @Test
     void startWhenTokenTtlExceedsMaxLifetimeThenFailsNamingBoth() {
         assertStartupFails(gateway.withPropertyValues("gateway.auth.hmac-secret=" + SigningAlgorithmsTests.HMAC_SECRET,
-                        "gateway.auth.token-ttl=25h"),
+                "gateway.auth.token-ttl=25h"),
                 "gateway.auth.token-ttl", "gateway.auth.max-token-lifetime");
     }
 

@@ -55,9 +55,9 @@ class SingleFlightVerificationTests {
         String forged = tokens.valid().signedWith("another-secret-of-at-least-32-bytes!!").sign();
 
         List<String> refusals = Flux.merge(calls(verifier, forged, 10).stream()
-                        .map(call -> call.map(VerifiedToken::subject)
-                                .onErrorResume(AuthException.class, ex -> Mono.just(ex.error().description())))
-                        .toList())
+                .map(call -> call.map(VerifiedToken::subject)
+                        .onErrorResume(AuthException.class, ex -> Mono.just(ex.error().description())))
+                .toList())
                 .collectList().block();
 
         assertThat(refusals).hasSize(10).containsOnly("The token signature is invalid");

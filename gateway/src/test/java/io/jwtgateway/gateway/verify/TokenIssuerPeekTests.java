@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -129,9 +130,9 @@ class TokenIssuerPeekTests {
 
     private static TokenVerifier verifier() {
         return VerifierFixture.verifier(AuthConfig.of(
-                        "trusted-issuers[0].issuer=" + IDP,
-                        "trusted-issuers[0].jwks-uri=http://127.0.0.1:9/realms/test/protocol/openid-connect/certs",
-                        "trusted-issuers[0].audiences[0]=api"),
+                "trusted-issuers[0].issuer=" + IDP,
+                "trusted-issuers[0].jwks-uri=http://127.0.0.1:9/realms/test/protocol/openid-connect/certs",
+                "trusted-issuers[0].audiences[0]=api"),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

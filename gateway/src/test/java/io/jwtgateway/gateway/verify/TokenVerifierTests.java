@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

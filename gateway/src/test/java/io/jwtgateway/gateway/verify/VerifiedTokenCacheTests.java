@@ -50,7 +50,8 @@ class VerifiedTokenCacheTests {
         String token = tokens.valid().sign();
         verifierWith(properties, new VerifiedTokenCache(properties, clock)).verify(token).block();
 
-        Mono<VerifiedToken> result = verifierWith(otherKeyProperties, new VerifiedTokenCache(properties, clock)).verify(token);
+        Mono<VerifiedToken> result =
+                verifierWith(otherKeyProperties, new VerifiedTokenCache(properties, clock)).verify(token);
 
         assertThat(KeyRotationTests.rejectionOf(result).code()).isEqualTo("invalid_token");
     }
@@ -109,8 +110,9 @@ class VerifiedTokenCacheTests {
         String token = tokens.valid().sign();
         StepVerifier.create(verifierWith(uncached, cache).verify(token)).expectNextCount(1).verifyComplete();
 
-        Mono<VerifiedToken> result = verifierWith(AuthConfig.of("cache.enabled=false", "hmac-secret=" + OTHER_SECRET), cache)
-                .verify(token);
+        Mono<VerifiedToken> result =
+                verifierWith(AuthConfig.of("cache.enabled=false", "hmac-secret=" + OTHER_SECRET), cache)
+                        .verify(token);
 
         assertThat(KeyRotationTests.rejectionOf(result).code()).isEqualTo("invalid_token");
         assertThat(cache.get(cache.digest(token))).isNull();
@@ -128,7 +130,8 @@ class VerifiedTokenCacheTests {
 
     @Test
     void cacheWhenKeyedThenByDigestHoldingNoTokenText() throws NoSuchFieldException {
-        ParameterizedType type = (ParameterizedType) VerifiedTokenCache.class.getDeclaredField("cache").getGenericType();
+        ParameterizedType type =
+                (ParameterizedType) VerifiedTokenCache.class.getDeclaredField("cache").getGenericType();
 
         assertThat(type.getRawType()).isEqualTo(Cache.class);
         assertThat(type.getActualTypeArguments()[0]).isEqualTo(VerifiedTokenCache.Digest.class);

@@ -30,7 +30,7 @@ public final class VerifierFixture {
 
     /** A verifier whose timers and JWKS counters land in {@code registry}. */
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock,
-                                         MeterRegistry registry) {
+            MeterRegistry registry) {
         VerificationMetrics metrics = new VerificationMetrics(registry);
         return new TokenVerifier(new Issuers(signingKeys, properties, clock, metrics),
                 new VerifiedTokenCache(properties, clock), metrics, properties);

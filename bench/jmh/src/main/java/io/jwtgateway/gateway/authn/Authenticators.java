@@ -17,7 +17,7 @@ public final class Authenticators {
     }
 
     public static Authenticator of(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions,
-                                   RefusalWriter refusals, DpopProofs proofs) {
+            RefusalWriter refusals, DpopProofs proofs) {
         return new Authenticator(verifier, revocations, decisions, refusals, new KeyBinding(proofs));
     }
 

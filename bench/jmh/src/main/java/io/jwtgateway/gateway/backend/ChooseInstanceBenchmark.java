@@ -69,7 +69,7 @@ public class ChooseInstanceBenchmark {
             properties.put("gateway.backend.uris[1]", "http://127.0.0.1:18082");
             String service = "backend";
             switch (shape) {
-                case "one-service" -> { }
+                case "one-service" -> {}
                 case "three-services" -> {
                     int port = 18083;
                     for (String each : new String[] {"a", "b", "c"}) {
