@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code gateway.access-log.format=json} writes one JSON object per line; {@code output=logger} sends the lines through
- * the logging system instead of straight to standard output; {@code enabled=false} writes none.
+ * the logging system instead of straight to standard output; {@code enabled=false} writes none. Bodies are read to
+ * their end ({@code expectBody()}): {@code expectBody(Void.class)} hangs up after the first buffer, before a chunked
+ * response's last byte, which the log rightly calls 499.
  */
 @ExtendWith(BufferLeaks.class)
 class AccessLogFormatTests {
@@ -77,7 +79,7 @@ class AccessLogFormatTests {
             client.get().uri("/api/v3/secret?page=2").header(RequestId.HEADER, "json-1")
                     .headers(h -> h.setBearerAuth(new TestTokens().valid().subject("al\"ice").sign())).exchange()
                     .expectStatus().isOk()
-                    .expectBody(Void.class);
+                    .expectBody();
 
             JsonNode line = jsonLine(output, "json-1");
             assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
@@ -95,7 +97,7 @@ class AccessLogFormatTests {
         void discoveryWhenServedByTheGatewayThenRouteIsItsPathAndAbsentFieldsAreNull(CapturedOutput output) {
             client.get().uri("/.well-known/jwks.json").header(RequestId.HEADER, "json-2").exchange()
                     .expectStatus().isOk()
-                    .expectBody(Void.class);
+                    .expectBody();
 
             JsonNode line = jsonLine(output, "json-2");
             assertThat(line.get("route").asString()).isEqualTo("/.well-known/jwks.json");
@@ -135,7 +137,7 @@ class AccessLogFormatTests {
         void homeWhenOutputIsLoggerThenLineIsAnInfoEventOfGatewayAccess(CapturedOutput output) {
             client.get().uri("/api/v3/home").header(RequestId.HEADER, "logger-1").exchange()
                     .expectStatus().isOk()
-                    .expectBody(Void.class);
+                    .expectBody();
 
             String marker = " request_id=logger-1 ";
             await().atMost(Duration.ofSeconds(10))
@@ -168,7 +170,7 @@ class AccessLogFormatTests {
             client.get().uri("/api/v3/home").header(RequestId.HEADER, "quiet-1").exchange()
                     .expectStatus().isOk()
                     .expectHeader().valueEquals(RequestId.HEADER, "quiet-1")
-                    .expectBody(Void.class);
+                    .expectBody();
 
             Thread.sleep(500);                              // a line, if any, is written as the response completes
             assertThat(output.getAll()).doesNotContain(AccessLog.LOGGER).doesNotContain("request_id=quiet-1");
