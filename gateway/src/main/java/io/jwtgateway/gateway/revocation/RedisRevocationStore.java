@@ -25,7 +25,8 @@ import reactor.util.retry.Retry;
  * its token's {@code exp} (the source of truth; expired members are trimmed); a message on {@value #CHANNEL} tells
  * every replica at once. Each replica checks requests against its local copy only, fed by those messages and reloaded
  * from the set every {@code resync-interval}, so a missed message is healed within one interval. Redis counts as
- * unreachable when no reload has succeeded for three intervals.
+ * unreachable when no reload has succeeded for three intervals. A revocation reaches the local copy only once Redis
+ * holds it, so one that fails is recorded nowhere.
  *
  * <p>A {@link SmartLifecycle}, as the health check and the trusted issuers' JWKS refresh are: rather than init and
  * destroy methods, which follow bean creation, its phase says when it runs next to the web server and Redis.
@@ -59,8 +60,8 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
 
     @Override
     public Mono<Void> revoke(String id, long expiresAtEpochSecond) {
-        revoked.add(id, expiresAtEpochSecond);
         return redis.opsForZSet().add(KEY, id, expiresAtEpochSecond)
+                .doOnSuccess(added -> revoked.add(id, expiresAtEpochSecond))   // once Redis holds it
                 .then(redis.convertAndSend(CHANNEL, expiresAtEpochSecond + " " + id))
                 .timeout(properties.timeout())
                 .then();
