@@ -56,6 +56,7 @@ class ReadinessTests {
         WebTestClient client = start("--gateway.auth.revocation.store=redis",
                 "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
                 "--gateway.auth.revocation.timeout=300ms",
+                "--gateway.auth.revocation.max-staleness=0",
                 "--spring.data.redis.url=" + redis.url());
         awaitStatus(client, "/readyz", 200);
 

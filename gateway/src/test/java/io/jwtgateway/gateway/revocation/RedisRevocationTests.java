@@ -29,7 +29,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Several replicas sharing revocations through a real {@code redis-server}: two (and, for the allow mode, three)
- * gateway application contexts on their own ports, one WireMock backend.
+ * gateway application contexts on their own ports, one WireMock backend. With {@code max-staleness: 0}, so that
+ * {@code on-store-failure} applies as soon as Redis counts as unreachable; {@link RevocationStalenessTests} covers the
+ * stale period before it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -219,6 +221,7 @@ class RedisRevocationTests {
                 "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
                 "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
                 "--gateway.auth.revocation.timeout=300ms",
+                "--gateway.auth.revocation.max-staleness=0",
                 "--spring.data.redis.url=" + redis.url()));
         arguments.addAll(List.of(more));
         GatewayReplica replica = GatewayReplica.start(arguments.toArray(String[]::new));
