@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code revocationStore} health contributor, part of readiness: DOWN while this replica's copy of the revoked set
- * is unusable, that is before the first load from Redis and once Redis has been unreachable for longer than
- * {@code max-staleness}. The details say how far the copy can be trusted ({@code copy}: {@code current},
+ * The {@code revocationStore} health contributor, part of readiness: DOWN only until this replica's copy of the
+ * revoked set is first loaded from Redis, UP from then on, whatever Redis does. Redis is shared, so its outage reaches
+ * every replica at once, and readiness that followed it would take them all out of rotation together, public routes
+ * and the token endpoint with them: the state of the copy is in the details instead ({@code copy}: {@code current},
  * {@code stale} (served until {@code staleUntil}), or {@code unusable}, when {@code on-store-failure} applies), shown
  * where health details are, on the management port. The memory store is always UP and current. Reads the store's own
  * state, so a probe costs no Redis round trip.
@@ -32,7 +33,8 @@ class RevocationStoreHealthIndicator implements HealthIndicator {
     public Health health() {
         Freshness freshness = store.freshness();
         Optional<Instant> lastReload = store.lastReload();
-        Health.Builder health = freshness == Freshness.UNUSABLE ? Health.down() : Health.up();
+        boolean neverLoaded = freshness == Freshness.UNUSABLE && lastReload.isEmpty();
+        Health.Builder health = neverLoaded ? Health.down() : Health.up();
         health.withDetail("copy", freshness.label()).withDetail("entries", store.local().size());
         lastReload.ifPresent(at -> times(health, freshness, at));
         if (freshness != Freshness.CURRENT) {

@@ -155,6 +155,7 @@ class RevocationStalenessTests {
                 .expectHeader().doesNotExist("WWW-Authenticate")
                 .expectBody().jsonPath("$.error").isEqualTo("temporarily_unavailable");
         strict.get().uri("/api/v3/home").exchange().expectStatus().isOk().expectBody(Void.class);
+        strict.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
         assertThat(health(strictManagement).details()).containsEntry("copy", "unusable");
     }
 
@@ -172,6 +173,7 @@ class RevocationStalenessTests {
         secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
         secret(lenient, revokedBefore).expectStatus().isUnauthorized().expectBody(Void.class);   // still in the copy
         assertThat(allowedUnchecked() - before).isEqualTo(2);
+        lenient.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
