@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.store;
 
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import io.jwtgateway.gateway.store.DocumentStores.OpenStore;
@@ -39,7 +40,7 @@ class DocumentStoresHealthContributor implements CompositeHealthContributor {
 
     private static HealthIndicator indicator(OpenStore open) {
         return () -> (open.documents().isAvailable() ? Health.up() : Health.down())
-                .withDetail("store", open.type().name().toLowerCase())
+                .withDetail("store", open.type().name().toLowerCase(Locale.ROOT))
                 .withDetail("documents", open.documents().all().size())
                 .build();
     }
