@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * The shared documents of each kind, opened once, in the store its feature chose: a feature asks for its kind at
  * startup, as {@code documents("clients", properties.store())}, and keeps what it gets. A file store is read when it is
  * opened, so a data directory or a file it cannot use stops the start. Redis is needed only once a feature asks for a
- * Redis store: the Redis beans are looked up then.
+ * Redis store: the Redis beans are looked up then. Nothing connects to Redis until the stores start, and a store that
+ * cannot reach it keeps trying, so a replica starts while Redis is away, and catches up when it answers.
  *
  * <p>A {@link SmartLifecycle} in the revocation store's phase: Redis stores start right after Lettuce's connection
  * factory and well before the web server, so their first reload is under way before a request arrives, and stop after
@@ -127,14 +128,22 @@ public final class DocumentStores implements SmartLifecycle, DisposableBean {
             throw new IllegalStateException("The " + kind + " store is redis, but there is no Redis connection: "
                     + "spring.data.redis.* configures it");
         }
-        if (messages == null) {
-            messages = new ReactiveRedisMessageListenerContainer(factory);  // one connection for every kind's messages
-        }
-        RedisDocuments documents = new RedisDocuments(kind, template, messages, properties.store());
+        RedisDocuments documents = new RedisDocuments(kind, template, () -> messages(factory), properties.store());
         if (running) {
             documents.start();
         }
         return documents;
+    }
+
+    /**
+     * The one connection every kind's messages come by, made when a store first subscribes. Making it connects to
+     * Redis, so it fails while Redis is away: the store then tries again, and a replica starts without Redis.
+     */
+    private synchronized ReactiveRedisMessageListenerContainer messages(ReactiveRedisConnectionFactory factory) {
+        if (messages == null) {
+            messages = new ReactiveRedisMessageListenerContainer(factory);
+        }
+        return messages;
     }
 
     /** A store as it was opened: which type, and the documents. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.jwtgateway.gateway.config.StoreProperties;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -60,7 +62,7 @@ final class RedisDocuments implements SharedDocuments {
     private final String channel;
     private final LocalCopy copy;
     private final ReactiveStringRedisTemplate redis;
-    private final ReactiveRedisMessageListenerContainer listener;
+    private final Supplier<ReactiveRedisMessageListenerContainer> listener;
     private final StoreProperties.Redis properties;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final Duration retry;
@@ -68,8 +70,8 @@ final class RedisDocuments implements SharedDocuments {
     private volatile boolean synced;
     private volatile @Nullable Disposable running;
 
-    RedisDocuments(String kind, ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
-            StoreProperties.Redis properties) {
+    RedisDocuments(String kind, ReactiveStringRedisTemplate redis,
+            Supplier<ReactiveRedisMessageListenerContainer> listener, StoreProperties.Redis properties) {
         this.kind = kind;
         this.key = "jwt-gateway:" + kind;
         this.channel = key + ":changes";
@@ -107,7 +109,8 @@ final class RedisDocuments implements SharedDocuments {
 
     /** Subscribes to the channel and starts reloading the hash; both retry on their own while Redis is away. */
     void start() {
-        Disposable messages = listener.receive(ChannelTopic.of(channel))
+        Disposable messages = Flux.defer(() -> listener.get().receive(ChannelTopic.of(channel)))
+                .subscribeOn(Schedulers.boundedElastic())   // the first subscription connects, and waits for it
                 .concatMap(message -> fetch(message.getMessage()))
                 .retryWhen(
                         Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(retry).transientErrors(true))

@@ -186,6 +186,29 @@ class RedisDocumentsTests {
         assertThat(redisHash()).doesNotContainKey("during-outage");
     }
 
+    @Test
+    @Order(7)
+    void replicaStartedWhileRedisIsAwayThenStartsAndCatchesUpOnceRedisAnswers() {
+        SharedDocuments late;
+        redis.stop();
+        try {
+            late = start(PUSH_ONLY_SECONDS + "s").bean(DocumentStores.class).documents(KIND, StoreType.REDIS);
+
+            assertThat(late.isAvailable()).isFalse();
+            assertThat(late.all()).isEmpty();
+        } finally {
+            redis.start();
+        }
+        long restarted = System.nanoTime();
+        awaitAvailable(late);
+        awaitSubscribers(4);
+        System.out.println("A replica started without Redis subscribed " + millisSince(restarted)
+                + " ms after Redis started");
+
+        first.put("for-the-late-one", "{}").block(WAIT);
+        await(late, documents -> documents.containsKey("for-the-late-one"), System.nanoTime());
+    }
+
     private GatewayReplica start(String resyncInterval, String... more) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--gateway.data-dir=" + dataDir,
