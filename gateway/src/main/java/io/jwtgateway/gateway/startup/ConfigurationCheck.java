@@ -20,6 +20,7 @@ import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import io.jwtgateway.gateway.config.RevocationProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
+import io.jwtgateway.gateway.config.StoreProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
@@ -77,7 +78,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             PlaygroundProperties.class,
             ServicesProperties.class,
             CookieProperties.class,
-            DpopProperties.class);
+            DpopProperties.class,
+            StoreProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
