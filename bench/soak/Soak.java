@@ -39,13 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The soak-and-fault run behind bench/soak.sh (see bench/README.md, "Soak and faults"): two backend instances,
- * Redis, a trusted identity provider (this program's own JWKS endpoint) and two gateway replicas sharing Redis; a
- * short capacity measurement, then about half of it held for the given time with a mix of public requests, valid tokens (the
- * gateways' own and the identity provider's), refused tokens, token issuance and revocations, while four faults are
- * injected and announced. Every 10 s it prints throughput, unexpected statuses, requests slower than 5 s, p99 and each
- * gateway's RSS; at the end a table of what clients saw during and after each fault, and a verdict.
- * Run with the JDK's source launcher (java bench/soak/Soak.java ...); it needs nothing beyond the JDK.
+ * The soak-and-fault run behind bench/soak.sh (see bench/README.md, "Soak and faults"): two backend instances, Redis, a
+ * trusted identity provider (this program's own JWKS endpoint) and two gateway replicas sharing Redis; a short capacity
+ * measurement, then about half of it held for the given time with a mix of public requests, valid tokens (the gateways'
+ * own and the identity provider's), refused tokens, token issuance and revocations, while four faults are injected and
+ * announced. Every 10 s it prints throughput, unexpected statuses, requests slower than 5 s, p99 and each gateway's
+ * RSS; at the end a table of what clients saw during and after each fault, and a verdict. Run with the JDK's source
+ * launcher (java bench/soak/Soak.java ...); it needs nothing beyond the JDK.
  */
 public class Soak {
 
