@@ -18,7 +18,9 @@ public enum RefusalCode {
     /** The backend did not answer in time. */
     BACKEND_TIMEOUT,
     /** The backend closed the connection before its response began. */
-    BACKEND_CLOSED;
+    BACKEND_CLOSED,
+    /** A change could not be stored (the shared store did not answer), so was not made. */
+    STORE_UNAVAILABLE;
 
     private final String tag;
 
