@@ -17,6 +17,7 @@ import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
@@ -75,7 +76,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             PlaygroundProperties.class,
             ServicesProperties.class,
             CookieProperties.class,
-            DpopProperties.class);
+            DpopProperties.class,
+            RoutesProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;

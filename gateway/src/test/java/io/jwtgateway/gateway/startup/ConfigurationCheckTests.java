@@ -65,6 +65,7 @@ class ConfigurationCheckTests {
             "--gateway.backend.health-check.interval=50ms       | gateway.backend.health-check.interval | 100ms",
             "--gateway.rate-limit.timeout=0s                    | gateway.rate-limit.timeout         | positive",
             "--gateway.rate-limit.trusted-proxies=proxy.internal | gateway.rate-limit.trusted-proxies[0] | host name",
+            "--gateway.routes.max-routes=0                      | gateway.routes.max-routes          | greater than",
             "--gateway.server.idle-timeout=50ms                 | gateway.server.idle-timeout        | 100ms",
             "--gateway.access-log.format=xml                    | gateway.access-log.format          | text, json",
             "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false"})

@@ -1,0 +1,249 @@
+package io.jwtgateway.gateway.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.jwtgateway.gateway.backend.ServiceTimeouts;
+import io.jwtgateway.gateway.refusal.InvalidParam;
+import io.jwtgateway.gateway.refusal.Rejection;
+import io.jwtgateway.gateway.store.SharedDocuments;
+import io.jwtgateway.gateway.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.event.RouteDeletedEvent;
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinitionRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The routes added at runtime, kept in the shared store (kind {@value #KIND}, each route's JSON under its id) and
+ * handed to Spring Cloud Gateway beside those of application.yml. Spring Cloud Gateway's route API writes here.
+ * <p>
+ * A route is kept only when it passes {@link RouteChecks}, and is refused otherwise with every problem, nothing
+ * changed; an id of application.yml's routes is refused too, as those cannot be changed at runtime. Each change, on
+ * this replica or pushed from another, refreshes the routes on this replica, so every replica serves the same routes
+ * within a second; the API answers once this replica serves the change. Routes are built again at each refresh, with
+ * the timeouts of the service they send to ({@link ServiceTimeouts}), and checked again: one the configuration no
+ * longer allows (its service removed, its id taken by application.yml) is left out and logged, never served.
+ */
+final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializingSingleton {
+
+    static final String KIND = "routes";
+
+    private static final Logger log = LoggerFactory.getLogger(RuntimeRoutes.class);
+
+    private final SharedDocuments documents;
+    private final RouteChecks checks;
+    private final Set<String> configuredIds;
+    private final int maxRoutes;
+    private final ServiceTimeouts timeouts;
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final Object refreshing = new Object();
+    private volatile Set<String> ids = Set.of();
+    private volatile Map<String, String> leftOut = Map.of();   // id to why, as last logged
+
+    RuntimeRoutes(SharedDocuments documents, RouteChecks checks, Set<String> configuredIds, int maxRoutes,
+            ServiceTimeouts timeouts, JsonMapper json, ApplicationEventPublisher events) {
+        this.documents = documents;
+        this.checks = checks;
+        this.configuredIds = Set.copyOf(configuredIds);
+        this.maxRoutes = maxRoutes;
+        this.timeouts = timeouts;
+        this.json = json;
+        this.events = events;
+    }
+
+    /** Listens to the store once every bean exists: a change before then is read by the first refresh. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        ids = documents.all().keySet();
+        documents.onChange(this::changed);
+    }
+
+    /**
+     * The stored routes that pass the checks now, in the order of their ids, so that routes of the same order are
+     * matched in the same order on every replica. Called when the routes are built: at startup and on each refresh.
+     */
+    @Override
+    public Flux<RouteDefinition> getRouteDefinitions() {
+        Map<String, String> stored = new TreeMap<>(documents.all());
+        Map<String, String> why = new TreeMap<>();
+        return Flux.fromIterable(stored.entrySet())
+                .concatMap(entry -> servable(entry.getKey(), entry.getValue(), why))
+                .doOnComplete(() -> logLeftOut(why));
+    }
+
+    private Mono<RouteDefinition> servable(String id, String text, Map<String, String> why) {
+        RouteDefinition route;
+        try {
+            route = json.readValue(text, RouteDefinition.class);
+        } catch (JacksonException ex) {
+            why.put(id, "not a route definition");
+            return Mono.empty();
+        }
+        if (!id.equals(route.getId())) {
+            why.put(id, "stored under another id than its own");
+            return Mono.empty();
+        }
+        if (configuredIds.contains(id)) {
+            why.put(id, "application.yml has a route of this id");
+            return Mono.empty();
+        }
+        return checks.problems(route).flatMap(problems -> {
+            if (!problems.isEmpty()) {
+                why.put(id, problems.toString());
+                return Mono.empty();
+            }
+            timeouts.addTo(route);
+            return Mono.just(route);
+        });
+    }
+
+    private void logLeftOut(Map<String, String> why) {
+        if (!why.equals(leftOut)) {
+            leftOut = Map.copyOf(why);
+            why.forEach((id, reason) -> log.warn("Route '{}' of the routes store is not served: {}", id, reason));
+        }
+    }
+
+    /**
+     * Keeps a route when it passes every check, replacing the one of the same id; refused with every problem, or
+     * with 409 for an id of application.yml's routes or a full store, or with 503 when the store cannot be written.
+     */
+    @Override
+    public Mono<Void> save(Mono<RouteDefinition> route) {
+        return route.flatMap(this::saveOne);
+    }
+
+    private Mono<Void> saveOne(RouteDefinition route) {
+        Optional<Rejection> refused = refusalOf(route);
+        if (refused.isPresent()) {
+            return refused.get().reject();
+        }
+        return checks.problems(route)
+                .flatMap(problems -> problems.isEmpty()
+                        ? store(route)
+                        : Rejection.invalid("The route breaks the rules listed; nothing was changed", problems)
+                                .reject());
+    }
+
+    /**
+     * Checks every route, then stores them one by one: a bad route among them changes nothing, each problem named by
+     * its index ({@code [1].uri}). A store that fails part way leaves the routes before it stored.
+     */
+    Mono<Void> saveAll(List<RouteDefinition> routes) {
+        Map<String, String> stored = documents.all();
+        long added = routes.stream().map(RouteDefinition::getId).filter(id -> !stored.containsKey(id)).distinct()
+                .count();
+        if (stored.size() + added > maxRoutes) {
+            return full().reject();
+        }
+        List<InvalidParam> problems = new ArrayList<>();
+        return Flux.range(0, routes.size())
+                .concatMap(i -> problemsOf(routes.get(i)).map(found -> prefixed("[" + i + "]", found)))
+                .doOnNext(problems::addAll)
+                .then(Mono.defer(() -> problems.isEmpty()
+                        ? Flux.fromIterable(routes).concatMap(this::store).then()
+                        : Rejection.invalid("A route breaks the rules listed; nothing was changed", problems)
+                                .reject()));
+    }
+
+    private Mono<List<InvalidParam>> problemsOf(RouteDefinition route) {
+        String id = route.getId();
+        return id != null && configuredIds.contains(id)
+                ? Mono.just(List.of(new InvalidParam("id", "is a route of application.yml")))
+                : checks.problems(route);
+    }
+
+    private static List<InvalidParam> prefixed(String prefix, List<InvalidParam> problems) {
+        return problems.stream().map(problem -> new InvalidParam(prefix + "." + problem.name(), problem.reason()))
+                .toList();
+    }
+
+    /** A refusal that no check of the route itself decides: its id is application.yml's, or the store is full. */
+    private Optional<Rejection> refusalOf(RouteDefinition route) {
+        String id = route.getId();
+        if (id != null && configuredIds.contains(id)) {
+            return Optional.of(readOnly());
+        }
+        Map<String, String> stored = documents.all();
+        if (id != null && !stored.containsKey(id) && stored.size() >= maxRoutes) {
+            return Optional.of(full());
+        }
+        return Optional.empty();
+    }
+
+    private static Rejection readOnly() {
+        return Rejection.conflict("The routes of application.yml cannot be changed at runtime",
+                List.of(new InvalidParam("id", "is a route of application.yml")));
+    }
+
+    private Rejection full() {
+        return Rejection.conflict("No more routes can be added at runtime; nothing was changed",
+                List.of(new InvalidParam("id", "gateway.routes.max-routes allows " + maxRoutes
+                        + " routes added at runtime")));
+    }
+
+    private Mono<Void> store(RouteDefinition route) {
+        String id = route.getId();
+        return documents.put(id, json.writeValueAsString(route))
+                .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
+                .then(Mono.fromRunnable(this::refresh));
+    }
+
+    /** Removes a route added at runtime; 404 for an id the store does not hold, 409 for one of application.yml. */
+    @Override
+    public Mono<Void> delete(Mono<String> routeId) {
+        return routeId.flatMap(id -> {
+            if (configuredIds.contains(id)) {
+                return readOnly().reject();
+            }
+            if (!documents.all().containsKey(id)) {
+                return Rejection.notFound("No route added at runtime has this id").reject();
+            }
+            return documents.remove(id)
+                    .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
+                    .then(Mono.fromRunnable(this::refresh));
+        });
+    }
+
+    private static Mono<Void> unavailable() {
+        return Rejection.storeUnavailable("The routes store cannot be written now; nothing was changed").reject();
+    }
+
+    /** A change of the store, made here or on another replica: Spring Cloud Gateway is told of removed routes too. */
+    private void changed() {
+        try {
+            Set<String> now = documents.all().keySet();
+            Set<String> before = ids;
+            ids = now;
+            refresh();
+            before.stream()
+                    .filter(id -> !now.contains(id))
+                    .forEach(id -> events.publishEvent(new RouteDeletedEvent(this, id)));
+        } catch (RuntimeException ex) {                    // the store's thread must go on with the next change
+            log.error("Routes could not be refreshed after a change of the routes store", ex);
+        }
+    }
+
+    /**
+     * Builds the routes again from the store as it is now. One refresh at a time: Spring Cloud Gateway builds them as
+     * the event is published, so the last refresh to finish is the last to read the store.
+     */
+    private void refresh() {
+        synchronized (refreshing) {
+            events.publishEvent(new RefreshRoutesEvent(this));
+        }
+    }
+}
