@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.jwtgateway.gateway.backend.ServiceTimeouts;
 import io.jwtgateway.gateway.refusal.InvalidParam;
@@ -102,7 +103,9 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         }
         return checks.problems(route).flatMap(problems -> {
             if (!problems.isEmpty()) {
-                why.put(id, problems.toString());
+                why.put(id, problems.stream()
+                        .map(problem -> problem.name() + " " + problem.reason())
+                        .collect(Collectors.joining("; ")));
                 return Mono.empty();
             }
             timeouts.addTo(route);

@@ -29,6 +29,7 @@ class RuntimeRoutesReplicasTests {
     static final Duration WITHIN = Duration.ofSeconds(1);
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
+    static final MemoryDocuments documents = new MemoryDocuments();
     static GatewayReplica first;
     static GatewayReplica second;
 
@@ -38,7 +39,7 @@ class RuntimeRoutesReplicasTests {
     static void startReplicas() {
         backend.start();
         backend.stubFor(any(anyUrl()).willReturn(ok("from backend")));
-        Map<String, Object> shared = Map.of(RoutingConfiguration.ROUTE_DOCUMENTS, new MemoryDocuments());
+        Map<String, Object> shared = Map.of(RoutingConfiguration.ROUTE_DOCUMENTS, documents);
         first = GatewayReplica.start(shared, "--gateway.backend.uris=" + backend.baseUrl());
         second = GatewayReplica.start(shared, "--gateway.backend.uris=" + backend.baseUrl());
     }
@@ -86,6 +87,28 @@ class RuntimeRoutesReplicasTests {
         Duration seen = until(first.client(), "/returns/1", HttpStatus.NOT_FOUND, removed);
 
         assertThat(seen).isLessThan(WITHIN);
+    }
+
+    @Test
+    void storeWhenARouteThereNoLongerPassesThenEveryReplicaLeavesItOutAndServesTheRest() {
+        first.client().post().uri("/actuator/gateway/routes/billing").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://backend", "predicates": ["Path=/billing/**"], "metadata": {"auth": "public"}}""")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+
+        documents.put("gone", """
+                {"id": "gone", "uri": "lb://gone", "predicates": [{"name": "Path", "args": {"_genkey_0": "/gone/**"}}],
+                 "metadata": {"auth": "public"}}""").block();          // as a service since removed leaves it
+
+        for (GatewayReplica replica : new GatewayReplica[] {first, second}) {
+            until(replica.client(), "/billing/1", HttpStatus.OK, System.nanoTime());
+            replica.client().get().uri("/gone/1").exchange()
+                    .expectStatus().isNotFound()
+                    .expectBody(Void.class);
+        }
     }
 
     /** How long after {@code since} the replica first answered {@code path} with {@code status}; fails after 5 s. */
