@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak and fault run: two backend instances, Redis and two gateway replicas sharing it, held at about half their
 # capacity for a while (default 10 minutes) while faults are injected; prints a line every 10 s, a table of what
-# clients saw during and after each fault, and a verdict. See README.md, "Soak and faults". Exit status 0 on PASS.
+# clients saw during and after each fault, and a verdict. See bench/README.md, "Soak and faults". Exit status 0 on PASS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

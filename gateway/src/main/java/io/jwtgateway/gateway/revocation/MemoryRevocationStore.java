@@ -2,6 +2,8 @@ package io.jwtgateway.gateway.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -35,7 +37,12 @@ final class MemoryRevocationStore implements RevocationStore {
     }
 
     @Override
-    public boolean isAvailable() {
-        return true;
+    public Freshness freshness() {
+        return Freshness.CURRENT;
+    }
+
+    @Override
+    public Optional<Instant> lastReload() {
+        return Optional.empty();
     }
 }

@@ -2,7 +2,8 @@ package io.jwtgateway.gateway.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Instant;
+import java.util.Optional;
 
 import io.jwtgateway.gateway.config.RevocationProperties;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,9 @@ import reactor.util.retry.Retry;
  * its token's {@code exp} (the source of truth; expired members are trimmed); a message on {@value #CHANNEL} tells
  * every replica at once. Each replica checks requests against its local copy only, fed by those messages and reloaded
  * from the set every {@code resync-interval}, so a missed message is healed within one interval. Redis counts as
- * unreachable when no reload has succeeded for three intervals.
+ * unreachable when no reload has succeeded for three intervals; the copy is then stale, and serves until
+ * {@code max-staleness} after its last reload ({@link Staleness}). A revocation reaches the local copy only once Redis
+ * holds it, so one that fails is recorded nowhere.
  *
  * <p>A {@link SmartLifecycle}, as the health check and the trusted issuers' JWKS refresh are: rather than init and
  * destroy methods, which follow bean creation, its phase says when it runs next to the web server and Redis.
@@ -43,9 +46,9 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
     private final RevocationProperties properties;
     private final Clock clock;
     private final Duration clockSkew;
-    private final AtomicBoolean reachable = new AtomicBoolean(true);
-    private volatile long lastSyncNanos;
-    private volatile boolean synced;
+    private final Staleness staleness;
+    private final FreshnessLog freshnessLog;
+    private volatile @Nullable Reload lastReload;
     private volatile @Nullable Disposable running;
 
     RedisRevocationStore(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
@@ -55,12 +58,14 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.clockSkew = clockSkew;
+        this.staleness = Staleness.of(properties);
+        this.freshnessLog = new FreshnessLog(properties);
     }
 
     @Override
     public Mono<Void> revoke(String id, long expiresAtEpochSecond) {
-        revoked.add(id, expiresAtEpochSecond);
         return redis.opsForZSet().add(KEY, id, expiresAtEpochSecond)
+                .doOnSuccess(added -> revoked.add(id, expiresAtEpochSecond))   // once Redis holds it
                 .then(redis.convertAndSend(CHANNEL, expiresAtEpochSecond + " " + id))
                 .timeout(properties.timeout())
                 .then();
@@ -72,8 +77,15 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
     }
 
     @Override
-    public boolean isAvailable() {
-        return synced && System.nanoTime() - lastSyncNanos < properties.resyncInterval().toNanos() * 3;
+    public Freshness freshness() {
+        Reload last = lastReload;
+        return last == null ? Freshness.UNUSABLE : staleness.at(System.nanoTime() - last.nanos());
+    }
+
+    @Override
+    public Optional<Instant> lastReload() {
+        Reload last = lastReload;
+        return last == null ? Optional.empty() : Optional.of(last.at());
     }
 
     /** Subscribes to the channel and starts reloading the set; both retry on their own while Redis is away. */
@@ -136,8 +148,8 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
                 .doOnNext(this::load)
                 .then()
                 .timeout(properties.timeout())
-                .doOnSuccess(done -> markSynced(horizon))
-                .onErrorResume(this::markUnreachable);
+                .doOnSuccess(done -> markReloaded(horizon))
+                .onErrorResume(this::markFailed);
     }
 
     private void load(TypedTuple<String> member) {
@@ -146,21 +158,18 @@ final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
         }
     }
 
-    private void markSynced(long horizon) {
-        revoked.forgetExpired(java.time.Instant.ofEpochSecond(horizon));
-        lastSyncNanos = System.nanoTime();
-        synced = true;
-        if (reachable.compareAndSet(false, true)) {
-            log.info("Redis is reachable again: the revoked set is current ({} entries)", revoked.size());
-        }
+    private void markReloaded(long horizon) {
+        revoked.forgetExpired(Instant.ofEpochSecond(horizon));
+        lastReload = new Reload(System.nanoTime(), clock.instant());
+        freshnessLog.reloaded(revoked.size());
     }
 
-    private Mono<Void> markUnreachable(Throwable failure) {
-        if (reachable.compareAndSet(true, false)) {
-            log.warn("Cannot reload revocations from Redis ({}); on-store-failure={} applies after {}",
-                    failure.getClass().getSimpleName(), properties.onStoreFailure().name().toLowerCase(),
-                    properties.resyncInterval().multipliedBy(3));
-        }
+    private Mono<Void> markFailed(Throwable failure) {
+        freshnessLog.failed(freshness(), lastReload().orElse(null), revoked.size(), failure);
         return Mono.empty();
+    }
+
+    /** A successful reload: when, on the monotonic clock that ages the copy, and on the clock the health shows. */
+    private record Reload(long nanos, Instant at) {
     }
 }

@@ -20,6 +20,7 @@ import io.jwtgateway.gateway.config.RevocationProperties;
 import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
+import io.jwtgateway.gateway.config.StoreProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
@@ -77,6 +78,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             ServicesProperties.class,
             CookieProperties.class,
             DpopProperties.class,
+            StoreProperties.class,
             RoutesProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.

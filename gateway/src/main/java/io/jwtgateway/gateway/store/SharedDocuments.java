@@ -17,7 +17,10 @@ public interface SharedDocuments {
 
     /**
      * Stores one document, replacing any under the same id; this replica's {@link #all()} has it when the returned
-     * {@code Mono} completes. Fails with {@link StoreUnavailableException} when the store cannot be written.
+     * {@code Mono} completes. Fails with {@link StoreUnavailableException} when the store cannot be written, and then
+     * nothing changed: not the store, not {@link #all()} (only a Redis too slow to answer in time may still make the
+     * change, which every replica then learns of as of any other). A file store keeps the document as compact JSON,
+     * as a restart reads it back, and fails with {@link IllegalArgumentException} when {@code json} is not JSON.
      */
     Mono<Void> put(String id, String json);
 
@@ -26,7 +29,9 @@ public interface SharedDocuments {
 
     /**
      * Runs {@code listener} on this replica after each change of {@link #all()}, whichever replica made it; a full
-     * reload that changed anything counts as one change. Listeners run on the store's own thread, one at a time.
+     * reload that changed anything counts as one change, and a write that changed nothing is none. Listeners run on
+     * the store's own thread, one at a time, so a listener must not block; one that throws is logged, and the others
+     * still run.
      */
     void onChange(Runnable listener);
 

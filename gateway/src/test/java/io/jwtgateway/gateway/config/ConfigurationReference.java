@@ -64,7 +64,7 @@ final class ConfigurationReference {
             "gateway.service-defaults.outlier-detection",
             "gateway.rate-limit", "gateway.rate-limit.auth-endpoints", "gateway.rate-limit.default",
             "gateway.rate-limit.routes.<route-id>",
-            "gateway.server", "gateway.access-log", "gateway.playground");
+            "gateway.server", "gateway.access-log", "gateway.playground", "gateway", "gateway.store");
 
     /** How the page names a map's key; {@code <name>} unless said here. */
     private static final Map<String, String> MAP_KEYS = Map.of("gateway.rate-limit.routes", "<route-id>");
@@ -76,7 +76,7 @@ final class ConfigurationReference {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Map<String, Class<?>> records;
+    private final Map<Class<?>, String> records;
     private final List<Table> tables;
     private final List<Row> reliedOn;
 
@@ -84,13 +84,13 @@ final class ConfigurationReference {
         Path classes = gatewayClasses();
         Metadata metadata = read(classes.resolve(METADATA));
         this.records = metadata.groups().stream().filter(group -> group.sourceMethod() == null)
-                .collect(Collectors.toMap(Group::name, group -> load(group.type())));
+                .collect(Collectors.toMap(group -> load(group.type()), Group::name));
         this.tables = gatewayTables(metadata);
         this.reliedOn = reliedOn(libraryProperties(), applicationYml(classes));
     }
 
-    /** Each {@code @ConfigurationProperties} record of the gateway by its prefix. */
-    Map<String, Class<?>> records() {
+    /** Each {@code @ConfigurationProperties} record of the gateway with its prefix, which two may share. */
+    Map<Class<?>, String> records() {
         return records;
     }
 
@@ -154,8 +154,7 @@ final class ConfigurationReference {
 
     /** A table per prefix, and one per list or map of records, which the processor does not look into. */
     private static List<Table> gatewayTables(Metadata metadata) {
-        Map<String, Group> groups = metadata.groups().stream()
-                .collect(Collectors.toMap(Group::name, group -> group, (first, second) -> first));
+        Map<String, List<Group>> groups = metadata.groups().stream().collect(Collectors.groupingBy(Group::name));
         Map<String, List<Property>> byPrefix = new LinkedHashMap<>();
         List<Table> tables = new ArrayList<>();
         for (Property property : metadata.properties()) {
@@ -169,12 +168,19 @@ final class ConfigurationReference {
                 tables.add(new Table(prefix, lead(prefix, property.description()), elementRows(prefix, element)));
             }
         }
-        byPrefix.forEach((prefix, properties) -> tables.add(new Table(prefix, lead(prefix, groups.get(prefix)),
+        byPrefix.forEach((prefix, properties) -> tables.add(new Table(prefix,
+                lead(prefix, groupOf(groups.getOrDefault(prefix, List.of()), properties.get(0))),
                 properties.stream().sorted(Comparator.comparingInt(ConfigurationReference::declarationOrder))
                         .map(ConfigurationReference::row).toList())));
         tables.sort(Comparator.comparingInt(table -> ORDER.contains(table.prefix())
                 ? ORDER.indexOf(table.prefix()) : ORDER.size()));
         return List.copyOf(tables);
+    }
+
+    /** The group a property comes from: two records may share a prefix, as {@code gateway} is shared. */
+    private static @Nullable Group groupOf(List<Group> named, Property property) {
+        return named.stream().filter(group -> group.type().equals(property.sourceType())).findFirst()
+                .orElse(named.isEmpty() ? null : named.get(0));
     }
 
     private static Row row(Property property) {

@@ -34,7 +34,7 @@ class ConfigurationReferenceTests {
     void defaultsWhenSetAsThePageShowsThemThenTheGatewayBindsWhatItDoesWhenNothingIsSet() {
         Map<String, String> defaults = reference.defaults();
 
-        reference.records().forEach((prefix, record) -> {
+        reference.records().forEach((record, prefix) -> {
             if (record != ServicesProperties.class) {
                 assertThat(bind(prefix, record, defaults)).as(prefix).isEqualTo(bind(prefix, record, Map.of()));
             }

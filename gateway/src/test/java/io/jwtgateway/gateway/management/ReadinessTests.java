@@ -22,18 +22,23 @@ import io.jwtgateway.gateway.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Readiness follows what the gateway needs to decide requests: the revoked set current when it lives in Redis, and
- * a key from each trusted issuer's JWKS. Liveness does not: a replica waiting on Redis is not broken.
+ * Readiness waits for what the gateway needs to decide requests at all: the revoked set's first load when it lives in
+ * Redis, and a key from each trusted issuer's JWKS. Later outages of either leave it ready (fail static). Liveness
+ * follows neither: a replica waiting on Redis is not broken.
  */
 @ExtendWith(BufferLeaks.class)
 class ReadinessTests {
 
     static final Duration RESYNC = Duration.ofMillis(200);
     static final Duration WITHIN = Duration.ofSeconds(5);
+    static final Duration MAX_STALENESS = Duration.ofSeconds(2);
 
     final WireMockServer identityProvider = new WireMockServer(wireMockConfig().dynamicPort());
     GatewayReplica gateway;
@@ -50,26 +55,54 @@ class ReadinessTests {
         identityProvider.stop();
     }
 
+    /** A reload that fails while Redis answers: its key holds a string where the revoked set's sorted set belongs. */
     @Test
-    void readinessWhenRedisStopsThenDownUntilItReturnsAndLivenessStaysUp() {
+    void readinessWhenTheRevokedSetCannotBeLoadedAtStartThenDownUntilItsFirstLoad() {
         redis = RedisServer.startOrSkip();
-        WebTestClient client = start("--gateway.auth.revocation.store=redis",
-                "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
-                "--gateway.auth.revocation.timeout=300ms",
-                "--spring.data.redis.url=" + redis.url());
+        assertThat(redis.command("SET", "jwt-gateway:revoked", "not a sorted set")).isEqualTo("+OK");
+        WebTestClient client = start(redisRevocations("deny"));
+
+        awaitStatus(client, "/readyz", 503);
+        gateway.managementClient().get().uri("/actuator/health/revocationStore").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.status").isEqualTo("DOWN").jsonPath("$.details.copy").isEqualTo("unusable");
+        client.get().uri("/livez").exchange().expectStatus().isOk().expectBody(Void.class);
+
+        assertThat(redis.command("DEL", "jwt-gateway:revoked")).isEqualTo(":1");
+
+        awaitStatus(client, "/readyz", 200);
+    }
+
+    /**
+     * Redis is shared, so its outage reaches every replica at once: readiness that followed it would take them all out
+     * of rotation together, public routes and the token endpoint with them. Each replica stays ready, and its health
+     * details on the management port say how far its copy of the revoked set can be trusted.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"deny", "allow"})
+    void readinessWhenRedisStopsAfterTheFirstLoadThenStaysUpPastMaxStalenessAndDetailsSaySo(String onStoreFailure) {
+        redis = RedisServer.startOrSkip();
+        WebTestClient client = start(redisRevocations(onStoreFailure));
+        WebTestClient management = gateway.managementClient();
         awaitStatus(client, "/readyz", 200);
 
         redis.stop();
 
-        awaitStatus(client, "/readyz", 503);
-        client.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("DOWN").jsonPath("$.components").doesNotExist();
+        long deadline = System.nanoTime() + MAX_STALENESS.plus(WITHIN).toNanos();
+        while (!"unusable".equals(copy(management))) {               // ready all along: current, stale, unusable
+            client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
+            assertThat(System.nanoTime()).as("copy unusable after max-staleness").isLessThan(deadline);
+            GatewayReplica.pause(50);
+        }
+        client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
+        management.get().uri("/actuator/health/revocationStore").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.details.onStoreFailure").isEqualTo(onStoreFailure)
+                .jsonPath("$.details.lastReload").isNotEmpty()
+                .jsonPath("$.details.staleSince").isNotEmpty();
         client.get().uri("/livez").exchange().expectStatus().isOk().expectBody(Void.class);
-
-        redis.start();
-
-        awaitStatus(client, "/readyz", 200);
     }
 
     @Test
@@ -103,6 +136,24 @@ class ReadinessTests {
         Thread.sleep(RESYNC.multipliedBy(4).toMillis());                // several failed refreshes
 
         client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
+    }
+
+    private String[] redisRevocations(String onStoreFailure) {
+        return new String[] {"--gateway.auth.revocation.store=redis",
+                "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
+                "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
+                "--gateway.auth.revocation.max-staleness=" + MAX_STALENESS.toMillis() + "ms",
+                "--gateway.auth.revocation.timeout=300ms",
+                "--spring.data.redis.url=" + redis.url(),
+                "--management.server.port=0"};
+    }
+
+    private static String copy(WebTestClient management) {
+        Map<String, Object> health = management.get().uri("/actuator/health/revocationStore").exchange()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult().getResponseBody();
+        return health == null ? "" : String.valueOf(((Map<?, ?>) health.get("details")).get("copy"));
     }
 
     private WebTestClient start(String... arguments) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.BufferLeaks;
@@ -24,12 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Several replicas sharing revocations through a real {@code redis-server}: two (and, for the allow mode, three)
- * gateway application contexts on their own ports, one WireMock backend.
+ * gateway application contexts on their own ports, one WireMock backend. With {@code max-staleness: 0}, so that
+ * {@code on-store-failure} applies as soon as Redis counts as unreachable; {@link RevocationStalenessTests} covers the
+ * stale period before it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -166,7 +170,7 @@ class RedisRevocationTests {
 
         redis.stop();
         try {
-            awaitReadiness(lenient, 503, Duration.ofSeconds(5));        // the replica counts Redis as unreachable
+            awaitCopy("unusable", Duration.ofSeconds(5));               // the replica counts Redis as unreachable
             secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
             secret(lenient, token).expectStatus().isOk().expectBody(Void.class);
 
@@ -175,21 +179,30 @@ class RedisRevocationTests {
             redis.start();
         }
 
-        awaitReadiness(lenient, 200, Duration.ofSeconds(3));
+        awaitCopy("current", Duration.ofSeconds(3));
     }
 
     private double allowedUnchecked() {
         return PrometheusScrape.of(lenientManagement).value("gateway_revocation_allowed_unchecked_total");
     }
 
-    private void awaitReadiness(WebTestClient client, int status, Duration within) {
+    /** Waits for the lenient replica's health details to show its copy of the revoked set as {@code copy}. */
+    private void awaitCopy(String copy, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        while (client.get().uri("/readyz").exchange().returnResult(Void.class).getStatus().value() != status) {
+        while (!copyOfLenient().equals(copy)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("/readyz still not " + status + " after " + within);
+                throw new AssertionError("the copy is still not " + copy + " after " + within);
             }
             GatewayReplica.pause(10);
         }
+    }
+
+    private String copyOfLenient() {
+        Map<String, Object> health = lenientManagement.get().uri("/actuator/health/revocationStore").exchange()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult().getResponseBody();
+        return health == null ? "" : String.valueOf(((Map<?, ?>) health.get("details")).get("copy"));
     }
 
     private Duration awaitStatus(WebTestClient client, String token, int status, Duration within) {
@@ -219,6 +232,7 @@ class RedisRevocationTests {
                 "--gateway.auth.revocation.on-store-failure=" + onStoreFailure,
                 "--gateway.auth.revocation.resync-interval=" + RESYNC.toMillis() + "ms",
                 "--gateway.auth.revocation.timeout=300ms",
+                "--gateway.auth.revocation.max-staleness=0",
                 "--spring.data.redis.url=" + redis.url()));
         arguments.addAll(List.of(more));
         GatewayReplica replica = GatewayReplica.start(arguments.toArray(String[]::new));

@@ -60,6 +60,8 @@ class ConfigurationCheckTests {
             "--gateway.auth.max-token-bytes=lots                | gateway.auth.max-token-bytes       | size",
             "--gateway.auth.revocation.store=mongo              | gateway.auth.revocation.store      | memory, redis",
             "--gateway.auth.revocation.resync-interval=0s       | gateway.auth.revocation.resync-interval | positive",
+            "--gateway.auth.revocation.max-staleness=-1s        | gateway.auth.revocation.max-staleness | positive",
+            "--gateway.auth.revocation.max-staleness=6s         | gateway.auth.revocation.max-staleness | three resync",
             "--gateway.backend.uris=http://localhost:8081/api   | gateway.backend.uris[0]            | without a path",
             "--gateway.auth.api-keys[0].sha256=not-a-hash       | gateway.auth.api-keys[0].sha256    | must match",
             "--gateway.backend.health-check.interval=50ms       | gateway.backend.health-check.interval | 100ms",

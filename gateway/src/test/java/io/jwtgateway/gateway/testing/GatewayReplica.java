@@ -54,6 +54,11 @@ public final class GatewayReplica implements AutoCloseable {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
+    /** The replica's one bean of {@code type}, to reach what no endpoint shows. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

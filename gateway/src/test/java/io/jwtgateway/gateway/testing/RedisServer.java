@@ -2,8 +2,10 @@ package io.jwtgateway.gateway.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -66,6 +68,21 @@ public final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitPong();
+    }
+
+    /** Sends one command and returns the first line of the reply, such as {@code +OK} or {@code :1}. */
+    public String command(String... words) {
+        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            request.append('$').append(word.getBytes(UTF_8).length).append("\r\n").append(word).append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.toString().getBytes(UTF_8));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops the server, as a crash would: clients see the connection drop. */

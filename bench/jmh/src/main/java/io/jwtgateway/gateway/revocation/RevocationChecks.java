@@ -17,7 +17,7 @@ public final class RevocationChecks {
     public static Revocations inMemory(AuthProperties properties, Clock clock) {
         return new Revocations(new MemoryRevocationStore(clock, properties.clockSkew()),
                 new RevocationProperties(RevocationProperties.Store.MEMORY, RevocationProperties.FailureMode.DENY,
-                        Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                        Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 new SimpleMeterRegistry());
     }
 }
