@@ -1,22 +1,20 @@
 package io.jwtgateway.gateway.routing;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import io.jwtgateway.gateway.backend.ServiceTimeouts;
 import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.store.DocumentStores;
 import io.jwtgateway.gateway.store.SharedDocuments;
+import io.jwtgateway.gateway.store.StoreType;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.PropertiesRouteDefinitionLocator;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -35,7 +33,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.validation.Validator;
 import org.springframework.web.reactive.HandlerMapping;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -107,45 +104,12 @@ class RoutingConfiguration {
                 routeDefinitionLocator, webEndpointProperties, events);
     }
 
-    /** The routes in this replica's memory alone, until the shared stores are wired. */
+    /** The routes added at runtime, in the store {@code gateway.routes.store} names. */
     @Bean(ROUTE_DOCUMENTS)
-    @ConditionalOnMissingBean(name = ROUTE_DOCUMENTS)
-    SharedDocuments routeDocuments() {
-        return new SharedDocuments() {
-            private final Map<String, String> documents = new ConcurrentHashMap<>();
-            private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-
-            @Override
-            public Map<String, String> all() {
-                return Map.copyOf(documents);
-            }
-
-            @Override
-            public Mono<Void> put(String id, String json) {
-                return Mono.fromRunnable(() -> {
-                    documents.put(id, json);
-                    listeners.forEach(Runnable::run);
-                });
-            }
-
-            @Override
-            public Mono<Void> remove(String id) {
-                return Mono.fromRunnable(() -> {
-                    if (documents.remove(id) != null) {
-                        listeners.forEach(Runnable::run);
-                    }
-                });
-            }
-
-            @Override
-            public void onChange(Runnable listener) {
-                listeners.add(listener);
-            }
-
-            @Override
-            public boolean isAvailable() {
-                return true;
-            }
-        };
+    SharedDocuments routeDocuments(DocumentStores stores, RoutesProperties properties) {
+        return stores.documents(RuntimeRoutes.KIND, switch (properties.store()) {
+            case FILE -> StoreType.FILE;
+            case REDIS -> StoreType.REDIS;
+        });
     }
 }

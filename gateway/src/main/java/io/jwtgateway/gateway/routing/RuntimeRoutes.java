@@ -227,17 +227,13 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
 
     /** A change of the store, made here or on another replica: Spring Cloud Gateway is told of removed routes too. */
     private void changed() {
-        try {
-            Set<String> now = documents.all().keySet();
-            Set<String> before = ids;
-            ids = now;
-            refresh();
-            before.stream()
-                    .filter(id -> !now.contains(id))
-                    .forEach(id -> events.publishEvent(new RouteDeletedEvent(this, id)));
-        } catch (RuntimeException ex) {                    // the store's thread must go on with the next change
-            log.error("Routes could not be refreshed after a change of the routes store", ex);
-        }
+        Set<String> now = documents.all().keySet();
+        Set<String> before = ids;
+        ids = now;
+        refresh();
+        before.stream()
+                .filter(id -> !now.contains(id))
+                .forEach(id -> events.publishEvent(new RouteDeletedEvent(this, id)));
     }
 
     /**

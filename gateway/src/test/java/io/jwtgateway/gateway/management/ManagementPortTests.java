@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,6 +16,7 @@ import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,10 +41,14 @@ class ManagementPortTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());       // the routes added here
     }
 
     @AfterAll

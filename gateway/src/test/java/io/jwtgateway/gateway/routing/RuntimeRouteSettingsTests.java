@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.nio.file.Path;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.TestTokens;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -41,10 +44,14 @@ class RuntimeRouteSettingsTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());       // the routes added here
         registry.add("gateway.services.slow.uris", backend::baseUrl);
     }
 

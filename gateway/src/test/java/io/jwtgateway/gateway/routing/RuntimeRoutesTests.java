@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,10 +49,14 @@ class RuntimeRoutesTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());       // the routes added here
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package io.jwtgateway.gateway.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.jwtgateway.gateway.GatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,20 +23,11 @@ public final class GatewayReplica implements AutoCloseable {
 
     /** Starts a replica on a free port with {@link TestTokens#SECRET}, plus {@code arguments}. */
     public static GatewayReplica start(String... arguments) {
-        return start(Map.of(), arguments);
-    }
-
-    /**
-     * Starts a replica as {@link #start(String...)} does, with {@code beans} registered under their names before any
-     * other: what replicas share in one JVM, such as an in-memory store standing for a shared one.
-     */
-    public static GatewayReplica start(Map<String, Object> beans, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
                 "--gateway.auth.hmac-secret=" + TestTokens.SECRET));
         all.addAll(List.of(arguments));
-        return new GatewayReplica(new SpringApplicationBuilder(GatewayApplication.class)
-                .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
-                .run(all.toArray(String[]::new)));
+        return new GatewayReplica(
+                new SpringApplicationBuilder(GatewayApplication.class).run(all.toArray(String[]::new)));
     }
 
     public WebTestClient client() {
