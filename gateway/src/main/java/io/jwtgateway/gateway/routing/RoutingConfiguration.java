@@ -104,6 +104,12 @@ class RoutingConfiguration {
                 routeDefinitionLocator, webEndpointProperties, events);
     }
 
+    /** Named {@code runtimeRoutes} in health and readiness. */
+    @Bean
+    RuntimeRoutesHealthIndicator runtimeRoutesHealthIndicator(@Qualifier(ROUTE_DOCUMENTS) SharedDocuments documents) {
+        return new RuntimeRoutesHealthIndicator(documents);
+    }
+
     /** The routes added at runtime, in the store {@code gateway.routes.store} names. */
     @Bean(ROUTE_DOCUMENTS)
     SharedDocuments routeDocuments(DocumentStores stores, RoutesProperties properties) {
