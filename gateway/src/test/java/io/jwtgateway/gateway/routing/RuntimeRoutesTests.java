@@ -292,6 +292,22 @@ class RuntimeRoutesTests {
     }
 
     @Test
+    void refreshWhenAskedThenTheRoutesAddedAreStillServed() {
+        save("wallets", """
+                {"uri": "lb://backend", "predicates": ["Path=/wallets/**"], "metadata": {"auth": "public"}}""")
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+
+        client.post().uri("/actuator/gateway/refresh").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        client.get().uri("/wallets/1").exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+    }
+
+    @Test
     void removeWhenIdUnknownThenNotFoundProblem() {
         client.delete().uri(ROUTES + "never-added").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isNotFound()
