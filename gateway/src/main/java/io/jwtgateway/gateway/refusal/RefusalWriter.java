@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>an RFC 9457 problem detail with an {@code error} member: the RFC 6750 code of a refused credential, with its
  *       {@code WWW-Authenticate: Bearer} challenge, or one of our own codes ({@link RefusalCode}:
- *       {@code rate_limited}, {@code backend_unavailable}, …) for the rest, or none; a refused operator request
- *       ({@link Rejection}) lists what is wrong with its input in {@code invalid-params};</li>
+ *       {@code rate_limited}, {@code backend_unavailable}, …) for the rest, or none;</li>
  *   <li>an RFC 6749 §5.2 error, for the OAuth2 endpoints (token, revocation, introspection), which RFC 7009 §2.2.1 and
  *       RFC 7662 §2.3 point to.</li>
  * </ul>
@@ -69,14 +68,18 @@ public class RefusalWriter {
 
     /** Any other refusal, with our own code for it: an origin, a rate limit, a backend. */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, RefusalCode code) {
-        return problem(exchange, status, detail, code.tag());
+        return problem(exchange, status, detail, code.tag(), List.of());
     }
 
-    /** An operator's request refused for its input or for what it would change, each thing wrong listed. */
+    /** A refused request body, listing the problem of each member at fault (RFC 9457 §3's {@code errors}). */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, RefusalCode code,
+            List<InvalidField> errors) {
+        return problem(exchange, status, detail, code.tag(), errors);
+    }
+
+    /** An operator's request refused for its input or for what it would change, each member at fault listed. */
     public Mono<Void> write(ServerWebExchange exchange, Rejection rejection) {
-        RefusalCode code = rejection.code();
-        return problem(exchange, rejection.status(), rejection.detail(), code == null ? null : code.tag(),
-                rejection.invalidParams());
+        return problem(exchange, rejection.status(), rejection.detail(), rejection.code().tag(), rejection.errors());
     }
 
     private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
@@ -84,14 +87,14 @@ public class RefusalWriter {
     }
 
     private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code,
-            List<InvalidParam> invalidParams) {
+            List<InvalidField> errors) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setCacheControl(CacheControl.noStore());
         byte[] body = json.writeValueAsBytes(new Problem("about:blank", status.getReasonPhrase(), status.value(),
                 detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange),
-                invalidParams.isEmpty() ? null : invalidParams));
+                errors.isEmpty() ? null : List.copyOf(errors)));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
@@ -137,27 +140,32 @@ public class RefusalWriter {
      * yet: a request Netty could not decode.
      */
     public byte[] body(HttpStatus status, String detail) {
+        return body(status, detail, null, null, null);
+    }
+
+    private byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
+            @Nullable String requestId) {
         return json.writeValueAsBytes(
-                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, null, null, null, null));
+                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId,
+                        null));
     }
 
     /**
      * The RFC 9457 members we use, plus {@code error} and {@code request_id}.
      *
-     * @param type          always {@code about:blank}: the status says it all
-     * @param title         the status's reason phrase
-     * @param status        the HTTP status
-     * @param detail        our fixed description
-     * @param instance      the request path, absent when the request could not be read
-     * @param error         the RFC 6750 code, absent when no credentials were sent; else one of our own codes
-     * @param requestId     the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
-     * @param invalidParams each thing wrong with an operator's input, as RFC 9457 §3's example lists them; absent
-     *                      when the input is not at fault
+     * @param type      always {@code about:blank}: the status says it all
+     * @param title     the status's reason phrase
+     * @param status    the HTTP status
+     * @param detail    our fixed description
+     * @param instance  the request path, absent when the request could not be read
+     * @param error     the RFC 6750 code, absent when no credentials were sent; else one of our own codes
+     * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
+     * @param errors    for a refused body, the problem of each member at fault, as RFC 9457 §3's example lists them
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, @Nullable String instance,
             @Nullable String error, @JsonProperty("request_id") @Nullable String requestId,
-            @JsonProperty("invalid-params") @Nullable List<InvalidParam> invalidParams) {
+            @Nullable List<InvalidField> errors) {
     }
 
     /**

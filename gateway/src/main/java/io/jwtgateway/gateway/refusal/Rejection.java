@@ -2,40 +2,39 @@ package io.jwtgateway.gateway.refusal;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
  * Why an operator's request was refused, when the reason is its input or the state it would change rather than its
- * credentials: a status, a fixed description, our own code when one applies, and each thing wrong with the input.
- * Only its named factories create one; {@link RefusalWriter} renders it as a problem detail.
+ * credentials: a status, a fixed description, our own code, and the problem of each member at fault. Only its named
+ * factories create one; {@link RefusalWriter} renders it as a problem detail. Where no handler of ours writes the
+ * answer (an actuator endpoint's operation), it travels in a {@link RejectionException} to {@link ProblemErrorHandler}.
  *
- * @param status        the HTTP status
- * @param detail        a fixed description, safe to show
- * @param code          our own code for the {@code error} member; null for none
- * @param invalidParams each thing wrong with the input; empty when the input is not at fault
+ * @param status the HTTP status
+ * @param detail a fixed description, safe to show
+ * @param code   our own code, for the {@code error} member
+ * @param errors the problem of each member at fault (RFC 9457 §3); empty when no member is
  */
-public record Rejection(HttpStatus status, String detail, @Nullable RefusalCode code,
-        List<InvalidParam> invalidParams) {
+public record Rejection(HttpStatus status, String detail, RefusalCode code, List<InvalidField> errors) {
 
     public Rejection {
-        invalidParams = List.copyOf(invalidParams);
+        errors = List.copyOf(errors);
     }
 
-    /** 400: the input breaks the rules listed, every one of them. */
-    public static Rejection invalid(String detail, List<InvalidParam> invalidParams) {
-        return new Rejection(HttpStatus.BAD_REQUEST, detail, null, invalidParams);
+    /** 400: members of the body break the rules listed, every one of them. */
+    public static Rejection invalid(RefusalCode code, String detail, List<InvalidField> errors) {
+        return new Rejection(HttpStatus.BAD_REQUEST, detail, code, errors);
     }
 
     /** 404: what the request names does not exist. */
-    public static Rejection notFound(String detail) {
-        return new Rejection(HttpStatus.NOT_FOUND, detail, null, List.of());
+    public static Rejection notFound(RefusalCode code, String detail) {
+        return new Rejection(HttpStatus.NOT_FOUND, detail, code, List.of());
     }
 
-    /** 409: what the request would change cannot be changed this way. */
-    public static Rejection conflict(String detail, List<InvalidParam> invalidParams) {
-        return new Rejection(HttpStatus.CONFLICT, detail, null, invalidParams);
+    /** 409: what the request would change cannot be changed this way, or not now. */
+    public static Rejection conflict(RefusalCode code, String detail, List<InvalidField> errors) {
+        return new Rejection(HttpStatus.CONFLICT, detail, code, errors);
     }
 
     /** 503: the change could not be stored, so was not made. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.Rejection;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.cloud.gateway.actuate.GatewayControllerEndpoint;
@@ -78,6 +79,7 @@ class CheckedGatewayEndpoint extends GatewayControllerEndpoint {
     public Mono<ResponseEntity<Map<String, Object>>> route(@PathVariable String id) {
         return super.route(id)
                 .filter(found -> !found.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND))
-                .switchIfEmpty(Mono.defer(() -> Rejection.notFound("No route has this id").reject()));
+                .switchIfEmpty(Mono
+                        .defer(() -> Rejection.notFound(RefusalCode.ROUTE_NOT_FOUND, "No route has this id").reject()));
     }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.policy.RoutePolicies;
-import io.jwtgateway.gateway.refusal.InvalidParam;
+import io.jwtgateway.gateway.refusal.InvalidField;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
@@ -37,7 +37,8 @@ import reactor.core.publisher.Mono;
  *   <li>an {@code order} no lower than any route of application.yml, which is matched first;</li>
  *   <li>{@code connect-timeout} and {@code response-timeout} metadata, when given, whole milliseconds.</li>
  * </ul>
- * Every problem is named like a property of the route ({@code uri}, {@code predicates[0]}, {@code metadata.auth}).
+ * Every problem names the member at fault by its JSON pointer ({@code #/uri}, {@code #/predicates/0},
+ * {@code #/metadata/auth}).
  */
 final class RouteChecks {
 
@@ -66,19 +67,19 @@ final class RouteChecks {
     }
 
     /** Every problem of the route; empty when it may be added. */
-    Mono<List<InvalidParam>> problems(RouteDefinition route) {
-        List<InvalidParam> problems = new ArrayList<>();
+    Mono<List<InvalidField>> problems(RouteDefinition route) {
+        List<InvalidField> problems = new ArrayList<>();
         id(route.getId(), problems);
         uri(route.getUri(), problems);
         if (route.getOrder() < lowestOrder) {
-            problems.add(new InvalidParam("order", "must be at least " + lowestOrder
+            problems.add(InvalidField.of("order", "must be at least " + lowestOrder
                     + ": the routes of application.yml are matched before those added at runtime"));
         }
         metadata(route, problems);
         List<PredicateDefinition> predicates = listOrEmpty(route.getPredicates());
         List<FilterDefinition> filters = listOrEmpty(route.getFilters());
         if (predicates.stream().noneMatch(predicate -> predicate != null && PATH.equals(predicate.getName()))) {
-            problems.add(new InvalidParam("predicates", "needs a Path predicate naming the paths the route serves, "
+            problems.add(InvalidField.of("predicates", "needs a Path predicate naming the paths the route serves, "
                     + "such as Path=/orders/**"));
         }
         return Flux.concat(predicateProblems(predicates), filterProblems(filters))
@@ -87,8 +88,8 @@ final class RouteChecks {
     }
 
     /** Each part alone built; now the route as a whole, as each refresh will build it. */
-    private Mono<List<InvalidParam>> whole(RouteDefinition route, List<InvalidParam> problems,
-            List<InvalidParam> parts) {
+    private Mono<List<InvalidField>> whole(RouteDefinition route, List<InvalidField> problems,
+            List<InvalidField> parts) {
         problems.addAll(parts);
         if (!problems.isEmpty()) {
             return Mono.just(List.copyOf(problems));
@@ -96,56 +97,57 @@ final class RouteChecks {
         return trial.builds(route)
                 .map(builds -> builds
                         ? List.of()
-                        : List.of(new InvalidParam("predicates", "together with the filters, cannot be built")));
+                        : List.of(InvalidField.of("predicates", "together with the filters, cannot be built")));
     }
 
-    private static void id(@Nullable String id, List<InvalidParam> problems) {
+    private static void id(@Nullable String id, List<InvalidField> problems) {
         if (id == null || !ID.matcher(id).matches()) {
-            problems.add(new InvalidParam("id", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+            problems.add(InvalidField.of("id", "must be 1 to 64 letters, digits, '.', '_' or '-'"));
         }
     }
 
-    private void uri(@Nullable URI uri, List<InvalidParam> problems) {
+    private void uri(@Nullable URI uri, List<InvalidField> problems) {
         String scheme = uri == null || uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri == null || scheme == null || !SCHEMES.contains(scheme)) {
-            problems.add(new InvalidParam("uri", "must be http(s)://<host>, ws(s)://<host> or lb://<service>: a "
+            problems.add(InvalidField.of("uri", "must be http(s)://<host>, ws(s)://<host> or lb://<service>: a "
                     + "route sends to a backend"));
         } else if (uri.getHost() == null) {
-            problems.add(new InvalidParam("uri", "must name a host, or a service after lb://"));
+            problems.add(InvalidField.of("uri", "must name a host, or a service after lb://"));
         } else {
             BackendRoutes.unknownService(uri, services)
-                    .ifPresent(reason -> problems.add(new InvalidParam("uri", reason)));
+                    .ifPresent(reason -> problems.add(InvalidField.of("uri", reason)));
         }
     }
 
-    private static void metadata(RouteDefinition route, List<InvalidParam> problems) {
+    private static void metadata(RouteDefinition route, List<InvalidField> problems) {
         RoutePolicies.problems(route)
-                .forEach(problem -> problems.add(new InvalidParam(problem.property(), problem.reason())));
+                .forEach(problem -> problems.add(InvalidField.of(problem.property().replace('.', '/'),
+                        problem.reason())));
         Map<String, Object> metadata = route.getMetadata() == null ? Map.of() : route.getMetadata();
         for (String key : List.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR)) {
             Object value = metadata.get(key);
             if (value != null && !(value instanceof Integer millis && millis > 0)) {
-                problems.add(new InvalidParam("metadata." + key, "must be a whole number of milliseconds, such as "
+                problems.add(InvalidField.of("metadata/" + key, "must be a whole number of milliseconds, such as "
                         + "5000"));
             }
         }
     }
 
-    private Flux<InvalidParam> predicateProblems(List<PredicateDefinition> predicates) {
+    private Flux<InvalidField> predicateProblems(List<PredicateDefinition> predicates) {
         return Flux.range(0, predicates.size())
-                .concatMap(i -> predicateProblems("predicates[" + i + "]", predicates.get(i)));
+                .concatMap(i -> predicateProblems("predicates/" + i, predicates.get(i)));
     }
 
-    private Flux<InvalidParam> predicateProblems(String name, @Nullable PredicateDefinition predicate) {
+    private Flux<InvalidField> predicateProblems(String name, @Nullable PredicateDefinition predicate) {
         if (predicate == null || predicate.getName() == null || !trial.hasPredicate(predicate.getName())) {
-            return Flux.just(new InvalidParam(name, "is not a predicate Spring Cloud Gateway knows (Path, Method, "
+            return Flux.just(InvalidField.of(name, "is not a predicate Spring Cloud Gateway knows (Path, Method, "
                     + "Host, Header, Query, ...; GET /actuator/gateway/routepredicates lists them)"));
         }
         RouteDefinition alone = trialRoute();
         alone.setPredicates(List.of(predicate));
         return trial.builds(alone).flatMapMany(builds -> {
             if (!builds) {
-                return Flux.just(new InvalidParam(name, "has arguments the " + predicate.getName()
+                return Flux.just(InvalidField.of(name, "has arguments the " + predicate.getName()
                         + " predicate cannot take"));
             }
             return PATH.equals(predicate.getName()) ? Flux.fromIterable(reservedPaths(name, predicate)) : Flux.empty();
@@ -153,33 +155,33 @@ final class RouteChecks {
     }
 
     /** Each pattern of a Path predicate that covers a path the gateway serves itself. */
-    private List<InvalidParam> reservedPaths(String name, PredicateDefinition path) {
+    private List<InvalidField> reservedPaths(String name, PredicateDefinition path) {
         ReservedPaths reserved = routesFirst.getObject().reserved();
-        List<InvalidParam> problems = new ArrayList<>();
+        List<InvalidField> problems = new ArrayList<>();
         for (String text : trial.pathPatterns(path)) {
             PathPattern pattern = PathPatternParser.defaultInstance.parse(text.startsWith("/") ? text : "/" + text);
-            reserved.coveredBy(pattern).ifPresent(taken -> problems.add(new InvalidParam(name, "covers " + taken
+            reserved.coveredBy(pattern).ifPresent(taken -> problems.add(InvalidField.of(name, "covers " + taken
                     + ", which the gateway serves itself: a route added at runtime must keep clear of the paths of "
                     + "the gateway's own endpoints and the actuator, and so cannot be a catch-all")));
         }
         return problems;
     }
 
-    private Flux<InvalidParam> filterProblems(List<FilterDefinition> filters) {
+    private Flux<InvalidField> filterProblems(List<FilterDefinition> filters) {
         return Flux.range(0, filters.size())
-                .concatMap(i -> filterProblems("filters[" + i + "]", filters.get(i)));
+                .concatMap(i -> filterProblems("filters/" + i, filters.get(i)));
     }
 
-    private Flux<InvalidParam> filterProblems(String name, @Nullable FilterDefinition filter) {
+    private Flux<InvalidField> filterProblems(String name, @Nullable FilterDefinition filter) {
         if (filter == null || filter.getName() == null || !trial.hasFilter(filter.getName())) {
-            return Flux.just(new InvalidParam(name, "is not a filter Spring Cloud Gateway knows (StripPrefix, "
+            return Flux.just(InvalidField.of(name, "is not a filter Spring Cloud Gateway knows (StripPrefix, "
                     + "RewritePath, AddRequestHeader, ...; GET /actuator/gateway/routefilters lists them)"));
         }
         RouteDefinition alone = trialRoute();
         alone.setFilters(List.of(filter));
         return trial.builds(alone)
                 .filter(builds -> !builds)
-                .map(fails -> new InvalidParam(name, "has arguments the " + filter.getName()
+                .map(fails -> InvalidField.of(name, "has arguments the " + filter.getName()
                         + " filter cannot take"))
                 .flux();
     }

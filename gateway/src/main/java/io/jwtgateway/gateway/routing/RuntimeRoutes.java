@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.jwtgateway.gateway.backend.ServiceTimeouts;
-import io.jwtgateway.gateway.refusal.InvalidParam;
+import io.jwtgateway.gateway.refusal.InvalidField;
+import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.Rejection;
 import io.jwtgateway.gateway.store.SharedDocuments;
 import io.jwtgateway.gateway.store.StoreUnavailableException;
@@ -104,7 +105,7 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         return checks.problems(route).flatMap(problems -> {
             if (!problems.isEmpty()) {
                 why.put(id, problems.stream()
-                        .map(problem -> problem.name() + " " + problem.reason())
+                        .map(problem -> problem.pointer() + " " + problem.detail())
                         .collect(Collectors.joining("; ")));
                 return Mono.empty();
             }
@@ -137,13 +138,14 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         return checks.problems(route)
                 .flatMap(problems -> problems.isEmpty()
                         ? store(route)
-                        : Rejection.invalid("The route breaks the rules listed; nothing was changed", problems)
+                        : Rejection.invalid(RefusalCode.INVALID_ROUTE,
+                                "The route breaks the rules listed; nothing was changed", problems)
                                 .reject());
     }
 
     /**
      * Checks every route, then stores them one by one: a bad route among them changes nothing, each problem named by
-     * its index ({@code [1].uri}). A store that fails part way leaves the routes before it stored.
+     * its index ({@code #/1/uri}). A store that fails part way leaves the routes before it stored.
      */
     Mono<Void> saveAll(List<RouteDefinition> routes) {
         Map<String, String> stored = documents.all();
@@ -152,25 +154,27 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         if (stored.size() + added > maxRoutes) {
             return full().reject();
         }
-        List<InvalidParam> problems = new ArrayList<>();
+        List<InvalidField> problems = new ArrayList<>();
         return Flux.range(0, routes.size())
-                .concatMap(i -> problemsOf(routes.get(i)).map(found -> prefixed("[" + i + "]", found)))
+                .concatMap(i -> problemsOf(routes.get(i)).map(found -> prefixed(i, found)))
                 .doOnNext(problems::addAll)
                 .then(Mono.defer(() -> problems.isEmpty()
                         ? Flux.fromIterable(routes).concatMap(this::store).then()
-                        : Rejection.invalid("A route breaks the rules listed; nothing was changed", problems)
+                        : Rejection.invalid(RefusalCode.INVALID_ROUTE,
+                                "A route breaks the rules listed; nothing was changed", problems)
                                 .reject()));
     }
 
-    private Mono<List<InvalidParam>> problemsOf(RouteDefinition route) {
+    private Mono<List<InvalidField>> problemsOf(RouteDefinition route) {
         String id = route.getId();
         return id != null && configuredIds.contains(id)
-                ? Mono.just(List.of(new InvalidParam("id", "is a route of application.yml")))
+                ? Mono.just(List.of(InvalidField.of("id", "is a route of application.yml")))
                 : checks.problems(route);
     }
 
-    private static List<InvalidParam> prefixed(String prefix, List<InvalidParam> problems) {
-        return problems.stream().map(problem -> new InvalidParam(prefix + "." + problem.name(), problem.reason()))
+    private static List<InvalidField> prefixed(int index, List<InvalidField> problems) {
+        return problems.stream()
+                .map(problem -> InvalidField.of(index + "/" + problem.member(), problem.detail()))
                 .toList();
     }
 
@@ -188,13 +192,15 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
     }
 
     private static Rejection readOnly() {
-        return Rejection.conflict("The routes of application.yml cannot be changed at runtime",
-                List.of(new InvalidParam("id", "is a route of application.yml")));
+        return Rejection.conflict(RefusalCode.READ_ONLY_ROUTE,
+                "The routes of application.yml cannot be changed at runtime",
+                List.of(InvalidField.of("id", "is a route of application.yml")));
     }
 
     private Rejection full() {
-        return Rejection.conflict("No more routes can be added at runtime; nothing was changed",
-                List.of(new InvalidParam("id", "gateway.routes.max-routes allows " + maxRoutes
+        return Rejection.conflict(RefusalCode.TOO_MANY_ROUTES,
+                "No more routes can be added at runtime; nothing was changed",
+                List.of(InvalidField.of("id", "gateway.routes.max-routes allows " + maxRoutes
                         + " routes added at runtime")));
     }
 
@@ -213,7 +219,8 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
                 return readOnly().reject();
             }
             if (!documents.all().containsKey(id)) {
-                return Rejection.notFound("No route added at runtime has this id").reject();
+                return Rejection.notFound(RefusalCode.ROUTE_NOT_FOUND, "No route added at runtime has this id")
+                        .reject();
             }
             return documents.remove(id)
                     .onErrorResume(StoreUnavailableException.class, ex -> unavailable())

@@ -160,8 +160,8 @@ class ManagementPortTests {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.invalid-params[*].name").value(names -> assertThat((List<String>) names)
-                        .containsExactlyInAnyOrder("uri", "metadata.auth"));
+                .jsonPath("$.errors[*].pointer").value(names -> assertThat((List<String>) names)
+                        .containsExactlyInAnyOrder("#/uri", "#/metadata/auth"));
     }
 
     private WebTestClient management() {

@@ -163,8 +163,9 @@ class RuntimeRoutesTests {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(400)
-                .jsonPath("$.invalid-params[0].name").isEqualTo("predicates[0]")
-                .jsonPath("$.invalid-params[0].reason").value(reason -> assertThat((String) reason)
+                .jsonPath("$.error").isEqualTo("invalid_route")
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/predicates/0")
+                .jsonPath("$.errors[0].detail").value(reason -> assertThat((String) reason)
                         .contains("/oauth2/token"));
 
         assertNoRoute("grab");
@@ -181,7 +182,7 @@ class RuntimeRoutesTests {
                 {"uri": "lb://backend", "predicates": ["Path=/**"], "metadata": {"auth": "public"}}""")
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params[0].name").isEqualTo("predicates[0]");
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/predicates/0");
 
         assertNoRoute("everything");
         client.get().uri("/no/such/path").exchange().expectStatus().isNotFound()
@@ -195,9 +196,9 @@ class RuntimeRoutesTests {
                 {"uri": "lb://payments", "predicates": ["Path=/payments/**"], "metadata": {"auth": "public"}}""")
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params.length()").isEqualTo(1)
-                .jsonPath("$.invalid-params[0].name").isEqualTo("uri")
-                .jsonPath("$.invalid-params[0].reason").value(reason -> assertThat((String) reason)
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/uri")
+                .jsonPath("$.errors[0].detail").value(reason -> assertThat((String) reason)
                         .contains("lb://payments is not a service"));
 
         assertNoRoute("payments");
@@ -211,8 +212,8 @@ class RuntimeRoutesTests {
                 {"uri": "lb://backend", "predicates": ["Path=/docs/**"], "metadata": {"auth": "publik"}}""")
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params.length()").isEqualTo(1)
-                .jsonPath("$.invalid-params[0].name").isEqualTo("metadata.auth");
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/metadata/auth");
 
         assertNoRoute("docs");
         client.get().uri("/docs/1").exchange().expectStatus().isNotFound()
@@ -229,8 +230,8 @@ class RuntimeRoutesTests {
                 .expectBody()
                 .jsonPath("$.title").isEqualTo("Bad Request")
                 .jsonPath("$.request_id").exists()
-                .jsonPath("$.invalid-params.length()").isEqualTo(1)
-                .jsonPath("$.invalid-params[0].name").isEqualTo("filters[1]");
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/filters/1");
 
         assertNoRoute("search");
     }
@@ -243,9 +244,9 @@ class RuntimeRoutesTests {
                  "metadata": {"auth": "publik", "roles": "", "response-timeout": "soon"}}""")
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params[*].name").value(names -> assertThat((List<String>) names)
-                        .containsExactlyInAnyOrder("uri", "order", "metadata.auth", "metadata.roles",
-                                "metadata.response-timeout", "predicates[1]", "filters[0]"));
+                .jsonPath("$.errors[*].pointer").value(names -> assertThat((List<String>) names)
+                        .containsExactlyInAnyOrder("#/uri", "#/order", "#/metadata/auth", "#/metadata/roles",
+                                "#/metadata/response-timeout", "#/predicates/1", "#/filters/0"));
 
         assertNoRoute("bad");
     }
@@ -256,7 +257,7 @@ class RuntimeRoutesTests {
                 {"uri": "lb://backend", "predicates": ["Host=api.example.com"], "metadata": {"auth": "public"}}""")
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params[0].name").isEqualTo("predicates");
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/predicates");
 
         assertNoRoute("hosted");
     }
@@ -267,7 +268,8 @@ class RuntimeRoutesTests {
                 {"uri": "lb://backend", "predicates": ["Path=/api/v3/admin/**"], "metadata": {"auth": "public"}}""")
                 .expectStatus().isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.invalid-params[0].name").isEqualTo("id");
+                .jsonPath("$.error").isEqualTo("read_only_route")
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/id");
 
         client.delete().uri(ROUTES + "admin").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isEqualTo(409)
@@ -312,7 +314,7 @@ class RuntimeRoutesTests {
         client.delete().uri(ROUTES + "never-added").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(Void.class);
+                .expectBody().jsonPath("$.error").isEqualTo("route_not_found");
     }
 
     @Test
@@ -351,7 +353,7 @@ class RuntimeRoutesTests {
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.invalid-params[0].name").isEqualTo("[1].metadata.auth");
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/1/metadata/auth");
 
         assertNoRoute("good");
         client.get().uri("/good/1").exchange().expectStatus().isNotFound()
