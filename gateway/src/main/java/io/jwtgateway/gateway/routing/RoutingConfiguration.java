@@ -89,7 +89,8 @@ class RoutingConfiguration {
                 .map(RouteDefinition::getId)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-        return new RuntimeRoutes(documents, checks, configuredIds, properties.maxRoutes(), timeouts, json, events);
+        StoredRoutes stored = new StoredRoutes(documents, checks, configuredIds, timeouts, json);
+        return new RuntimeRoutes(documents, stored, checks, configuredIds, properties.maxRoutes(), json, events);
     }
 
     @Bean

@@ -5,17 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
-import io.jwtgateway.gateway.backend.ServiceTimeouts;
 import io.jwtgateway.gateway.refusal.InvalidField;
 import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.Rejection;
 import io.jwtgateway.gateway.store.SharedDocuments;
 import io.jwtgateway.gateway.store.StoreUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.cloud.gateway.event.RouteDeletedEvent;
@@ -24,7 +19,6 @@ import org.springframework.cloud.gateway.route.RouteDefinitionRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,34 +28,30 @@ import tools.jackson.databind.json.JsonMapper;
  * A route is kept only when it passes {@link RouteChecks}, and is refused otherwise with every problem, nothing
  * changed; an id of application.yml's routes is refused too, as those cannot be changed at runtime. Each change, on
  * this replica or pushed from another, refreshes the routes on this replica, so every replica serves the same routes
- * within a second; the API answers once this replica serves the change. Routes are built again at each refresh, with
- * the timeouts of the service they send to ({@link ServiceTimeouts}), and checked again: one the configuration no
- * longer allows (its service removed, its id taken by application.yml) is left out and logged, never served.
+ * within a second; the API answers once this replica serves the change. Spring Cloud Gateway builds them from
+ * {@link StoredRoutes}, checked again at each refresh.
  */
 final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializingSingleton {
 
     static final String KIND = "routes";
 
-    private static final Logger log = LoggerFactory.getLogger(RuntimeRoutes.class);
-
     private final SharedDocuments documents;
+    private final StoredRoutes stored;
     private final RouteChecks checks;
     private final Set<String> configuredIds;
     private final int maxRoutes;
-    private final ServiceTimeouts timeouts;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Object refreshing = new Object();
     private volatile Set<String> ids = Set.of();
-    private volatile Map<String, String> leftOut = Map.of();   // id to why, as last logged
 
-    RuntimeRoutes(SharedDocuments documents, RouteChecks checks, Set<String> configuredIds, int maxRoutes,
-            ServiceTimeouts timeouts, JsonMapper json, ApplicationEventPublisher events) {
+    RuntimeRoutes(SharedDocuments documents, StoredRoutes stored, RouteChecks checks, Set<String> configuredIds,
+            int maxRoutes, JsonMapper json, ApplicationEventPublisher events) {
         this.documents = documents;
+        this.stored = stored;
         this.checks = checks;
         this.configuredIds = Set.copyOf(configuredIds);
         this.maxRoutes = maxRoutes;
-        this.timeouts = timeouts;
         this.json = json;
         this.events = events;
     }
@@ -73,52 +63,10 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         documents.onChange(this::changed);
     }
 
-    /**
-     * The stored routes that pass the checks now, in the order of their ids, so that routes of the same order are
-     * matched in the same order on every replica. Called when the routes are built: at startup and on each refresh.
-     */
+    /** The stored routes that pass the checks now. Called when the routes are built: at startup and on each refresh. */
     @Override
     public Flux<RouteDefinition> getRouteDefinitions() {
-        Map<String, String> stored = new TreeMap<>(documents.all());
-        Map<String, String> why = new TreeMap<>();
-        return Flux.fromIterable(stored.entrySet())
-                .concatMap(entry -> servable(entry.getKey(), entry.getValue(), why))
-                .doOnComplete(() -> logLeftOut(why));
-    }
-
-    private Mono<RouteDefinition> servable(String id, String text, Map<String, String> why) {
-        RouteDefinition route;
-        try {
-            route = json.readValue(text, RouteDefinition.class);
-        } catch (JacksonException ex) {
-            why.put(id, "not a route definition");
-            return Mono.empty();
-        }
-        if (!id.equals(route.getId())) {
-            why.put(id, "stored under another id than its own");
-            return Mono.empty();
-        }
-        if (configuredIds.contains(id)) {
-            why.put(id, "application.yml has a route of this id");
-            return Mono.empty();
-        }
-        return checks.problems(route).flatMap(problems -> {
-            if (!problems.isEmpty()) {
-                why.put(id, problems.stream()
-                        .map(problem -> problem.pointer() + " " + problem.detail())
-                        .collect(Collectors.joining("; ")));
-                return Mono.empty();
-            }
-            timeouts.addTo(route);
-            return Mono.just(route);
-        });
-    }
-
-    private void logLeftOut(Map<String, String> why) {
-        if (!why.equals(leftOut)) {
-            leftOut = Map.copyOf(why);
-            why.forEach((id, reason) -> log.warn("Route '{}' of the routes store is not served: {}", id, reason));
-        }
+        return stored.servable();
     }
 
     /**
@@ -214,18 +162,19 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
     /** Removes a route added at runtime; 404 for an id the store does not hold, 409 for one of application.yml. */
     @Override
     public Mono<Void> delete(Mono<String> routeId) {
-        return routeId.flatMap(id -> {
-            if (configuredIds.contains(id)) {
-                return readOnly().reject();
-            }
-            if (!documents.all().containsKey(id)) {
-                return Rejection.notFound(RefusalCode.ROUTE_NOT_FOUND, "No route added at runtime has this id")
-                        .reject();
-            }
-            return documents.remove(id)
-                    .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
-                    .then(Mono.fromRunnable(this::refresh));
-        });
+        return routeId.flatMap(this::deleteOne);
+    }
+
+    private Mono<Void> deleteOne(String id) {
+        if (configuredIds.contains(id)) {
+            return readOnly().reject();
+        }
+        if (!documents.all().containsKey(id)) {
+            return Rejection.notFound(RefusalCode.ROUTE_NOT_FOUND, "No route added at runtime has this id").reject();
+        }
+        return documents.remove(id)
+                .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
+                .then(Mono.fromRunnable(this::refresh));
     }
 
     private static Mono<Void> unavailable() {
