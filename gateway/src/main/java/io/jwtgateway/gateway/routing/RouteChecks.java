@@ -145,13 +145,16 @@ final class RouteChecks {
         }
         RouteDefinition alone = trialRoute();
         alone.setPredicates(List.of(predicate));
-        return trial.builds(alone).flatMapMany(builds -> {
-            if (!builds) {
-                return Flux.just(InvalidField.of(name, "has arguments the " + predicate.getName()
-                        + " predicate cannot take"));
-            }
-            return PATH.equals(predicate.getName()) ? Flux.fromIterable(reservedPaths(name, predicate)) : Flux.empty();
-        });
+        return trial.builds(alone)
+                .flatMapMany(builds -> builtPredicateProblems(name, predicate, builds));
+    }
+
+    private Flux<InvalidField> builtPredicateProblems(String name, PredicateDefinition predicate, boolean builds) {
+        if (!builds) {
+            return Flux.just(InvalidField.of(name, "has arguments the " + predicate.getName()
+                    + " predicate cannot take"));
+        }
+        return PATH.equals(predicate.getName()) ? Flux.fromIterable(reservedPaths(name, predicate)) : Flux.empty();
     }
 
     /** Each pattern of a Path predicate that covers a path the gateway serves itself. */
