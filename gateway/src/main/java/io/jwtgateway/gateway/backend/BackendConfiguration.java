@@ -22,6 +22,17 @@ class BackendConfiguration {
         return new Services(backend, services, registry);
     }
 
+    /** The services' timeouts, for the routes added at runtime. */
+    @Bean
+    ServiceTimeouts serviceTimeouts(BackendProperties backend, ServicesProperties services) {
+        return new ServiceTimeouts(backend, services);
+    }
+
+    @Bean
+    UnroutedServices unroutedServices(ServicesProperties services) {
+        return new UnroutedServices(services);
+    }
+
     @Bean
     BackendHealthCheck backendHealthCheck(Services services) {
         return new BackendHealthCheck(services);

@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *                       disabled: one bucket for both, since both trade a secret for a token
  * @param defaultLimit   the limit of every route without its own, one bucket per caller shared by those routes;
  *                       unset: such routes are not limited
- * @param routes         limits by route id, one bucket per caller and route; an id that no route of
- *                       {@code spring.cloud.gateway.server.webflux.routes} has stops the start
+ * @param routes         limits by route id, one bucket per caller and route, for a configured route or one added at
+ *                       runtime; an id that no route has is logged as a warning once the routes are built
  * @param trustedProxies addresses or CIDR blocks of the proxies in front of the gateway, whose
  *                       {@code X-Forwarded-For} is believed; empty: the connection's address is the client
  * @param timeout        the longest a Redis call may take; past it the request is served without a limit

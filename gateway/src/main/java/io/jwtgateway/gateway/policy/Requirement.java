@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.jwtgateway.gateway.refusal.AuthError;
@@ -48,23 +49,52 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
 
     /** Reads a route's metadata; an unclear policy is an {@link UnclearPolicy}, never a guess. */
     static Requirement from(Map<String, Object> metadata) {
-        @Nullable Object auth = metadata.get(AUTH_KEY);
+        boolean isPublic = isPublic(metadata.get(AUTH_KEY));
         List<String> roles = names(ROLES_KEY, metadata.get(ROLES_KEY));
         List<String> scopes = names(SCOPES_KEY, metadata.get(SCOPES_KEY));
         boolean anyScope = anyScope(metadata.get(SCOPE_MATCH_KEY));
         boolean dpop = dpop(metadata.get(DPOP_KEY));
-        if ("public".equals(auth)) {
+        if (isPublic) {
             if (!roles.isEmpty() || !scopes.isEmpty() || dpop) {
                 throw new UnclearPolicy(AUTH_KEY, "'public' cannot be combined with 'roles', 'scopes' or 'dpop'");
             }
             return PUBLIC;
         }
-        if (auth != null && !"authenticated".equals(auth)) {
-            throw new UnclearPolicy(AUTH_KEY, "must be 'public' or 'authenticated'");
-        }
         return roles.isEmpty() && scopes.isEmpty() && !dpop
                 ? AUTHENTICATED
                 : new Requirement(false, roles, scopes, anyScope, dpop);
+    }
+
+    /** Every unclear key of a route's metadata, each once; empty when {@link #from} reads it. */
+    static List<UnclearPolicy> unclear(Map<String, Object> metadata) {
+        List<UnclearPolicy> found = new ArrayList<>();
+        collect(found, () -> isPublic(metadata.get(AUTH_KEY)));
+        collect(found, () -> names(ROLES_KEY, metadata.get(ROLES_KEY)));
+        collect(found, () -> names(SCOPES_KEY, metadata.get(SCOPES_KEY)));
+        collect(found, () -> anyScope(metadata.get(SCOPE_MATCH_KEY)));
+        collect(found, () -> dpop(metadata.get(DPOP_KEY)));
+        if (found.isEmpty()) {
+            collect(found, () -> from(metadata));               // keys clear alone, but not together
+        }
+        return found;
+    }
+
+    private static void collect(List<UnclearPolicy> found, Supplier<?> read) {
+        try {
+            read.get();
+        } catch (UnclearPolicy ex) {
+            found.add(ex);
+        }
+    }
+
+    private static boolean isPublic(@Nullable Object auth) {
+        if (auth == null || "authenticated".equals(auth)) {
+            return false;
+        }
+        if ("public".equals(auth)) {
+            return true;
+        }
+        throw new UnclearPolicy(AUTH_KEY, "must be 'public' or 'authenticated'");
     }
 
     private static boolean dpop(@Nullable Object dpop) {

@@ -48,14 +48,23 @@ public class RoutePolicies {
         ConfigurationProblems problems = new ConfigurationProblems();
         for (int i = 0; i < routes.size(); i++) {
             RouteDefinition route = routes.get(i);
-            try {
-                Requirement.from(route.getMetadata());
-            } catch (UnclearPolicy ex) {
-                String which = route.getId() == null ? "" : " (route '" + route.getId() + "')";
-                problems.add(ROUTES + "[" + i + "].metadata." + ex.key(), ex.reason() + which);
+            String which = route.getId() == null ? "" : " (route '" + route.getId() + "')";
+            for (ConfigurationProblem problem : problems(route)) {
+                problems.add(ROUTES + "[" + i + "]." + problem.property(), problem.reason() + which);
             }
         }
         return problems.list();
+    }
+
+    /**
+     * What is unclear in one route's policy, each key at fault named as {@code metadata.auth}, {@code metadata.roles},
+     * …; empty when the policy is clear.
+     */
+    public static List<ConfigurationProblem> problems(RouteDefinition route) {
+        Map<String, Object> metadata = route.getMetadata() == null ? Map.of() : route.getMetadata();
+        return Requirement.unclear(metadata).stream()
+                .map(unclear -> new ConfigurationProblem("metadata." + unclear.key(), unclear.reason()))
+                .toList();
     }
 
     /**

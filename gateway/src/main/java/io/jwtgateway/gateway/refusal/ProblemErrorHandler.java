@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * {@link RefusalWriter}, the shape of every other refusal, in place of Spring Boot's error JSON (Boot creates its own
  * handler only when no {@link ErrorWebExceptionHandler} exists). A path no route or endpoint serves is a 404, a method
  * an actuator endpoint does not take a 405 with its {@code Allow} header: the status and headers the failure names
- * ({@link ErrorResponse}), and else 500. The detail is our own fixed text, never the exception's message, which may
+ * ({@link ErrorResponse}), an operator's request refused for its input the {@link Rejection} it carries, and else
+ * 500. The detail is our own fixed text, never the exception's message, which may
  * quote the request; a 5xx is logged with its stack trace for the operator. The actuator on a management port of its
  * own answers with it too: that context has no error handler of its own and uses its parent's.
  */
@@ -41,6 +42,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler, FailureAnswer, Or
         if (answerable.isEmpty()) {
             return Mono.error(failure);                         // the server closes the connection, as it would
         }
+        if (failure instanceof RejectionException rejected) {
+            return refusals.write(exchange, rejected.rejection());      // an expected outcome: nothing to log
+        }
         HttpStatus status = answerable.get();
         if (status.is5xxServerError()) {
             log.error("{} {} answered {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
@@ -57,6 +61,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler, FailureAnswer, Or
     public Optional<HttpStatus> statusFor(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(failure)) {
             return Optional.empty();
+        }
+        if (failure instanceof RejectionException rejected) {
+            return Optional.of(rejected.rejection().status());
         }
         HttpStatus named = failure instanceof ErrorResponse response
                 ? HttpStatus.resolve(response.getStatusCode().value())

@@ -18,7 +18,17 @@ public enum RefusalCode {
     /** The backend did not answer in time. */
     BACKEND_TIMEOUT,
     /** The backend closed the connection before its response began. */
-    BACKEND_CLOSED;
+    BACKEND_CLOSED,
+    /** A route that breaks the rules of routes added at runtime: each member at fault listed. */
+    INVALID_ROUTE,
+    /** No route added at runtime has that id. */
+    ROUTE_NOT_FOUND,
+    /** A route of application.yml, changed by the configuration only. */
+    READ_ONLY_ROUTE,
+    /** {@code gateway.routes.max-routes} routes added at runtime already. */
+    TOO_MANY_ROUTES,
+    /** The shared store cannot be written now: nothing changed. */
+    STORE_UNAVAILABLE;
 
     private final String tag;
 

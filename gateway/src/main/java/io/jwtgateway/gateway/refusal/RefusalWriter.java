@@ -1,5 +1,7 @@
 package io.jwtgateway.gateway.refusal;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jwtgateway.gateway.config.AuthProperties;
@@ -66,15 +68,33 @@ public class RefusalWriter {
 
     /** Any other refusal, with our own code for it: an origin, a rate limit, a backend. */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, RefusalCode code) {
-        return problem(exchange, status, detail, code.tag());
+        return problem(exchange, status, detail, code.tag(), List.of());
+    }
+
+    /** A refused request body, listing the problem of each member at fault (RFC 9457 §3's {@code errors}). */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, RefusalCode code,
+            List<InvalidField> errors) {
+        return problem(exchange, status, detail, code.tag(), errors);
+    }
+
+    /** An operator's request refused for its input or for what it would change, each member at fault listed. */
+    public Mono<Void> write(ServerWebExchange exchange, Rejection rejection) {
+        return problem(exchange, rejection.status(), rejection.detail(), rejection.code().tag(), rejection.errors());
     }
 
     private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code) {
+        return problem(exchange, status, detail, code, List.of());
+    }
+
+    private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, @Nullable String code,
+            List<InvalidField> errors) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setCacheControl(CacheControl.noStore());
-        byte[] body = body(status, detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange));
+        byte[] body = json.writeValueAsBytes(new Problem("about:blank", status.getReasonPhrase(), status.value(),
+                detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange),
+                errors.isEmpty() ? null : List.copyOf(errors)));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
@@ -126,7 +146,8 @@ public class RefusalWriter {
     private byte[] body(HttpStatus status, String detail, @Nullable String path, @Nullable String code,
             @Nullable String requestId) {
         return json.writeValueAsBytes(
-                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId));
+                new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId,
+                        null));
     }
 
     /**
@@ -139,10 +160,12 @@ public class RefusalWriter {
      * @param instance  the request path, absent when the request could not be read
      * @param error     the RFC 6750 code, absent when no credentials were sent; else one of our own codes
      * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
+     * @param errors    for a refused body, the problem of each member at fault, as RFC 9457 §3's example lists them
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, @Nullable String instance,
-            @Nullable String error, @JsonProperty("request_id") @Nullable String requestId) {
+            @Nullable String error, @JsonProperty("request_id") @Nullable String requestId,
+            @Nullable List<InvalidField> errors) {
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
@@ -16,9 +18,13 @@ import org.springframework.web.util.pattern.PathPattern;
  * The paths another handler mapping serves, which no gateway route may take: path patterns, matched as their mappings
  * match them (on the decoded path), and raw paths compared exactly. Patterns are grouped by their first segment when
  * it is literal, so a request is matched against the few patterns that share its first segment, plus those that start
- * with a variable or a wildcard.
+ * with a variable or a wildcard. When a mapping's paths cannot be listed, every path counts as reserved; those that
+ * could be listed are still known, to tell a route added at runtime which of them it would cover.
  */
 final class ReservedPaths {
+
+    private static final Pattern CAPTURE_REST = Pattern.compile("\\{\\*[^}]*}");     // {*rest}: any segments
+    private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*}");
 
     private final @Nullable String everything;     // why every path is reserved, when it is
     private final Map<String, List<PathPattern>> byFirstSegment;
@@ -33,9 +39,18 @@ final class ReservedPaths {
         this.rawPaths = rawPaths;
     }
 
-    /** Every path, for the reason given: the routes come after the other mappings, as in Spring Cloud Gateway. */
+    /**
+     * Every path, for the reason given: the routes come after the other mappings, as in Spring Cloud Gateway. The paths
+     * that could be listed are kept for {@link #coveredBy}.
+     */
+    static ReservedPaths everything(String reason, Collection<PathPattern> listed, Set<String> rawPaths) {
+        ReservedPaths known = of(listed, rawPaths);
+        return new ReservedPaths(reason, known.byFirstSegment, known.anyFirstSegment, known.rawPaths);
+    }
+
+    /** Every path, for the reason given, with none listed: before the mappings are read. */
     static ReservedPaths everything(String reason) {
-        return new ReservedPaths(reason, Map.of(), List.of(), Set.of());
+        return everything(reason, List.of(), Set.of());
     }
 
     static ReservedPaths of(Collection<PathPattern> patterns, Set<String> rawPaths) {
@@ -52,6 +67,63 @@ final class ReservedPaths {
         byFirstSegment.replaceAll((segment, list) -> List.copyOf(list));
         return new ReservedPaths(null, Map.copyOf(byFirstSegment), List.copyOf(anyFirstSegment),
                 Set.copyOf(rawPaths));
+    }
+
+    /**
+     * A listed path that {@code route} can match, or a listed pattern that can match one of {@code route}'s paths: the
+     * reserved path or pattern as written, or empty when the route's pattern keeps clear of them all. Two patterns are
+     * compared by sample paths, each one's shortest and a longer one with every variable and wildcard filled in, so
+     * {@code /**} covers {@code /api/v3/auth} and {@code /actuator/gateway/**} falls under {@code /actuator/**}; a
+     * variable with a regular expression may escape the samples.
+     */
+    Optional<String> coveredBy(PathPattern route) {
+        for (String raw : rawPaths) {
+            if (route.matches(PathContainer.parsePath(raw))) {
+                return Optional.of(raw);
+            }
+        }
+        List<PathPattern> listed = listed();
+        for (PathPattern pattern : listed) {
+            for (PathContainer sample : samples(pattern.getPatternString())) {
+                if (route.matches(sample)) {
+                    return Optional.of(pattern.getPatternString());
+                }
+            }
+        }
+        for (PathContainer sample : samples(route.getPatternString())) {
+            for (PathPattern pattern : listed) {
+                if (pattern.matches(sample)) {
+                    return Optional.of(pattern.getPatternString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<PathPattern> listed() {
+        List<PathPattern> listed = new ArrayList<>(anyFirstSegment);
+        byFirstSegment.values().forEach(listed::addAll);
+        return listed;
+    }
+
+    /** The pattern's shortest path and a longer one: {@code **} as nothing, then as two segments; the rest as x. */
+    private static List<PathContainer> samples(String pattern) {
+        StringBuilder shortest = new StringBuilder();
+        StringBuilder longer = new StringBuilder();
+        for (String segment : pattern.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.equals("**") || CAPTURE_REST.matcher(segment).matches()) {
+                longer.append("/x/x");
+                continue;
+            }
+            String filled = "/" + VARIABLE.matcher(segment).replaceAll("x").replace('*', 'x').replace('?', 'x');
+            shortest.append(filled);
+            longer.append(filled);
+        }
+        return List.of(PathContainer.parsePath(shortest.isEmpty() ? "/" : shortest.toString()),
+                PathContainer.parsePath(longer.isEmpty() ? "/" : longer.toString()));
     }
 
     boolean isEverything() {

@@ -54,7 +54,7 @@ final class ServedPaths {
             }
         }
         return served.everything
-                ? ReservedPaths.everything(served.unlisted)
+                ? ReservedPaths.everything(served.unlisted, served.patterns, served.rawPaths)
                 : ReservedPaths.of(served.patterns, served.rawPaths);
     }
 

@@ -15,16 +15,15 @@ import io.jwtgateway.gateway.config.CookieProperties;
 import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.config.RateLimitProperties;
-import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import io.jwtgateway.gateway.config.RevocationProperties;
+import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.config.StoreProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
-import io.jwtgateway.gateway.ratelimit.RatePolicies;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -56,9 +55,9 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 /**
  * Checks the whole configuration before any bean is made: every properties record of the gateway bound as Spring Boot
  * binds it (conversion, constraints, the record's own rules), the key files they name, and the rules that span records
- * and routes: each route's policy and destination, each rate-limited route id, the rate-limit store. Each problem is
- * collected instead of stopping at the first, and together they fail the start in one
- * {@link InvalidConfigurationException}, which {@link InvalidConfigurationFailureAnalyzer} explains.
+ * and routes: each route's policy and destination, the rate-limit store. Each problem is collected instead of stopping
+ * at the first, and together they fail the start in one {@link InvalidConfigurationException}, which
+ * {@link InvalidConfigurationFailureAnalyzer} explains.
  * <p>
  * A {@link BeanFactoryPostProcessor} runs after the configuration is read and before any bean exists, so a bad
  * value is reported here, once, rather than by whichever bean happens to be created first. The beans still check
@@ -79,7 +78,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             ServicesProperties.class,
             CookieProperties.class,
             DpopProperties.class,
-            StoreProperties.class);
+            StoreProperties.class,
+            RoutesProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
@@ -122,9 +122,6 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         Map<String, Service> services = lenient(binder, "gateway.services",
                 Bindable.mapOf(String.class, Service.class), Map.of());
         problems.addAll(BackendRoutes.problems(routes, services.keySet()));
-        Map<String, Limit> limits = lenient(binder, "gateway.rate-limit.routes",
-                Bindable.mapOf(String.class, Limit.class), Map.of());
-        problems.addAll(RatePolicies.problems(limits.keySet(), routes));
         problems.addAll(RateLimitConfiguration.problems(
                 lenient(binder, RateLimitConfiguration.STORE, Bindable.of(Store.class), Store.MEMORY),
                 lenient(binder, RateLimitConfiguration.REDIS_ENABLED, Bindable.of(String.class), "true")));

@@ -1,7 +1,13 @@
 package io.jwtgateway.gateway.management;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.observe.RequestId;
@@ -10,6 +16,7 @@ import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,10 +41,14 @@ class ManagementPortTests {
 
     static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());       // the routes added here
     }
 
     @AfterAll
@@ -63,7 +74,8 @@ class ManagementPortTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/metrics", "/actuator/info", "/actuator/health", "/actuator/health/readiness"})
+    @ValueSource(strings = {"/actuator/metrics", "/actuator/info", "/actuator/health", "/actuator/health/readiness",
+            "/actuator/gateway/routes"})
     void operatorEndpointWhenManagementPortSetThenAbsentFromMainPortEvenForAdmin(String path) {
         String admin = tokens.valid().roles("admin").sign();
 
@@ -115,6 +127,41 @@ class ManagementPortTests {
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.instance").isEqualTo("/actuator/nowhere")
                 .jsonPath("$.request_id").isEqualTo("management-404-1");
+    }
+
+    @Test
+    void routeWhenAddedOnTheManagementPortThenServedOnTheMainPortAndRemovedThere() {
+        backend.stubFor(get("/ledger/1").willReturn(ok("from backend")));
+        management().post().uri("/actuator/gateway/routes/ledger").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://backend", "predicates": ["Path=/ledger/**"], "metadata": {"auth": "public"}}""")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+
+        main.get().uri("/ledger/1").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("from backend");
+
+        management().delete().uri("/actuator/gateway/routes/ledger").exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+        main.get().uri("/ledger/1").exchange()
+                .expectStatus().isNotFound()
+                .expectBody(Void.class);
+    }
+
+    @Test
+    void routeWhenBadOnTheManagementPortThenProblemListingEachFault() {
+        management().post().uri("/actuator/gateway/routes/ledger").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://ledger", "predicates": ["Path=/ledger/**"], "metadata": {"auth": "open"}}""")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].pointer").value(names -> assertThat((List<String>) names)
+                        .containsExactlyInAnyOrder("#/uri", "#/metadata/auth"));
     }
 
     private WebTestClient management() {

@@ -9,6 +9,7 @@ import static org.springframework.http.HttpHeaders.WWW_AUTHENTICATE;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.observe.RequestId;
@@ -106,7 +107,7 @@ class OperatorEndpointsTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/info", "/actuator",
-            "/actuator/env", "/actuator/metrics/"})
+            "/actuator/env", "/actuator/metrics/", "/actuator/gateway/routes", "/actuator/gateway/routes/admin"})
     void operatorEndpointWhenAnonymousThenUnauthorizedWithBearerChallenge(String path) {
         client.get().uri(path).exchange()
                 .expectStatus().isUnauthorized()
@@ -148,6 +149,17 @@ class OperatorEndpointsTests {
     }
 
     @Test
+    void gatewayRoutesWhenAdminTokenThenTheConfiguredRoutesListed() {
+        String admin = tokens.valid().roles("admin").sign();
+
+        client.get().uri("/actuator/gateway/routes").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].route_id").value(ids -> assertThat((List<String>) ids)
+                        .contains("public", "authenticated", "streams", "admin"));
+    }
+
+    @Test
     void infoWhenAdminTokenThenServed() {
         String admin = tokens.valid().roles("admin").sign();
 
@@ -157,7 +169,7 @@ class OperatorEndpointsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/env", "/actuator/heapdump", "/actuator/gateway/routes", "/actuator"})
+    @ValueSource(strings = {"/actuator/env", "/actuator/heapdump", "/actuator"})
     void unexposedEndpointWhenAdminTokenThenNotFound(String path) {
         String admin = tokens.valid().roles("admin").sign();
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import io.jwtgateway.gateway.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.ParameterizedTypeReference;
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Readiness waits for what the gateway needs to decide requests at all: the revoked set's first load when it lives in
- * Redis, and a key from each trusted issuer's JWKS. Later outages of either leave it ready (fail static). Liveness
+ * Redis, the routes added at runtime when they live there, and a key from each trusted issuer's JWKS. Later outages of either leave it ready (fail static). Liveness
  * follows neither: a replica waiting on Redis is not broken.
  */
 @ExtendWith(BufferLeaks.class)
@@ -43,6 +45,9 @@ class ReadinessTests {
     final WireMockServer identityProvider = new WireMockServer(wireMockConfig().dynamicPort());
     GatewayReplica gateway;
     RedisServer redis;
+
+    @TempDir
+    Path dataDir;
 
     @AfterEach
     void stopAll() {
@@ -71,6 +76,25 @@ class ReadinessTests {
         assertThat(redis.command("DEL", "jwt-gateway:revoked")).isEqualTo(":1");
 
         awaitStatus(client, "/readyz", 200);
+    }
+
+    @Test
+    void readinessWhenTheRoutesStoreIsUnreachableAtStartThenDownUntilItsFirstLoadAndUpAfterwards() {
+        redis = RedisServer.startOrSkip();
+        redis.stop();
+        WebTestClient client = start("--gateway.routes.store=redis", "--spring.data.redis.url=" + redis.url(),
+                "--gateway.store.resync-interval=" + RESYNC.toMillis() + "ms", "--gateway.store.timeout=300ms",
+                "--gateway.data-dir=" + dataDir);
+
+        awaitStatus(client, "/readyz", 503);
+        client.get().uri("/livez").exchange().expectStatus().isOk().expectBody(Void.class);
+
+        redis.start();
+        awaitStatus(client, "/readyz", 200);
+
+        redis.stop();
+        GatewayReplica.pause(RESYNC.multipliedBy(4).toMillis());           // several failed reloads
+        client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody(Void.class);
     }
 
     /**

@@ -1,20 +1,16 @@
 package io.jwtgateway.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.AuthEndpoints;
 import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.gateway.config.GatewayProperties;
-import org.springframework.cloud.gateway.route.RouteDefinition;
 
 class RatePoliciesTests {
 
@@ -36,10 +32,10 @@ class RatePoliciesTests {
     }
 
     @Test
-    void constructWhenRouteIdUnknownThenStartupFailsNamingProperty() {
-        assertThatExceptionOfType(InvalidConfigurationException.class)
-                .isThrownBy(() -> policies(null, Map.of("pubilc", new Limit(1, 1))))
-                .withMessageContaining("gateway.rate-limit.routes.pubilc");
+    void forRouteWhenTheRouteIsOnlyAddedAtRuntimeThenItsOwnLimit() {
+        RatePolicies policies = policies(new Limit(10, 20), Map.of("orders", new Limit(1, 2)));
+
+        assertThat(policies.forRoute("orders")).isEqualTo(new RatePolicy("route:orders", 1, 2));
     }
 
     @Test
@@ -47,7 +43,7 @@ class RatePoliciesTests {
         RateLimitProperties properties = new RateLimitProperties(RateLimitProperties.Store.MEMORY,
                 new AuthEndpoints(false, 5, 10), null, Map.of(), List.of(), Duration.ofMillis(200));
 
-        RatePolicies policies = new RatePolicies(properties, gateway());
+        RatePolicies policies = new RatePolicies(properties);
 
         assertThat(policies.authEndpoints()).isNull();
         assertThat(policies.all()).isEmpty();
@@ -56,18 +52,6 @@ class RatePoliciesTests {
     private static RatePolicies policies(@Nullable Limit defaultLimit, Map<String, Limit> routes) {
         RateLimitProperties properties = new RateLimitProperties(RateLimitProperties.Store.MEMORY,
                 new AuthEndpoints(true, 5, 10), defaultLimit, routes, List.of(), Duration.ofMillis(200));
-        return new RatePolicies(properties, gateway());
-    }
-
-    private static GatewayProperties gateway() {
-        GatewayProperties gateway = new GatewayProperties();
-        gateway.setRoutes(List.of(route("public"), route("authenticated"), route("admin")));
-        return gateway;
-    }
-
-    private static RouteDefinition route(String id) {
-        RouteDefinition route = new RouteDefinition();
-        route.setId(id);
-        return route;
+        return new RatePolicies(properties);
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 class ServedPathsTests {
@@ -55,6 +57,44 @@ class ServedPathsTests {
         assertThat(reserved.isEverything()).isFalse();
         assertThat(reserved.contains(request("/a"))).isTrue();
         assertThat(reserved.contains(request("/b"))).isFalse();
+    }
+
+    @Test
+    void coveredByWhenARoutePatternCouldTakeAReservedPathThenThatPathNamed() {
+        ReservedPaths reserved = ReservedPaths.of(List.of(pattern("/actuator/**"), pattern("/.well-known/{document}")),
+                Set.of("/api/v3/auth", "/oauth2/token"));
+
+        assertThat(reserved.coveredBy(pattern("/**"))).isPresent();
+        assertThat(reserved.coveredBy(pattern("/{*rest}"))).isPresent();
+        assertThat(reserved.coveredBy(pattern("/api/v3/**"))).contains("/api/v3/auth");
+        assertThat(reserved.coveredBy(pattern("/oauth2/*"))).contains("/oauth2/token");
+        assertThat(reserved.coveredBy(pattern("/actuator/gateway/**"))).contains("/actuator/**");
+        assertThat(reserved.coveredBy(pattern("/act*/**"))).contains("/actuator/**");
+        assertThat(reserved.coveredBy(pattern("/.well-known/jwks.json"))).contains("/.well-known/{document}");
+    }
+
+    @Test
+    void coveredByWhenARoutePatternKeepsClearThenEmpty() {
+        ReservedPaths reserved = ReservedPaths.of(List.of(pattern("/actuator/**")), Set.of("/api/v3/auth"));
+
+        assertThat(reserved.coveredBy(pattern("/orders/**"))).isEmpty();
+        assertThat(reserved.coveredBy(pattern("/api/v3/orders/**"))).isEmpty();
+        assertThat(reserved.coveredBy(pattern("/{tenant}/orders/**"))).isEmpty();
+        assertThat(reserved.coveredBy(pattern("/actuators"))).isEmpty();
+    }
+
+    @Test
+    void coveredByWhenAMappingCouldNotBeListedThenTheListedOnesStillCompared() {
+        ReservedPaths reserved = ServedPaths.of(List.of(new RouterFunctionMapping(
+                RouterFunctions.route(path("/api/v3/auth"), OK).andRoute(request -> true, OK))));
+
+        assertThat(reserved.isEverything()).isTrue();
+        assertThat(reserved.coveredBy(pattern("/api/**"))).contains("/api/v3/auth");
+        assertThat(reserved.coveredBy(pattern("/orders/**"))).isEmpty();
+    }
+
+    private static PathPattern pattern(String pattern) {
+        return PathPatternParser.defaultInstance.parse(pattern);
     }
 
     private static ReservedPaths reserved(RouterFunction<?> routes) {

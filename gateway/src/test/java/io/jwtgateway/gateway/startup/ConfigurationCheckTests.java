@@ -67,7 +67,7 @@ class ConfigurationCheckTests {
             "--gateway.backend.health-check.interval=50ms       | gateway.backend.health-check.interval | 100ms",
             "--gateway.rate-limit.timeout=0s                    | gateway.rate-limit.timeout         | positive",
             "--gateway.rate-limit.trusted-proxies=proxy.internal | gateway.rate-limit.trusted-proxies[0] | host name",
-            "--gateway.rate-limit.routes.pubilc.replenish-rate=1 | gateway.rate-limit.routes.pubilc  | no route",
+            "--gateway.routes.max-routes=0                      | gateway.routes.max-routes          | greater than",
             "--gateway.server.idle-timeout=50ms                 | gateway.server.idle-timeout        | 100ms",
             "--gateway.access-log.format=xml                    | gateway.access-log.format          | text, json",
             "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false"})
@@ -116,13 +116,13 @@ class ConfigurationCheckTests {
     }
 
     @Test
-    void startWhenServiceHasNoRouteThenFailsNamingTheService() {
-        InvalidConfigurationException failure = startFails(ROUTE + "id=home", ROUTE + "uri=lb://backend",
-                ROUTE + "predicates[0]=Path=/api/v3/home", "--gateway.services.orders.uris=http://orders:8080");
-
-        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
-                .containsExactly("gateway.services.orders");
-        assertThat(failure.problems().get(0).reason()).contains("no route sends to lb://orders");
+    void startWhenAServiceAndARateLimitAwaitRoutesAddedAtRuntimeThenStarts() {
+        try (ConfigurableApplicationContext context = application().run("--gateway.auth.hmac-secret=" + SECRET,
+                "--gateway.services.orders.uris=http://orders:8080",
+                "--gateway.rate-limit.routes.orders.replenish-rate=1",
+                "--gateway.rate-limit.routes.orders.burst-capacity=1")) {
+            assertThat(context.isActive()).isTrue();
+        }
     }
 
     @Test
@@ -212,15 +212,14 @@ class ConfigurationCheckTests {
         InvalidConfigurationException failure = startFails(
                 "--gateway.auth.token-ttl=0s",
                 "--gateway.rate-limit.default.replenish-rate=0",
-                "--gateway.rate-limit.routes.pubilc.replenish-rate=1",
-                "--gateway.rate-limit.routes.pubilc.burst-capacity=1",
+                "--gateway.rate-limit.routes.public.replenish-rate=0",
                 "--gateway.server.request-header-timeout=0s",
                 "--gateway.backend.health-check.path=health");
 
         assertThat(failure.problems()).extracting(ConfigurationProblem::property).containsExactlyInAnyOrder(
                 "gateway.auth.token-ttl",
                 "gateway.rate-limit.default.replenish-rate",
-                "gateway.rate-limit.routes.pubilc",
+                "gateway.rate-limit.routes.public.replenish-rate",
                 "gateway.server.request-header-timeout",
                 "gateway.backend.health-check.path");
     }
