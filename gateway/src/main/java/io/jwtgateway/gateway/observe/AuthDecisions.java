@@ -14,7 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Where every authentication decision is reported: counted in {@code gateway_auth_decisions_total{route, outcome}},
  * and left on the exchange for the access log with the route and, once a token or key is verified, its subject.
- * Token grants also count {@code gateway_tokens_issued_total{grant}} and {@code gateway_api_key_failures_total{grant}}.
+ * Token grants also count {@code gateway_tokens_issued_total{grant}} and
+ * {@code gateway_api_key_failures_total{grant, reason}}.
  *
  * <p>Tags stay bounded: a route is a configured route id, the fixed path of a gateway endpoint or {@code cors} for the
  * CORS step, which decides before any route is known; an outcome is one of {@link AuthOutcome}. A counter is
@@ -39,7 +40,7 @@ public class AuthDecisions {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, AtomicReferenceArray<Counter>> byRoute = new ConcurrentHashMap<>();
     private final Map<Grant, Counter> issued = new EnumMap<>(Grant.class);
-    private final Map<Grant, Counter> keyFailures = new EnumMap<>(Grant.class);
+    private final Map<Grant, Map<KeyRefusal, Counter>> keyFailures = new EnumMap<>(Grant.class);
 
     AuthDecisions(MeterRegistry registry) {
         this.registry = registry;
@@ -48,10 +49,16 @@ public class AuthDecisions {
                     .description("Tokens issued, by grant")
                     .tag("grant", grant.tag())
                     .register(registry));
-            keyFailures.put(grant, Counter.builder(API_KEY_FAILURES)
-                    .description("API keys or client secrets presented that match no configured key, by grant")
-                    .tag("grant", grant.tag())
-                    .register(registry));
+            Map<KeyRefusal, Counter> byReason = new EnumMap<>(KeyRefusal.class);
+            for (KeyRefusal reason : KeyRefusal.values()) {
+                byReason.put(reason, Counter.builder(API_KEY_FAILURES)
+                        .description("API keys or client secrets refused, all answered as a wrong key, by grant and "
+                                + "reason")
+                        .tag("grant", grant.tag())
+                        .tag("reason", reason.tag())
+                        .register(registry));
+            }
+            keyFailures.put(grant, byReason);
         }
     }
 
@@ -75,10 +82,10 @@ public class AuthDecisions {
         issued.get(grant).increment();
     }
 
-    /** An API key or client secret that matched no key. */
-    public void keyRefused(ServerWebExchange exchange, String route, Grant grant) {
+    /** An API key or client secret refused, for {@code reason}; the caller was told only that the key is wrong. */
+    public void keyRefused(ServerWebExchange exchange, String route, Grant grant, KeyRefusal reason) {
         record(exchange, route, AuthOutcome.INVALID_API_KEY);
-        keyFailures.get(grant).increment();
+        keyFailures.get(grant).get(reason).increment();
     }
 
     private Counter counter(String route, AuthOutcome outcome) {

@@ -50,7 +50,10 @@ public enum AuthOutcome {
     CORS_ORIGIN,
     /** The revocation store cannot vouch for the token and the gateway is set to deny then. */
     UNAVAILABLE,
-    /** An API key, or a client secret, that matches no configured key. */
+    /**
+     * An API key, or a client secret, that gets no token: unknown, expired, revoked, of a disabled client or of another
+     * client ({@code gateway_api_key_failures_total} tells them apart).
+     */
     INVALID_API_KEY,
     /** DPoP (RFC 9449): the scheme or a bound token without a {@code DPoP} proof, or two proofs. */
     DPOP_MISSING_PROOF,

@@ -118,7 +118,7 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return new AuthError(BAD_REQUEST, "invalid_request", why, AuthOutcome.MISSING);
     }
 
-    /** An API key that matches no configured key. */
+    /** An API key that gets no token, whatever the reason: the caller learns only that it is wrong. */
     public static AuthError invalidApiKey() {
         return new AuthError(UNAUTHORIZED, "invalid_client", "invalid api key", AuthOutcome.INVALID_API_KEY);
     }
@@ -129,6 +129,21 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
      */
     public static AuthError invalidClient(AuthOutcome outcome, String why) {
         return new AuthError(UNAUTHORIZED, "invalid_client", why, outcome);
+    }
+
+    /**
+     * RFC 6749 §5.2 {@code unauthorized_client}: a client that authenticated, but whose grant types leave out the one
+     * it asked for.
+     */
+    public static AuthError unauthorizedClient() {
+        return new AuthError(BAD_REQUEST, "unauthorized_client", "this client may not use the client_credentials grant",
+                AuthOutcome.FORBIDDEN);
+    }
+
+    /** RFC 9449 §5.2: a client registered with {@code dpop_bound_access_tokens} asked for a token without a proof. */
+    public static AuthError dpopProofRequired() {
+        return invalidDpopProof(AuthOutcome.DPOP_MISSING_PROOF,
+                "This client's tokens are bound to a DPoP key: send a DPoP proof");
     }
 
     public static AuthError unsupportedGrantType() {

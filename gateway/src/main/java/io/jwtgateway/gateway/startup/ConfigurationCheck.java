@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jwtgateway.gateway.backend.BackendRoutes;
+import io.jwtgateway.gateway.clients.ClientsProperties;
 import io.jwtgateway.gateway.config.AccessLogProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
@@ -79,7 +80,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             CookieProperties.class,
             DpopProperties.class,
             StoreProperties.class,
-            RoutesProperties.class);
+            RoutesProperties.class,
+            ClientsProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;

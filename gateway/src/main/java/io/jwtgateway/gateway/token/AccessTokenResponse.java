@@ -21,8 +21,8 @@ record AccessTokenResponse(
         @JsonProperty("expires_in") long expiresIn,
         @Nullable String scope) {
 
-    static AccessTokenResponse of(IssuedToken issued, List<String> scopes, long expiresInSeconds) {
-        return new AccessTokenResponse(issued.token(), issued.type(), expiresInSeconds,
+    static AccessTokenResponse of(IssuedToken issued, List<String> scopes) {
+        return new AccessTokenResponse(issued.token(), issued.type(), issued.expiresIn(),
                 scopes.isEmpty() ? null : String.join(" ", scopes));
     }
 

@@ -6,14 +6,16 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import java.util.List;
 import java.util.Optional;
 
-import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.clients.ClientRegistry;
+import io.jwtgateway.gateway.clients.GrantType;
+import io.jwtgateway.gateway.clients.KeyCheck;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FormParameters;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.AuthOutcome;
 import io.jwtgateway.gateway.observe.Grant;
+import io.jwtgateway.gateway.observe.KeyRefusal;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
@@ -32,9 +34,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4). A client authenticates with its
- * client id and an API key as the client secret, and gets a token for the key's owner, bound to its DPoP key when the
- * request carries a DPoP proof (RFC 9449 §5). Served by the gateway itself,
- * ahead of its routes, so the global filter never sees it, and reports its own decisions.
+ * client id and one of its API keys as the client secret, and gets a token with its subject, roles and the scopes it
+ * asks for among its own, bound to its DPoP key when the request carries a DPoP proof (RFC 9449 §5), which a client
+ * registered with {@code dpop_bound_access_tokens} must send. A secret that is unknown, expired, revoked, another
+ * client's or of a disabled client is one {@code invalid_client}. Served by the gateway itself, ahead of its routes,
+ * so the global filter never sees it, and reports its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientCredentialsEndpoint {
@@ -49,24 +53,21 @@ class ClientCredentialsEndpoint {
 
     private final FormReader forms;
     private final ClientCredentialsReader clients;
-    private final ApiKeys apiKeys;
+    private final ClientRegistry registry;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
     private final DpopProofs proofs;
-    private final long ttlSeconds;
 
-    ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ApiKeys apiKeys, TokenIssuer issuer,
-            AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs,
-            AuthProperties properties) {
+    ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ClientRegistry registry,
+            TokenIssuer issuer, AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs) {
         this.forms = forms;
         this.clients = clients;
-        this.apiKeys = apiKeys;
+        this.registry = registry;
         this.issuer = issuer;
         this.decisions = decisions;
         this.refusals = refusals;
         this.proofs = proofs;
-        this.ttlSeconds = properties.tokenTtl().toSeconds();
     }
 
     @Bean
@@ -87,31 +88,47 @@ class ClientCredentialsEndpoint {
                 .onErrorResume(AuthException.class, ex -> refuse(request, ex.error().atTokenEndpoint()));
     }
 
-    private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials client,
+    /**
+     * The client first: every failure to authenticate is one {@code invalid_client}, counted by its reason; then the
+     * grant type (RFC 6749 §5.2 {@code unsupported_grant_type}, then {@code unauthorized_client} for a client without
+     * it), the scope, and the DPoP proof.
+     */
+    private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials credentials,
             FormParameters form) {
         Optional<String> grantType = form.get(GRANT_TYPE);
         if (grantType.isEmpty()) {
             return AuthError.invalidRequest("missing grant_type").reject();
         }
-        // Constant time whatever the client id; a key without a client id never matches.
-        Optional<ApiKey> key = apiKeys.findClient(client.clientId(), client.secret());
-        if (key.isEmpty()) {
+        KeyCheck check = registry.check(credentials.secret(), GrantType.CLIENT_CREDENTIALS, credentials.clientId());
+        if (check instanceof KeyCheck.Refused refused && refused.reason() != KeyRefusal.GRANT_NOT_ALLOWED) {
+            decisions.keyRefused(exchange, PATH, Grant.CLIENT_CREDENTIALS, refused.reason());
             return AuthError.invalidClient(AuthOutcome.INVALID_API_KEY, "client authentication failed").reject();
         }
         if (!CLIENT_CREDENTIALS.equals(grantType.get())) {
             return AuthError.unsupportedGrantType().reject();
         }
-        return RequestedScope.grant(form.get(SCOPE).orElse(null), key.get().scopes())
+        if (!(check instanceof KeyCheck.Accepted client)) {
+            return AuthError.unauthorizedClient().reject();
+        }
+        return RequestedScope.grant(form.get(SCOPE).orElse(null), client.client().metadata().scopes())
                 .map(scopes -> proofs.keyToBind(exchange)              // after the client: no stranger fills the cache
-                        .map(dpopKey -> issue(exchange, key.get(), scopes, dpopKey))
-                        .switchIfEmpty(Mono.fromSupplier(() -> issue(exchange, key.get(), scopes, null))))
+                        .map(dpopKey -> issue(exchange, client, scopes, dpopKey))
+                        .switchIfEmpty(Mono.defer(() -> unbound(exchange, client, scopes))))
                 .orElseGet(() -> AuthError.invalidScope().reject());
     }
 
-    private AccessTokenResponse issue(ServerWebExchange exchange, ApiKey key, List<String> scopes,
+    private Mono<AccessTokenResponse> unbound(ServerWebExchange exchange, KeyCheck.Accepted client,
+            List<String> scopes) {
+        return client.client().metadata().dpopBound()
+                ? AuthError.dpopProofRequired().reject()
+                : Mono.just(issue(exchange, client, scopes, null));
+    }
+
+    private AccessTokenResponse issue(ServerWebExchange exchange, KeyCheck.Accepted client, List<String> scopes,
             @Nullable String dpopKey) {
-        AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(key, scopes, dpopKey), scopes, ttlSeconds);
-        decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, key.subject());
+        AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(client.client(), client.key(), scopes,
+                dpopKey), scopes);
+        decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, client.client().metadata().subject());
         return token;
     }
 
@@ -125,9 +142,7 @@ class ClientCredentialsEndpoint {
 
     /** RFC 6749 §5.2, with the Basic challenge on a 401 ({@link RefusalWriter#oauth}). */
     private Mono<ServerResponse> refuse(ServerRequest request, AuthError error) {
-        if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
-            decisions.keyRefused(request.exchange(), PATH, Grant.CLIENT_CREDENTIALS);
-        } else {
+        if (error.outcome() != AuthOutcome.INVALID_API_KEY) {                  // counted with its reason already
             decisions.record(request.exchange(), PATH, error.outcome());
         }
         return refusals.oauth(request, error);

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Finds a client's credentials (RFC 6749 §2.3.1): HTTP Basic, or {@code client_id} and {@code client_secret} in the
  * body. Exactly one of the two, since a client must not use more than one method in a request. Only reads and
- * decodes; whether the credentials are right is {@link ApiKeys}' call.
+ * decodes; whether the credentials are right is the client registry's call.
  */
 @Component
 class ClientCredentialsReader {

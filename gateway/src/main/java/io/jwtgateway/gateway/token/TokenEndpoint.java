@@ -4,11 +4,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
-import java.time.Duration;
-
 import io.jwtgateway.gateway.browser.TokenCookie;
-import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.clients.ClientRegistry;
+import io.jwtgateway.gateway.clients.GrantType;
+import io.jwtgateway.gateway.clients.KeyCheck;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.AuthDecisions;
@@ -33,8 +32,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/v3/auth}: trades an API key for a token, bound to the client's DPoP key when the request carries a DPoP
- * proof (RFC 9449 §5). Served by the gateway itself, ahead of its routes, so the global filter never sees it, and
- * reports its own decisions.
+ * proof (RFC 9449 §5), which a client registered with {@code dpop_bound_access_tokens} must send. A key that is
+ * unknown, expired, revoked, of a disabled client or of a client without the {@code api_key} grant gets the one
+ * wrong-key answer. Served by the gateway itself, ahead of its routes, so the global filter never sees it, and reports
+ * its own decisions.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenEndpoint {
@@ -45,22 +46,20 @@ class TokenEndpoint {
             AuthError.methodNotAllowed("use POST (or GET) with a JSON body, or the X-API-Key header");
 
     private final ApiKeyReader reader;
-    private final ApiKeys apiKeys;
+    private final ClientRegistry registry;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final TokenCookie cookie;
     private final DpopProofs proofs;
-    private final Duration ttl;
 
-    TokenEndpoint(ApiKeyReader reader, ApiKeys apiKeys, TokenIssuer issuer, AuthDecisions decisions,
-            TokenCookie cookie, DpopProofs proofs, AuthProperties properties) {
+    TokenEndpoint(ApiKeyReader reader, ClientRegistry registry, TokenIssuer issuer, AuthDecisions decisions,
+            TokenCookie cookie, DpopProofs proofs) {
         this.reader = reader;
-        this.apiKeys = apiKeys;
+        this.registry = registry;
         this.issuer = issuer;
         this.decisions = decisions;
         this.cookie = cookie;
         this.proofs = proofs;
-        this.ttl = properties.tokenTtl();
     }
 
     @Bean
@@ -71,23 +70,34 @@ class TokenEndpoint {
 
     private Mono<ServerResponse> issue(ServerRequest request) {
         return reader.read(request)
-                .flatMap(this::authenticate)
-                .flatMap(key -> proofs.keyToBind(request.exchange())       // after the key: no stranger fills the cache
-                        .map(dpopKey -> issue(request, key, dpopKey))
-                        .switchIfEmpty(Mono.fromSupplier(() -> issue(request, key, null))))
+                .flatMap(presented -> authenticate(request, presented))
+                .flatMap(client -> proofs.keyToBind(request.exchange())    // after the key: no stranger fills the cache
+                        .map(dpopKey -> issue(request, client, dpopKey))
+                        .switchIfEmpty(Mono.defer(() -> unbound(request, client))))
                 .flatMap(this::created)
                 .onErrorResume(AuthException.class, ex -> refuse(request, ex.error().atTokenEndpoint()));
     }
 
-    private IssuedToken issue(ServerRequest request, ApiKey key, @Nullable String dpopKey) {
-        IssuedToken issued = issuer.issue(key, dpopKey);
-        decisions.issued(request.exchange(), PATH, Grant.API_KEY, key.subject());
+    private Mono<IssuedToken> unbound(ServerRequest request, KeyCheck.Accepted client) {
+        return client.client().metadata().dpopBound()
+                ? AuthError.dpopProofRequired().reject()
+                : Mono.just(issue(request, client, null));
+    }
+
+    private IssuedToken issue(ServerRequest request, KeyCheck.Accepted client, @Nullable String dpopKey) {
+        IssuedToken issued = issuer.issue(client.client(), client.key(), dpopKey);
+        decisions.issued(request.exchange(), PATH, Grant.API_KEY, client.client().metadata().subject());
         return issued;
     }
 
-    private Mono<ApiKey> authenticate(String presented) {
-        return Mono.justOrEmpty(apiKeys.find(presented))
-                .switchIfEmpty(Mono.defer(() -> AuthError.invalidApiKey().reject()));
+    /** Counts a refused key by its reason here, where it is known; the caller gets the one wrong-key answer. */
+    private Mono<KeyCheck.Accepted> authenticate(ServerRequest request, String presented) {
+        KeyCheck check = registry.check(presented, GrantType.API_KEY, null);
+        if (check instanceof KeyCheck.Accepted accepted) {
+            return Mono.just(accepted);
+        }
+        decisions.keyRefused(request.exchange(), PATH, Grant.API_KEY, ((KeyCheck.Refused) check).reason());
+        return AuthError.invalidApiKey().reject();
     }
 
     /**
@@ -100,9 +110,9 @@ class TokenEndpoint {
                 .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached
                 .header(HttpHeaders.PRAGMA, "no-cache");
         if (cookie.setOnIssue() && !issued.bound()) {
-            response.cookie(cookie.issued(issued.token(), ttl));
+            response.cookie(cookie.issued(issued.token(), issued.lifetime()));
         }
-        return response.bodyValue(TokenResponse.created(issued, ttl.toSeconds()));
+        return response.bodyValue(TokenResponse.created(issued));
     }
 
     private Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
@@ -114,9 +124,7 @@ class TokenEndpoint {
     }
 
     private Mono<ServerResponse> refuse(ServerRequest request, AuthError error) {
-        if (error.outcome() == AuthOutcome.INVALID_API_KEY) {
-            decisions.keyRefused(request.exchange(), PATH, Grant.API_KEY);
-        } else {
+        if (error.outcome() != AuthOutcome.INVALID_API_KEY) {                  // counted with its reason already
             decisions.record(request.exchange(), PATH, error.outcome());
         }
         return ServerResponse.status(error.status())

@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -10,8 +11,9 @@ import java.util.UUID;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
+import io.jwtgateway.gateway.clients.Client;
+import io.jwtgateway.gateway.clients.ClientKey;
 import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.verify.JwtJson;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
@@ -19,12 +21,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs a token for an API key's owner with the configured algorithm: {@code typ: JWT}, {@code kid}, {@code iss},
- * {@code aud}, {@code sub}, roles, scopes when granted, {@code iat}, {@code exp}, a random {@code jti}, and
- * {@code cnf.jkt} when the client proved it holds a DPoP key (RFC 9449 §6.1).
+ * Signs a token for a client with the configured algorithm: {@code typ: JWT}, {@code kid}, {@code iss}, {@code aud},
+ * {@code sub}, roles, scopes when granted, the RFC 9068 §2.2 {@code client_id}, the {@code key_id} of a registered
+ * client's key (which lets the gateway end the token when the key or the client is), {@code iat}, {@code exp} after
+ * the client's token lifetime, a random {@code jti}, and {@code cnf.jkt} when the client proved it holds a DPoP key
+ * (RFC 9449 §6.1).
  */
 @Component
 class TokenIssuer {
+
+    /** The key a registered client's token was issued for; the gateway's own tokens only. */
+    static final String KEY_ID_CLAIM = TokenVerifier.KEY_ID_CLAIM;
 
     private final SigningKeys signingKeys;
     private final AuthProperties properties;
@@ -36,34 +43,36 @@ class TokenIssuer {
         this.clock = clock;
     }
 
-    /** A token for the seed endpoint: the key's own scopes; bound to {@code dpopKey}'s thumbprint when not null. */
-    IssuedToken issue(ApiKey owner, @Nullable String dpopKey) {
-        return issue(owner, owner.scopes(), dpopKey);
+    /** A token for the seed endpoint: all the client's scopes; bound to {@code dpopKey}'s thumbprint when not null. */
+    IssuedToken issue(Client client, ClientKey key, @Nullable String dpopKey) {
+        return issue(client, key, client.metadata().scopes(), dpopKey);
     }
 
-    /** With {@code scopes}, also the RFC 8693 §4.2 {@code scope} claim and RFC 9068 §2.2 {@code client_id}. */
-    IssuedToken issue(ApiKey owner, List<String> scopes, @Nullable String dpopKey) {
+    /** With {@code scopes}, the RFC 8693 §4.2 {@code scope} claim. */
+    IssuedToken issue(Client client, ClientKey key, List<String> scopes, @Nullable String dpopKey) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // NumericDate is whole seconds
-        Instant expiresAt = issuedAt.plus(properties.tokenTtl());
+        Duration lifetime = client.tokenLifetime(properties.tokenTtl(), properties.maxTokenLifetime());
+        Instant expiresAt = issuedAt.plus(lifetime);
         JwtBuilder builder = Jwts.builder()
                 .json(JwtJson.writer())
                 .header().type("JWT").and()
                 .issuer(properties.issuer())
                 .audience().add(properties.audience()).and()
-                .subject(owner.subject())
-                .claim(TokenVerifier.ROLES_CLAIM, owner.roles())
+                .subject(client.metadata().subject())
+                .claim(TokenVerifier.ROLES_CLAIM, client.metadata().roles())
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(expiresAt))
                 .id(UUID.randomUUID().toString());
         if (!scopes.isEmpty()) {
             builder.claim("scope", String.join(" ", scopes));
         }
-        if (owner.clientId() != null) {
-            builder.claim("client_id", owner.clientId());
+        builder.claim(TokenVerifier.CLIENT_ID_CLAIM, client.clientId());
+        if (!client.readOnly()) {
+            builder.claim(KEY_ID_CLAIM, key.keyId());
         }
         if (dpopKey != null) {
             builder.claim("cnf", Map.of("jkt", dpopKey));
         }
-        return new IssuedToken(signingKeys.signWith(builder).compact(), expiresAt, dpopKey != null);
+        return new IssuedToken(signingKeys.signWith(builder).compact(), expiresAt, lifetime, dpopKey != null);
     }
 }

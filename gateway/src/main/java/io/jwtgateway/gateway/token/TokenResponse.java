@@ -16,9 +16,9 @@ record TokenResponse(Data data) {
 
     static final String CREATED = "Your token is created successfully";
 
-    static TokenResponse created(IssuedToken issued, long expiresInSeconds) {
+    static TokenResponse created(IssuedToken issued) {
         return new TokenResponse(new Data(200, CREATED, null, issued.token(), issued.type(), issued.expiresAt(),
-                expiresInSeconds, null));
+                issued.expiresIn(), null));
     }
 
     static TokenResponse error(AuthError error, @Nullable String requestId) {

@@ -19,6 +19,10 @@ import reactor.core.publisher.Mono;
 public class TokenVerifier {
 
     public static final String ROLES_CLAIM = "roles";
+    /** The client a token was issued to (RFC 9068 §2.2). */
+    public static final String CLIENT_ID_CLAIM = "client_id";
+    /** The registered key a gateway token was issued for: how the gateway ends the tokens of a revoked key. */
+    public static final String KEY_ID_CLAIM = "key_id";
 
     private final Issuers issuers;
     private final VerifiedTokenCache cache;

@@ -202,7 +202,8 @@ class AuthDecisionsMetricsTests {
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/api/v3/auth", "outcome", "invalid_api_key"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, "gateway_api_key_failures_total", "grant", "api_key")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_api_key_failures_total", "grant", "api_key", "reason", "unknown"))
+                .isEqualTo(1);
         assertThat(delta(before, after, "gateway_tokens_issued_total")).isZero();
     }
 
@@ -243,8 +244,8 @@ class AuthDecisionsMetricsTests {
         PrometheusScrape after = PrometheusScrape.of(management());
         assertThat(delta(before, after, DECISIONS, "route", "/oauth2/token", "outcome", "invalid_api_key"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, "gateway_api_key_failures_total", "grant", "client_credentials"))
-                .isEqualTo(1);
+        assertThat(delta(before, after, "gateway_api_key_failures_total", "grant", "client_credentials", "reason",
+                "unknown")).isEqualTo(1);
     }
 
     @Test

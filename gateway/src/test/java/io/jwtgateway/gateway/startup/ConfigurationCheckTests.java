@@ -70,7 +70,9 @@ class ConfigurationCheckTests {
             "--gateway.routes.max-routes=0                      | gateway.routes.max-routes          | greater than",
             "--gateway.server.idle-timeout=50ms                 | gateway.server.idle-timeout        | 100ms",
             "--gateway.access-log.format=xml                    | gateway.access-log.format          | text, json",
-            "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false"})
+            "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false",
+            "--gateway.auth.clients.store=mongo                 | gateway.auth.clients.store         | file, redis",
+            "--gateway.auth.clients.max-keys-per-client=0       | gateway.auth.clients.max-keys-per-client | between"})
     void startWhenOnePropertyIsInvalidThenFailsNamingItInKebabCase(String argument, String property, String reason) {
         InvalidConfigurationException failure = startFails(argument.strip(), "--gateway.auth.api-keys[0].subject=x");
 

@@ -3,8 +3,9 @@ package io.jwtgateway.gateway.token;
 import java.time.Clock;
 import java.util.List;
 
+import io.jwtgateway.gateway.clients.Client;
 import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
+import io.jwtgateway.gateway.testing.TestClients;
 import io.jwtgateway.gateway.verify.SigningKeys;
 
 /**
@@ -19,7 +20,7 @@ public final class IssuerFixture {
     /** A token for {@code subject} with {@code roles}, issued with the keys and properties given. */
     public static String issue(SigningKeys keys, AuthProperties properties, Clock clock, String subject,
             String... roles) {
-        ApiKey owner = new ApiKey("0".repeat(64), subject, List.of(roles), null, List.of());
-        return new TokenIssuer(keys, properties, clock).issue(owner, null).token();
+        Client owner = TestClients.readOnly(subject, subject, List.of(roles), List.of());
+        return new TokenIssuer(keys, properties, clock).issue(owner, owner.keys().get(0), null).token();
     }
 }

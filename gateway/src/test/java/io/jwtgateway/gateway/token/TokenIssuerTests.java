@@ -10,9 +10,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.jwtgateway.gateway.clients.Client;
+import io.jwtgateway.gateway.clients.ClientMetadata;
 import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.testing.AuthConfig;
+import io.jwtgateway.gateway.testing.TestClients;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
@@ -36,13 +38,13 @@ class TokenIssuerTests {
     AuthProperties properties = AuthConfig.of("token-ttl=3m");
     SigningKeys signingKeys = VerifierFixture.signingKeys(properties);
     TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
-    ApiKey alice = new ApiKey("0".repeat(64), "alice", List.of("user", "admin"), null, List.of());
+    Client alice = TestClients.readOnly("alice-client", "alice", List.of("user", "admin"), List.of());
 
     @Test
     void issueWhenOwnerGivenThenVerifierAcceptsToken() {
         TokenVerifier verifier = VerifierFixture.verifier(properties, clock);
 
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         StepVerifier.create(verifier.verify(issued.token()))
                 .assertNext(verified -> {
@@ -57,9 +59,9 @@ class TokenIssuerTests {
     @Test
     void issueWhenOwnerHasNoRolesThenVerifiedWithNoRoles() {
         TokenVerifier verifier = VerifierFixture.verifier(signingKeys, properties, clock);
-        ApiKey roleless = new ApiKey("0".repeat(64), "carol", List.of(), null, List.of());
+        Client roleless = TestClients.readOnly("carol-client", "carol", List.of(), List.of());
 
-        IssuedToken issued = issuer.issue(roleless, null);
+        IssuedToken issued = issue(roleless);
 
         StepVerifier.create(verifier.verify(issued.token()))
                 .assertNext(verified -> assertThat(verified.roles()).isEmpty())
@@ -68,7 +70,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenHeaderNamesHs256JwtAndKeyId() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         Map<String, Object> header = header(issued);
 
@@ -80,7 +82,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenClaimsNameIssuerAudienceSubjectAndRoles() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         Map<String, Object> claims = claims(issued);
 
@@ -93,7 +95,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenClockMidSecondThenIssuedAtIsWholeSecond() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         long issuedAt = numericDate(claims(issued), "iat");
 
@@ -102,7 +104,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenExpiryIsIssuedAtPlusTtl() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         Map<String, Object> claims = claims(issued);
 
@@ -111,7 +113,7 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenSignedThenExpiresAtEqualsExpClaim() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         long exp = numericDate(claims(issued), "exp");
 
@@ -121,8 +123,8 @@ class TokenIssuerTests {
 
     @Test
     void issueWhenTwiceThenTokenIdsDiffer() {
-        IssuedToken first = issuer.issue(alice, null);
-        IssuedToken second = issuer.issue(alice, null);
+        IssuedToken first = issue(alice);
+        IssuedToken second = issue(alice);
 
         Object firstId = claims(first).get("jti");
         Object secondId = claims(second).get("jti");
@@ -133,11 +135,59 @@ class TokenIssuerTests {
 
     @Test
     void toStringWhenIssuedThenOmitsToken() {
-        IssuedToken issued = issuer.issue(alice, null);
+        IssuedToken issued = issue(alice);
 
         String text = issued.toString();
 
         assertThat(text).doesNotContain(issued.token()).doesNotContain(issued.token().split("\\.")[2]);
+    }
+
+    @Test
+    void issueWhenClientHasItsOwnLifetimeThenExpiryAfterIt() {
+        IssuedToken issued = issue(withLifetime(alice, Duration.ofMinutes(10)));
+
+        assertThat(numericDate(claims(issued), "exp")).isEqualTo(NOW_SECONDS.plus(Duration.ofMinutes(10))
+                .getEpochSecond());
+        assertThat(issued.expiresIn()).isEqualTo(600);
+    }
+
+    @Test
+    void issueWhenClientLifetimeAboveTheMaximumThenCappedAtIt() {
+        TokenIssuer capped = new TokenIssuer(signingKeys, AuthConfig.of("token-ttl=3m", "max-token-lifetime=1h"),
+                clock);
+        Client client = withLifetime(alice, Duration.ofHours(2));
+
+        IssuedToken issued = capped.issue(client, client.keys().get(0), null);
+
+        assertThat(issued.expiresAt()).isEqualTo(NOW_SECONDS.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void issueWhenReadOnlyClientThenClientIdClaimAndNoKeyId() {
+        Map<String, Object> claims = claims(issue(alice));
+
+        assertThat(claims).containsEntry("client_id", "alice-client").doesNotContainKey("key_id");
+    }
+
+    @Test
+    void issueWhenRegisteredClientThenClientIdAndKeyIdClaims() {
+        Client registered = new Client("billing", alice.metadata(), NOW, null, List.of(TestClients.key("k2k2k2k2k2k2")),
+                null, false);
+
+        Map<String, Object> claims = claims(issuer.issue(registered, registered.keys().get(0), null));
+
+        assertThat(claims).containsEntry("client_id", "billing").containsEntry("key_id", "k2k2k2k2k2k2");
+    }
+
+    private IssuedToken issue(Client client) {
+        return issuer.issue(client, client.keys().get(0), null);
+    }
+
+    private static Client withLifetime(Client client, Duration lifetime) {
+        ClientMetadata own = client.metadata();
+        return new Client(client.clientId(), new ClientMetadata(own.name(), own.subject(), own.roles(), own.scopes(),
+                own.grantTypes(), lifetime, own.rateLimit(), own.dpopBound(), own.status()), client.issuedAt(), null,
+                client.keys(), null, client.readOnly());
     }
 
     private static Map<String, Object> header(IssuedToken issued) {

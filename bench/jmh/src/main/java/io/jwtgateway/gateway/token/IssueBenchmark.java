@@ -44,6 +44,6 @@ public class IssueBenchmark {
 
     @Benchmark
     public String issue() {
-        return issuer.issue(Tokens.OWNER, null).token();
+        return issuer.issue(Tokens.OWNER, Tokens.KEY, null).token();
     }
 }

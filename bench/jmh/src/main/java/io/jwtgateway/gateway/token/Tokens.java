@@ -1,11 +1,17 @@
 package io.jwtgateway.gateway.token;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.jwtgateway.gateway.clients.Client;
+import io.jwtgateway.gateway.clients.ClientKey;
+import io.jwtgateway.gateway.clients.ClientMetadata;
+import io.jwtgateway.gateway.clients.ClientStatus;
+import io.jwtgateway.gateway.clients.GrantType;
 import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.verify.SigningKeys;
 
 /** Tokens exactly as the gateway issues them, for benchmarks in other packages. */
@@ -14,9 +20,13 @@ public final class Tokens {
     /** The {@code sub} of every benchmark token. */
     public static final String SUBJECT = "bench-user";
 
+    /** The key of every benchmark token: a registered one, so tokens carry {@code client_id} and {@code key_id}. */
+    static final ClientKey KEY = new ClientKey("benchkey2345", new byte[32], Instant.EPOCH, null, null);
+
     /** The owner of every benchmark token: a subject, one role, a client id and two scopes, as a real client has. */
-    static final ApiKey OWNER = new ApiKey("0".repeat(64), SUBJECT, List.of("user"), "bench-client",
-            List.of("orders:read", "orders:write"));
+    static final Client OWNER = new Client("bench-client", new ClientMetadata(null, SUBJECT, List.of("user"),
+            List.of("orders:read", "orders:write"), EnumSet.allOf(GrantType.class), null, null, false,
+            ClientStatus.ACTIVE), Instant.EPOCH, null, List.of(KEY), null, false);
 
     private Tokens() {
     }
@@ -24,11 +34,11 @@ public final class Tokens {
     /** Each call signs a new bearer token (a fresh {@code jti}), through the package-private {@link TokenIssuer}. */
     public static Supplier<String> issuing(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
         TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
-        return () -> issuer.issue(OWNER, null).token();
+        return () -> issuer.issue(OWNER, KEY, null).token();
     }
 
     /** A token bound to the DPoP key whose RFC 7638 thumbprint is {@code jkt}: its {@code cnf.jkt} (RFC 9449 §6.1). */
     public static String boundTo(String jkt, SigningKeys signingKeys, AuthProperties properties, Clock clock) {
-        return new TokenIssuer(signingKeys, properties, clock).issue(OWNER, jkt).token();
+        return new TokenIssuer(signingKeys, properties, clock).issue(OWNER, KEY, jkt).token();
     }
 }
