@@ -1,5 +1,6 @@
 package io.jwtgateway.gateway.authn;
 
+import io.jwtgateway.gateway.clients.EndedTokens;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.AuthOutcome;
 import io.jwtgateway.gateway.policy.Requirement;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one authentication pipeline, for the routes, the operator endpoints and the gateway's own endpoints alike:
- * credentials → verify → active → bound as presented ({@link KeyBinding}) → admit. A refusal travels as an
+ * credentials → verify → active (not revoked, nor ended by its client: {@link EndedTokens}) → bound as presented
+ * ({@link KeyBinding}) → admit. A refusal travels as an
  * {@link AuthException} to the caller's edge, which hands it to {@link #refuse}. Decisions are reported to
  * {@link AuthDecisions} under the route or endpoint that made them.
  */
@@ -25,14 +27,16 @@ public class Authenticator {
 
     private final TokenVerifier verifier;
     private final Revocations revocations;
+    private final EndedTokens endedTokens;
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
     private final KeyBinding keyBinding;
 
-    Authenticator(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions, RefusalWriter refusals,
-            KeyBinding keyBinding) {
+    Authenticator(TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens, AuthDecisions decisions,
+            RefusalWriter refusals, KeyBinding keyBinding) {
         this.verifier = verifier;
         this.revocations = revocations;
+        this.endedTokens = endedTokens;
         this.decisions = decisions;
         this.refusals = refusals;
         this.keyBinding = keyBinding;
@@ -53,6 +57,7 @@ public class Authenticator {
         return verifier.verify(credential.token())
                 .doOnNext(token -> identify(credential.exchange(), token))
                 .flatMap(revocations::requireActive)            // after the cache: a revoked token never passes
+                .flatMap(endedTokens::requireCurrent)           // nor one its client's disabling or key revocation ended
                 .flatMap(token -> keyBinding.check(credential, token, requirement))     // a proof for a bound token
                 .flatMap(requirement::admit);                   // insufficient_scope when a role or scope is missing
     }

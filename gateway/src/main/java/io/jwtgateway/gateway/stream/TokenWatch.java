@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.jwtgateway.gateway.clients.EndedTokens;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.revocation.Revocations;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -21,8 +22,9 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Watches the tokens of open connections and says when each one ends: at its {@code exp} plus the clock skew the
- * verifier allows, or when it is revoked. One tick every {@value #TICK_MILLIS} ms checks every watched token against
- * the clock and this replica's revoked set, which every replica's revocations reach at once (through Redis with
+ * verifier allows, or when it is revoked, or ended by its client ({@link EndedTokens}: the client disabled or deleted,
+ * its key revoked). One tick every {@value #TICK_MILLIS} ms checks every watched token against the clock, this
+ * replica's revoked set and its client registry, which every replica's changes reach at once (through Redis with
  * {@code store=redis}): no timer per connection and no network call. A connection is so ended within a tick of its
  * token's end. Ended connections are counted in {@code gateway_streams_ended_total{kind, reason}}.
  */
@@ -33,13 +35,16 @@ class TokenWatch implements SmartLifecycle {
 
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private final Revocations revocations;
+    private final EndedTokens endedTokens;
     private final Clock clock;
     private final Duration clockSkew;
     private final MeterRegistry registry;
     private volatile @Nullable Disposable ticking;
 
-    TokenWatch(Revocations revocations, Clock clock, AuthProperties properties, MeterRegistry registry) {
+    TokenWatch(Revocations revocations, EndedTokens endedTokens, Clock clock, AuthProperties properties,
+            MeterRegistry registry) {
         this.revocations = revocations;
+        this.endedTokens = endedTokens;
         this.clock = clock;
         this.clockSkew = properties.clockSkew();
         this.registry = registry;
@@ -76,7 +81,7 @@ class TokenWatch implements SmartLifecycle {
         for (Watched entry : watched) {
             if (now >= entry.deadline()) {
                 end(entry, TokenEnd.EXPIRED);
-            } else if (revocations.isRevoked(entry.token())) {
+            } else if (revocations.isRevoked(entry.token()) || endedTokens.isEnded(entry.token())) {
                 end(entry, TokenEnd.REVOKED);
             }
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
+import io.jwtgateway.gateway.clients.EndedTokens;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
@@ -28,7 +29,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /oauth2/introspect} (RFC 7662): for callers holding an admin-role token, whether the token in the form
- * field {@code token} is active, and its claims. The caller is authenticated as on any route and refused as there
+ * field {@code token} is active (valid, not revoked, not ended by its client: {@link EndedTokens}), and its claims.
+ * The caller is authenticated as on any route and refused as there
  * (a problem detail with a Bearer challenge); a malformed form is an RFC 6749 §5.2 error (§2.3).
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,15 +45,17 @@ class IntrospectionEndpoint {
     private final FormReader forms;
     private final TokenVerifier verifier;
     private final Revocations revocations;
+    private final EndedTokens endedTokens;
     private final RefusalWriter refusals;
 
     IntrospectionEndpoint(Credentials credentials, Authenticator authenticator, FormReader forms,
-            TokenVerifier verifier, Revocations revocations, RefusalWriter refusals) {
+            TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens, RefusalWriter refusals) {
         this.credentials = credentials;
         this.authenticator = authenticator;
         this.forms = forms;
         this.verifier = verifier;
         this.revocations = revocations;
+        this.endedTokens = endedTokens;
         this.refusals = refusals;
     }
 
@@ -83,7 +87,7 @@ class IntrospectionEndpoint {
 
     private Mono<Map<String, Object>> claims(String token) {
         return verifier.verify(token)
-                .filter(verified -> !revocations.isRevoked(verified))
+                .filter(verified -> !revocations.isRevoked(verified) && !endedTokens.isEnded(verified))
                 .map(IntrospectionEndpoint::activeClaims)
                 .onErrorResume(AuthException.class, invalid -> Mono.empty())
                 .defaultIfEmpty(INACTIVE);
@@ -104,6 +108,9 @@ class IntrospectionEndpoint {
         }
         if (!token.scopes().isEmpty()) {
             claims.put("scope", String.join(" ", token.scopes()));
+        }
+        if (token.clientId() != null) {
+            claims.put("client_id", token.clientId());
         }
         claims.put("roles", token.roles());
         if (token.keyBinding() != null) {

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * What one issuer's tokens must hold beyond a good signature, and how their claims become a {@link VerifiedToken}:
  * {@code exp} (RFC 8725 §3.10), {@code sub}, an accepted {@code aud}, an {@code iat} not in the future, a lifetime no
  * longer than the maximum, roles and scopes of the expected shape, and a {@code cnf} that is a DPoP key thumbprint.
+ * The gateway's own tokens must also carry a {@code jti}, and their {@code client_id} and {@code key_id}, when present,
+ * are read as strings; another issuer's are left alone.
  */
 final class ClaimRules {
 
@@ -28,17 +30,18 @@ final class ClaimRules {
     private final String issuer;
     private final Set<String> audiences;
     private final List<String> rolesPath;
-    private final boolean tokenIdRequired;
+    private final boolean own;
     private final Duration maxLifetime;
     private final Duration clockSkew;
     private final Clock clock;
 
-    ClaimRules(String issuer, List<String> audiences, String rolesClaim, boolean tokenIdRequired,
+    /** {@code own}: the rules of the gateway's own tokens. */
+    ClaimRules(String issuer, List<String> audiences, String rolesClaim, boolean own,
             Duration maxLifetime, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.audiences = Set.copyOf(audiences);
         this.rolesPath = List.of(rolesClaim.split("\\."));
-        this.tokenIdRequired = tokenIdRequired;
+        this.own = own;
         this.maxLifetime = maxLifetime;
         this.clockSkew = clockSkew;
         this.clock = clock;
@@ -65,7 +68,7 @@ final class ClaimRules {
         }
         String subject = claims.getSubject();
         String tokenId = claims.getId();
-        if (subject == null || subject.isEmpty() || (tokenIdRequired && (tokenId == null || tokenId.isEmpty()))) {
+        if (subject == null || subject.isEmpty() || (own && (tokenId == null || tokenId.isEmpty()))) {
             throw refuse("The token lacks a subject or token id");
         }
         List<String> roles = strings(claimAt(claims, rolesPath));
@@ -77,7 +80,21 @@ final class ClaimRules {
             throw refuse("The token scopes are not a string or list of strings");
         }
         return new VerifiedToken(issuer, subject, roles, scopes, tokenId == null || tokenId.isEmpty() ? null : tokenId,
-                issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant(), keyBinding(claims));
+                issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant(), keyBinding(claims),
+                own ? text(claims, TokenVerifier.CLIENT_ID_CLAIM) : null,
+                own ? text(claims, TokenVerifier.KEY_ID_CLAIM) : null);
+    }
+
+    /** A string claim of the gateway's own tokens; null when absent. */
+    private static @Nullable String text(Claims claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw refuse("The token " + name + " is not a string");
+        }
+        return text;
     }
 
     /**

@@ -17,10 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt the {@code exp} claim
  * @param keyBinding the {@code cnf.jkt} claim (RFC 9449 §6.1): the thumbprint of the DPoP key the token is bound to;
  *                   null for a bearer token
+ * @param clientId  the {@code client_id} claim of a gateway token (RFC 9068 §2.2); null in another issuer's token,
+ *                  whose client ids are not the gateway's
+ * @param keyId     the {@code key_id} claim of a gateway token: the registered key it was issued for, so that the
+ *                  token ends with its key or its client; null for a configured key's token and another issuer's
  */
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
         @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt,
-        @Nullable String keyBinding) {
+        @Nullable String keyBinding, @Nullable String clientId, @Nullable String keyId) {
 
     /**
      * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for

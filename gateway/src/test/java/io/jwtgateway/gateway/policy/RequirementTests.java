@@ -260,6 +260,8 @@ class RequirementTests {
     }
 
     private static VerifiedToken token(String... roles) {
-        return new VerifiedToken("jwt-gateway", "alice", List.of(roles), List.of(), "token-1", null, EXPIRES_AT, null);
+        return new VerifiedToken("jwt-gateway", "alice", List.of(roles), List.of(), "token-1", null, EXPIRES_AT, null,
+                null,
+                null);
     }
 }

@@ -411,6 +411,27 @@ class TokenVerifierTests {
     }
 
     @Test
+    void verifyWhenOwnTokenCarriesClientIdAndKeyIdThenBothRead() {
+        String token = tokens.valid().claim("client_id", "billing").claim("key_id", "abcdefghijkl").sign();
+
+        StepVerifier.create(verifier.verify(token))
+                .assertNext(verified -> {
+                    assertThat(verified.clientId()).isEqualTo("billing");
+                    assertThat(verified.keyId()).isEqualTo("abcdefghijkl");
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void verifyWhenOwnTokenKeyIdIsNotAStringThenInvalidToken() {
+        String token = tokens.valid().claim("client_id", "billing").claim("key_id", 42).sign();
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        assertInvalidNotExpired(rejectionOf(result));
+    }
+
+    @Test
     void verifyWhenRolesIsStringThenInvalidToken() {
         String token = tokens.valid().claim("roles", "admin").sign();
 

@@ -171,6 +171,16 @@ class TrustedIssuerTests {
     }
 
     @Test
+    void secretWhenProviderTokenCarriesClientIdAndKeyIdThenNotTakenForARegisteredClientsToken() {
+        String token = RSA.token().subject("idp-user-2").claim("client_id", "billing").claim("key_id", "abcdefghijkl")
+                .sign();
+
+        call("/api/v3/secret", token).expectStatus().isOk().expectBody(Void.class);
+
+        assertThat(onlyBackendRequest().getHeader("X-Auth-Subject")).isEqualTo("idp-user-2");
+    }
+
+    @Test
     void secretWhenEs256ProviderTokenThenForwardedWithProviderClaims() {
         String token = EC.token().subject("idp-user-2").sign();
 

@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.authn;
 
 import io.jwtgateway.gateway.browser.BrowserOptions;
+import io.jwtgateway.gateway.clients.EndedTokens;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
@@ -16,9 +17,9 @@ public final class Authenticators {
     private Authenticators() {
     }
 
-    public static Authenticator of(TokenVerifier verifier, Revocations revocations, AuthDecisions decisions,
-            RefusalWriter refusals, DpopProofs proofs) {
-        return new Authenticator(verifier, revocations, decisions, refusals, new KeyBinding(proofs));
+    public static Authenticator of(TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens,
+            AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs) {
+        return new Authenticator(verifier, revocations, endedTokens, decisions, refusals, new KeyBinding(proofs));
     }
 
     /** The credentials of the default configuration: no token cookie, no CORS. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.jwtgateway.gateway.authn.Authenticators;
+import io.jwtgateway.gateway.clients.ClientRegistries;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.BenchAuthProperties;
 import io.jwtgateway.gateway.config.BenchDpopProperties;
@@ -99,7 +100,9 @@ public class FilterBenchmark {
         AuthDecisions decisions = Observers.decisions();
         filter = new AuthenticationFilter(claimHeaders, Policies.fromMatchedRoutes(), Authenticators.credentials(),
                 Authenticators.of(Verifiers.verifier(keys, properties, clock),
-                        RevocationChecks.inMemory(properties, clock), decisions, Refusals.writer(properties, dpop),
+                        RevocationChecks.inMemory(properties, clock),
+                        ClientRegistries.endedTokens(properties, clock, 0, Tokens.OWNER), decisions,
+                        Refusals.writer(properties, dpop),
                         DpopChecks.inMemory(dpop, properties, clock)),
                 decisions);
         authorization = "Bearer " + Tokens.issuing(keys, properties, clock).get();

@@ -21,10 +21,10 @@ public final class Tokens {
     public static final String SUBJECT = "bench-user";
 
     /** The key of every benchmark token: a registered one, so tokens carry {@code client_id} and {@code key_id}. */
-    static final ClientKey KEY = new ClientKey("benchkey2345", new byte[32], Instant.EPOCH, null, null);
+    public static final ClientKey KEY = new ClientKey("benchkey2345", new byte[32], Instant.EPOCH, null, null);
 
     /** The owner of every benchmark token: a subject, one role, a client id and two scopes, as a real client has. */
-    static final Client OWNER = new Client("bench-client", new ClientMetadata(null, SUBJECT, List.of("user"),
+    public static final Client OWNER = new Client("bench-client", new ClientMetadata(null, SUBJECT, List.of("user"),
             List.of("orders:read", "orders:write"), EnumSet.allOf(GrantType.class), null, null, false,
             ClientStatus.ACTIVE), Instant.EPOCH, null, List.of(KEY), null, false);
 
@@ -35,6 +35,12 @@ public final class Tokens {
     public static Supplier<String> issuing(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
         TokenIssuer issuer = new TokenIssuer(signingKeys, properties, clock);
         return () -> issuer.issue(OWNER, KEY, null).token();
+    }
+
+    /** One token for {@code client}'s {@code key}, signed as the gateway signs it. */
+    public static String issue(Client client, ClientKey key, SigningKeys signingKeys, AuthProperties properties,
+            Clock clock) {
+        return new TokenIssuer(signingKeys, properties, clock).issue(client, key, null).token();
     }
 
     /** A token bound to the DPoP key whose RFC 7638 thumbprint is {@code jkt}: its {@code cnf.jkt} (RFC 9449 §6.1). */
