@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import io.jwtgateway.gateway.clients.RegistrySnapshot.KeyRef;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.RateLimitProperties.Limit;
 import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.observe.KeyRefusal;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +82,12 @@ public class ClientRegistry {
 
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(snapshot.client(clientId));
+    }
+
+    /** A client's own limit on the requests made with its tokens; null for none, and for an unknown client. */
+    public @Nullable Limit rateLimit(String clientId) {
+        Client client = snapshot.client(clientId);
+        return client == null ? null : client.metadata().rateLimit();
     }
 
     /** Every client, by client id. */

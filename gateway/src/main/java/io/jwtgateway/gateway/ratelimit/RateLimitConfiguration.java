@@ -9,10 +9,14 @@ import io.jwtgateway.gateway.config.InvalidConfigurationException;
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /** Chooses where buckets live from {@code gateway.rate-limit.store}: memory unless {@code redis} is asked for. */
 @Configuration(proxyBeanMethods = false)
@@ -39,12 +43,15 @@ public class RateLimitConfiguration {
     @Bean
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
     RedisTokenBuckets redisTokenBuckets(ObjectProvider<RedisRateLimiter> limiter, RatePolicies policies,
-            RateLimitProperties properties) {
-        RedisRateLimiter redis = limiter.getIfAvailable();
-        if (redis == null) {            // the check finds the property turned off; this, anything else that stops it
+            RateLimitProperties properties, ReactiveStringRedisTemplate redis,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            ConfigurationService configurations) {
+        RedisRateLimiter shared = limiter.getIfAvailable();
+        if (shared == null) {           // the check finds the property turned off; this, anything else that stops it
             throw new InvalidConfigurationException(List.of(NO_REDIS_LIMITER));
         }
-        return new RedisTokenBuckets(redis, policies.all(), properties.timeout());
+        return new RedisTokenBuckets(shared, () -> new RedisRateLimiter(redis, script, configurations),
+                policies.all(), properties.timeout());
     }
 
     /**
