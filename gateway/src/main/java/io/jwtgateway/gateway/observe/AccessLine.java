@@ -69,7 +69,7 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
     }
 
     /** A value of printable ASCII other than {@code "} and {@code \} as is; else quoted, with escapes; absent is -. */
-    private static void textField(StringBuilder line, String name, @Nullable String value) {
+    static void textField(StringBuilder line, String name, @Nullable String value) {
         line.append(' ').append(name).append('=');
         if (value == null || value.isEmpty()) {
             line.append('-');

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.jwtgateway.gateway.clients.ClientRegistry;
 import io.jwtgateway.gateway.clients.GrantType;
 import io.jwtgateway.gateway.clients.KeyCheck;
+import io.jwtgateway.gateway.clients.KeyUses;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.FormParameters;
@@ -54,16 +55,18 @@ class ClientCredentialsEndpoint {
     private final FormReader forms;
     private final ClientCredentialsReader clients;
     private final ClientRegistry registry;
+    private final KeyUses uses;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
     private final DpopProofs proofs;
 
-    ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ClientRegistry registry,
+    ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ClientRegistry registry, KeyUses uses,
             TokenIssuer issuer, AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs) {
         this.forms = forms;
         this.clients = clients;
         this.registry = registry;
+        this.uses = uses;
         this.issuer = issuer;
         this.decisions = decisions;
         this.refusals = refusals;
@@ -128,6 +131,7 @@ class ClientCredentialsEndpoint {
             @Nullable String dpopKey) {
         AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(client.client(), client.key(), scopes,
                 dpopKey), scopes);
+        uses.used(client.client(), client.key());
         decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, client.client().metadata().subject());
         return token;
     }

@@ -8,6 +8,7 @@ import io.jwtgateway.gateway.browser.TokenCookie;
 import io.jwtgateway.gateway.clients.ClientRegistry;
 import io.jwtgateway.gateway.clients.GrantType;
 import io.jwtgateway.gateway.clients.KeyCheck;
+import io.jwtgateway.gateway.clients.KeyUses;
 import io.jwtgateway.gateway.dpop.DpopProofs;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.AuthDecisions;
@@ -47,15 +48,18 @@ class TokenEndpoint {
 
     private final ApiKeyReader reader;
     private final ClientRegistry registry;
+    private final KeyUses uses;
     private final TokenIssuer issuer;
     private final AuthDecisions decisions;
     private final TokenCookie cookie;
     private final DpopProofs proofs;
 
-    TokenEndpoint(ApiKeyReader reader, ClientRegistry registry, TokenIssuer issuer, AuthDecisions decisions,
+    TokenEndpoint(ApiKeyReader reader, ClientRegistry registry, KeyUses uses, TokenIssuer issuer,
+            AuthDecisions decisions,
             TokenCookie cookie, DpopProofs proofs) {
         this.reader = reader;
         this.registry = registry;
+        this.uses = uses;
         this.issuer = issuer;
         this.decisions = decisions;
         this.cookie = cookie;
@@ -86,6 +90,7 @@ class TokenEndpoint {
 
     private IssuedToken issue(ServerRequest request, KeyCheck.Accepted client, @Nullable String dpopKey) {
         IssuedToken issued = issuer.issue(client.client(), client.key(), dpopKey);
+        uses.used(client.client(), client.key());
         decisions.issued(request.exchange(), PATH, Grant.API_KEY, client.client().metadata().subject());
         return issued;
     }
