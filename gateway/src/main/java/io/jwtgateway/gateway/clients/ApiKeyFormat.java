@@ -71,7 +71,7 @@ public final class ApiKeyFormat {
      * @param apiKey the whole key, the secret included
      * @param sha256 the SHA-256 of the whole key
      */
-    record NewKey(String keyId, String apiKey, byte[] sha256) {
+    public record NewKey(String keyId, String apiKey, byte[] sha256) {
 
         @Override
         public String toString() {                      // the key is a credential

@@ -1,11 +1,16 @@
 package io.jwtgateway.gateway.clients;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.jwtgateway.gateway.crypto.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +45,20 @@ public record Client(String clientId, ClientMetadata metadata, Instant issuedAt,
     /** The keys that count against {@code max-keys-per-client}: those not revoked, expired ones included. */
     public long heldKeys() {
         return keys.stream().filter(key -> !key.isRevoked()).count();
+    }
+
+    /** Whether {@code presented} is its RFC 7592 registration access token, compared in constant time. */
+    public boolean hasRegistrationToken(String presented) {
+        if (registrationTokenHash == null) {
+            return false;
+        }
+        byte[] expected;
+        try {
+            expected = HexFormat.of().parseHex(registrationTokenHash);
+        } catch (IllegalArgumentException notHex) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected, Sha256.digest(presented.getBytes(UTF_8)));
     }
 
     /** How long its tokens live: its own lifetime or {@code fallback}, never above {@code max}. */

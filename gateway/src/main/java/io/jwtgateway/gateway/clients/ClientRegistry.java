@@ -111,6 +111,11 @@ public class ClientRegistry {
         return snapshot;
     }
 
+    /** Rebuilds now, after a change this replica made: its answer shows the change, whenever the store tells. */
+    void refresh() {
+        rebuild();
+    }
+
     /** Parses each document whose text changed since the last rebuild, then swaps in a new snapshot. */
     private synchronized void rebuild() {
         Map<String, String> stored = documents.clients().all();

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
  * deleted, those issued before its {@code tokens_not_before}, and those of a revoked key. Only the gateway's own
  * tokens with a {@code key_id} are concerned (a configured key's tokens and another issuer's carry none); for them it
  * is one map lookup in the registry this replica holds, which every change reaches within a second: no network call.
- * A token whose client the registry does not know is ended, so a deleted client's tokens end without a trace kept.
+ * A token whose client the registry does not know is ended, so a deleted client's tokens end without a trace kept, and
+ * so is one of a key its client does not have, so they stay ended if a client is created again under the same id.
  */
 @Component
 public class EndedTokens {

@@ -3,10 +3,8 @@ package io.jwtgateway.gateway.clients;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,16 +36,14 @@ final class RegistrySnapshot {
                 continue;
             }
             count++;
-            Set<String> revoked = new HashSet<>();
+            Map<String, Boolean> revoked = new HashMap<>();
             for (ClientKey key : client.keys()) {
                 byKeyId.put(key.keyId(), new KeyRef(client, key));
-                if (key.isRevoked()) {
-                    revoked.add(key.keyId());
-                }
+                revoked.put(key.keyId(), key.isRevoked());
             }
             marks.put(client.clientId(), new Marks(!client.isActive(),
                     client.tokensNotBefore() == null ? Long.MIN_VALUE : client.tokensNotBefore().getEpochSecond(),
-                    Set.copyOf(revoked)));
+                    Map.copyOf(revoked)));
         }
         this.registered = count;
     }
@@ -89,16 +85,17 @@ final class RegistrySnapshot {
     /**
      * What ends a registered client's tokens before they expire.
      *
-     * @param disabled      the client is disabled: every token it holds is refused
-     * @param notBefore     tokens with an {@code iat} before this second are refused; {@link Long#MIN_VALUE} for none
-     * @param revokedKeyIds the tokens of these keys are refused
+     * @param disabled  the client is disabled: every token it holds is refused
+     * @param notBefore tokens with an {@code iat} before this second are refused; {@link Long#MIN_VALUE} for none
+     * @param revoked   each of its keys, and whether it is revoked: a token of a revoked key is refused, and so is one
+     *                  of a key the client does not have (a client deleted, then created again under its id)
      */
-    record Marks(boolean disabled, long notBefore, Set<String> revokedKeyIds) {
+    record Marks(boolean disabled, long notBefore, Map<String, Boolean> revoked) {
 
         boolean ends(@Nullable Instant issuedAt, String keyId) {
             return disabled
                     || (issuedAt == null ? notBefore != Long.MIN_VALUE : issuedAt.getEpochSecond() < notBefore)
-                    || revokedKeyIds.contains(keyId);
+                    || !Boolean.FALSE.equals(revoked.get(keyId));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
+import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -67,12 +68,14 @@ class OperatorEndpointGuard implements FrontStep {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return authenticator.authenticate(credentials.bearer(exchange), Requirement.ADMIN)
-                .flatMap(admin -> admitted(exchange, chain))
+                .flatMap(admin -> admitted(exchange, admin, chain))
                 .onErrorResume(AuthException.class, ex -> authenticator.refuse(exchange, route, ex.error()));
     }
 
-    private Mono<Void> admitted(ServerWebExchange exchange, WebFilterChain chain) {
+    /** The admin's token stays on the exchange: an endpoint that changes something names its subject in the audit. */
+    private Mono<Void> admitted(ServerWebExchange exchange, VerifiedToken admin, WebFilterChain chain) {
         authenticator.admitted(exchange, route);
+        exchange.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, admin);
         return chain.filter(exchange);
     }
 

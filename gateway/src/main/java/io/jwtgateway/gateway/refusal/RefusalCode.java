@@ -27,6 +27,22 @@ public enum RefusalCode {
     READ_ONLY_ROUTE,
     /** {@code gateway.routes.max-routes} routes added at runtime already. */
     TOO_MANY_ROUTES,
+    /** A body that is not one JSON object of at most 16 KiB, or of another content type. */
+    INVALID_BODY,
+    /** Client metadata a member of which is unknown, of the wrong type or out of bounds (RFC 7591 §3.2.2's code). */
+    INVALID_CLIENT_METADATA,
+    /** No client of that id. */
+    CLIENT_NOT_FOUND,
+    /** No key of that id among the client's. */
+    KEY_NOT_FOUND,
+    /** A client of that id exists already. */
+    CLIENT_EXISTS,
+    /** A client of {@code gateway.auth.api-keys}, changed by the configuration only. */
+    READ_ONLY_CLIENT,
+    /** {@code gateway.auth.clients.max-clients} registered already. */
+    TOO_MANY_CLIENTS,
+    /** The client holds {@code gateway.auth.clients.max-keys-per-client} keys that are not revoked. */
+    TOO_MANY_KEYS,
     /** The shared store cannot be written now: nothing changed. */
     STORE_UNAVAILABLE;
 

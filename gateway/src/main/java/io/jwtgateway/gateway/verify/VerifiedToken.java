@@ -28,7 +28,8 @@ public record VerifiedToken(String issuer, String subject, List<String> roles, L
 
     /**
      * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for
-     * the filters after it (the rate limiter counts by its subject). Absent on public routes.
+     * the filters after it (the rate limiter counts by its subject), and the operator endpoints' guard the admin token
+     * (the operator API names its subject in the audit). Absent on public routes.
      */
     public static final String EXCHANGE_ATTRIBUTE = VerifiedToken.class.getName();
 

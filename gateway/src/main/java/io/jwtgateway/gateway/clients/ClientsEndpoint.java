@@ -1,0 +1,226 @@
+package io.jwtgateway.gateway.clients;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.jwtgateway.gateway.clients.ClientChanges.AddedKey;
+import io.jwtgateway.gateway.clients.ClientChanges.Created;
+import io.jwtgateway.gateway.clients.ClientView.KeyView;
+import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.refusal.InvalidField;
+import io.jwtgateway.gateway.refusal.RefusalWriter;
+import io.jwtgateway.gateway.verify.VerifiedToken;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operator API's handlers: list, create, read, update (RFC 7396 merge patch: {@code status} disables or enables),
+ * delete; add a key, revoke a key. Bodies are strict JSON, read whole up to {@code 16 KiB}; every refusal is an RFC
+ * 9457 problem whose {@code errors} name each member at fault. A key is shown once, in the answer that made it; no
+ * answer holds a hash. The actor of the audit is the admin token's subject on the main port, else
+ * {@value Actor#MANAGEMENT_PORT}. Served where the operator endpoints are ({@link ClientsEndpointConfiguration}).
+ */
+final class ClientsEndpoint {
+
+    private static final Set<Member> CREATE = Set.of(Member.values());
+    private static final Set<Member> UPDATE = Set.of(Member.CLIENT_NAME, Member.SUBJECT, Member.ROLES,
+            Member.SCOPE, Member.GRANT_TYPES, Member.TOKEN_LIFETIME, Member.RATE_LIMIT, Member.DPOP_BOUND,
+            Member.STATUS);
+    private static final Set<Member> REMOVABLE = Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME, Member.RATE_LIMIT);
+    private static final String EXPIRES_AT = "expires_at";
+
+    private final String base;
+    private final ClientRegistry registry;
+    private final ClientChanges changes;
+    private final KeyUses uses;
+    private final RefusalWriter refusals;
+    private final JsonMapper json;
+    private final AuthProperties auth;
+    private final Clock clock;
+
+    ClientsEndpoint(String base, ClientRegistry registry, ClientChanges changes, KeyUses uses,
+            RefusalWriter refusals, JsonMapper json, AuthProperties auth, Clock clock) {
+        this.base = base;
+        this.registry = registry;
+        this.changes = changes;
+        this.uses = uses;
+        this.refusals = refusals;
+        this.json = json;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    Mono<ServerResponse> list(ServerRequest request) {
+        Instant now = clock.instant();
+        return ok(new ClientList(registry.all().stream().map(client -> view(client, now)).toList()));
+    }
+
+    Mono<ServerResponse> read(ServerRequest request) {
+        return registry.find(request.pathVariable("clientId"))
+                .map(client -> ok(view(client, clock.instant())))
+                .orElseGet(() -> refuse(request, ChangeError.clientNotFound()));
+    }
+
+    Mono<ServerResponse> create(ServerRequest request) {
+        return JsonBodies.read(request, false)
+                .flatMap(members -> input(members, CREATE, Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME,
+                        Member.RATE_LIMIT)))
+                .flatMap(input -> changes.create(actor(request.exchange()), input, false))
+                .flatMap(created -> created(request, created))
+                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+    }
+
+    Mono<ServerResponse> update(ServerRequest request) {
+        String clientId = request.pathVariable("clientId");
+        return JsonBodies.read(request, false)
+                .flatMap(members -> input(members, UPDATE, REMOVABLE))
+                .flatMap(input -> changes.update(actor(request.exchange()), clientId, input))
+                .flatMap(client -> ok(view(client, clock.instant())))
+                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        return changes.delete(actor(request.exchange()), request.pathVariable("clientId"))
+                .then(ServerResponse.noContent().cacheControl(CacheControl.noStore()).build())
+                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+    }
+
+    /** {@code {"expires_at": <seconds>}}, or no body: a key that never expires. */
+    Mono<ServerResponse> addKey(ServerRequest request) {
+        String clientId = request.pathVariable("clientId");
+        return JsonBodies.read(request, true)
+                .flatMap(this::expiry)
+                .flatMap(expiry -> changes.addKey(actor(request.exchange()), clientId, expiry.orElse(null)))
+                .flatMap(added -> addedKey(request, added))
+                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+    }
+
+    Mono<ServerResponse> revokeKey(ServerRequest request) {
+        return changes.revokeKey(actor(request.exchange()), request.pathVariable("clientId"),
+                request.pathVariable("keyId"))
+                .flatMap(client -> ok(view(client, clock.instant())))
+                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+    }
+
+    private Mono<ClientInput> input(Map<?, ?> members, Set<Member> accepted, Set<Member> removable) {
+        ClientInputReader reader = new ClientInputReader(accepted, removable, false, auth.maxTokenLifetime(),
+                clock.instant());
+        ClientInput input = reader.read(members);
+        return reader.problems().isEmpty()
+                ? Mono.just(input)
+                : ChangeError.invalidMetadata(reader.problems()).reject();
+    }
+
+    private Mono<Optional<Instant>> expiry(Map<?, ?> members) {
+        ClientInputReader reader = new ClientInputReader(Set.of(), Set.of(), false, auth.maxTokenLifetime(),
+                clock.instant());
+        Instant expiry = null;
+        for (Map.Entry<?, ?> member : members.entrySet()) {
+            if (EXPIRES_AT.equals(member.getKey()) && member.getValue() != null) {
+                expiry = reader.expiry(EXPIRES_AT, member.getValue());
+            } else if (!EXPIRES_AT.equals(member.getKey())) {
+                return ChangeError.invalidMetadata(List.of(InvalidField.of(String.valueOf(member.getKey())
+                        .replace("~", "~0").replace("/", "~1"), "is not a member of a new key: expires_at only")))
+                        .reject();
+            }
+        }
+        return reader.problems().isEmpty()
+                ? Mono.just(Optional.ofNullable(expiry))
+                : ChangeError.invalidMetadata(reader.problems()).reject();
+    }
+
+    private Mono<ServerResponse> created(ServerRequest request, Created created) {
+        Client client = created.client();
+        return respond(ServerResponse.created(location(client.clientId())),
+                new CreatedClient(view(client, clock.instant()), created.key().apiKey()));
+    }
+
+    private Mono<ServerResponse> addedKey(ServerRequest request, AddedKey added) {
+        Instant now = clock.instant();
+        return respond(ServerResponse.created(location(added.client().clientId())),
+                new NewKeyView(added.client().clientId(), KeyView.of(added.key(), now, null),
+                        added.secret().apiKey()));
+    }
+
+    private URI location(String clientId) {
+        return URI.create(base + "/" + clientId);
+    }
+
+    private ClientView view(Client client, Instant now) {
+        return ClientView.of(client, now, uses::lastUse);
+    }
+
+    private Mono<ServerResponse> ok(Object body) {
+        return respond(ServerResponse.ok(), body);
+    }
+
+    private Mono<ServerResponse> respond(ServerResponse.BodyBuilder response, Object body) {
+        return response.contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(json.writeValueAsBytes(body));
+    }
+
+    private Mono<ServerResponse> refuse(ServerRequest request, ChangeError error) {
+        return ServerResponse.status(error.status()).build((exchange, context) -> refusals.write(exchange,
+                error.status(), error.detail(), error.code(), error.fields()));
+    }
+
+    /** The admin token's subject when the guard on the main port admitted one; on the management port, none. */
+    static Actor actor(ServerWebExchange exchange) {
+        VerifiedToken admin = exchange.getAttribute(VerifiedToken.EXCHANGE_ATTRIBUTE);
+        return new Actor(admin == null ? Actor.MANAGEMENT_PORT : admin.subject(), RequestId.of(exchange));
+    }
+
+    /**
+     * Every client.
+     *
+     * @param clients by client id
+     */
+    record ClientList(List<ClientView> clients) {
+    }
+
+    /**
+     * A new client and its first key, shown this once.
+     *
+     * @param client the client
+     * @param apiKey the key
+     */
+    record CreatedClient(@JsonUnwrapped ClientView client, @JsonProperty("api_key") String apiKey) {
+
+        @Override
+        public String toString() {                      // the key is a credential
+            return "CreatedClient[" + client.clientId() + "]";
+        }
+    }
+
+    /**
+     * A new key, shown this once.
+     *
+     * @param clientId its client
+     * @param key      the key as kept
+     * @param apiKey   the key
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NewKeyView(@JsonProperty("client_id") String clientId, @JsonUnwrapped KeyView key,
+            @JsonProperty("api_key") String apiKey) {
+
+        @Override
+        public String toString() {                      // the key is a credential
+            return "NewKeyView[" + clientId + ", " + key.keyId() + "]";
+        }
+    }
+}
