@@ -54,7 +54,7 @@ public record ClientInput(Set<Member> present, @Nullable String clientId, @Nulla
     }
 
     /** {@code base} with each member the request has put in its place (RFC 7396: null removes an optional one). */
-    ClientMetadata patch(ClientMetadata base) {
+    public ClientMetadata patch(ClientMetadata base) {
         return new ClientMetadata(
                 has(Member.CLIENT_NAME) ? name : base.name(),
                 has(Member.SUBJECT) && subject != null ? subject : base.subject(),

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Reads client metadata from the members of a JSON object (already parsed strictly: one object, no duplicate keys),
  * checking each member's type and bounds, and gathering every problem, each naming its member, never quoting a value.
  */
-final class ClientInputReader {
+public final class ClientInputReader {
 
     /** URL-safe without encoding: it is a path segment of the operator API and the RFC 7592 client URI. */
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,63}");
@@ -52,6 +52,31 @@ final class ClientInputReader {
         this.ignoreUnknown = ignoreUnknown;
         this.maxLifetime = maxLifetime;
         this.now = now;
+    }
+
+    /**
+     * Reads {@code members} with a new reader (see the constructor for the parameters).
+     *
+     * @return the input, and every problem found: when there is one, the input is not to be used
+     */
+    public static Read read(Map<?, ?> members, Set<Member> accepted, Set<Member> nullable, boolean ignoreUnknown,
+            Duration maxLifetime, Instant now) {
+        ClientInputReader reader = new ClientInputReader(accepted, nullable, ignoreUnknown, maxLifetime, now);
+        ClientInput input = reader.read(members);
+        return new Read(input, reader.problems());
+    }
+
+    /**
+     * What a read found.
+     *
+     * @param input    the members read
+     * @param problems every problem, in the order of the members
+     */
+    public record Read(ClientInput input, List<InvalidField> problems) {
+
+        public Read {
+            problems = List.copyOf(problems);
+        }
     }
 
     /** Every problem found by {@link #read}, in the order of the members; empty when the input is good. */

@@ -117,12 +117,11 @@ final class ClientsEndpoint {
     }
 
     private Mono<ClientInput> input(Map<?, ?> members, Set<Member> accepted, Set<Member> removable) {
-        ClientInputReader reader = new ClientInputReader(accepted, removable, false, auth.maxTokenLifetime(),
-                clock.instant());
-        ClientInput input = reader.read(members);
-        return reader.problems().isEmpty()
-                ? Mono.just(input)
-                : ChangeError.invalidMetadata(reader.problems()).reject();
+        ClientInputReader.Read read = ClientInputReader.read(members, accepted, removable, false,
+                auth.maxTokenLifetime(), clock.instant());
+        return read.problems().isEmpty()
+                ? Mono.just(read.input())
+                : ChangeError.invalidMetadata(read.problems()).reject();
     }
 
     private Mono<Optional<Instant>> expiry(Map<?, ?> members) {

@@ -20,6 +20,8 @@ import io.jwtgateway.gateway.http.EndpointPaths;
  * @param revocationEndpoint               RFC 7009 revocation: the token itself is the proof, no client authentication
  * @param revocationEndpointAuthMethods    {@code none}: see above
  * @param introspectionEndpoint            RFC 7662 introspection, for callers with an admin-role Bearer token
+ * @param registrationEndpoint             RFC 7591 dynamic client registration, with an admin-role Bearer token as the
+ *                                         initial access token
  * @param accessTokenSigningAlgValues      an extension member, not defined by RFC 8414: the JWS {@code alg} values
  *                                         the gateway's tokens are signed with, current first
  * @param dpopSigningAlgValues             the JWS {@code alg} values DPoP proofs may be signed with (RFC 9449 §5.1)
@@ -34,6 +36,7 @@ record AuthorizationServerMetadata(
         @JsonProperty("revocation_endpoint") String revocationEndpoint,
         @JsonProperty("revocation_endpoint_auth_methods_supported") List<String> revocationEndpointAuthMethods,
         @JsonProperty("introspection_endpoint") String introspectionEndpoint,
+        @JsonProperty("registration_endpoint") String registrationEndpoint,
         @JsonProperty("access_token_signing_alg_values_supported") List<String> accessTokenSigningAlgValues,
         @JsonProperty("dpop_signing_alg_values_supported") List<String> dpopSigningAlgValues) {
 
@@ -59,6 +62,7 @@ record AuthorizationServerMetadata(
                 base + EndpointPaths.OAUTH_REVOKE,
                 List.of("none"),
                 base + EndpointPaths.OAUTH_INTROSPECT,
+                base + EndpointPaths.OAUTH_REGISTER,
                 algorithms,
                 dpopAlgorithms);
     }

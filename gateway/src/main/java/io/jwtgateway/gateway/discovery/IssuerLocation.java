@@ -15,7 +15,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * http(s) URL (RFC 8414 §2: the public base URL in production) is the base of every published URL; any other issuer,
  * such as the default {@code jwt-gateway}, leaves the base to each request's own origin.
  */
-final class IssuerLocation {
+public final class IssuerLocation {
 
     private final @Nullable String base;
     private final Set<String> metadataPaths;
@@ -25,7 +25,7 @@ final class IssuerLocation {
         this.metadataPaths = Set.copyOf(metadataPaths);
     }
 
-    static IssuerLocation of(String issuer) {
+    public static IssuerLocation of(String issuer) {
         URI uri = absoluteHttpUrl(issuer);
         Set<String> paths = new LinkedHashSet<>();
         paths.add(EndpointPaths.METADATA);
@@ -45,7 +45,7 @@ final class IssuerLocation {
     }
 
     /** The issuer without one trailing {@code /}, else the origin ({@code scheme://host[:port]}) the request came to. */
-    String base(URI requestUri) {
+    public String base(URI requestUri) {
         if (base != null) {
             return base;
         }

@@ -21,6 +21,9 @@ public final class EndpointPaths {
     /** Token introspection (RFC 7662). */
     public static final String OAUTH_INTROSPECT = "/oauth2/introspect";
 
+    /** Dynamic client registration (RFC 7591 §3); a client's own registration is beneath it (RFC 7592). */
+    public static final String OAUTH_REGISTER = "/oauth2/register";
+
     /** The JWK set (RFC 7517 §5). */
     public static final String JWKS = "/.well-known/jwks.json";
 

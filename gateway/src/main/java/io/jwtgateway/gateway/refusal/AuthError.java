@@ -90,6 +90,13 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return invalidToken(AuthOutcome.INVALID_CLAIMS, why);
     }
 
+    /**
+     * RFC 7592 §2.1: a registration access token that is not the client's, or a client that does not exist, alike.
+     */
+    public static AuthError invalidRegistrationToken() {
+        return invalidToken(AuthOutcome.INVALID_API_KEY, "The registration access token is not valid for this client");
+    }
+
     public static AuthError revokedToken() {
         return invalidToken(AuthOutcome.REVOKED, "The token has been revoked");
     }

@@ -91,7 +91,8 @@ class HmacDiscoveryTests {
                 .jsonPath("$.access_token_signing_alg_values_supported").isEqualTo(List.of("HS256"))
                 .jsonPath("$.revocation_endpoint").isEqualTo(origin + "/oauth2/revoke")
                 .jsonPath("$.revocation_endpoint_auth_methods_supported").isEqualTo(List.of("none"))
-                .jsonPath("$.introspection_endpoint").isEqualTo(origin + "/oauth2/introspect");
+                .jsonPath("$.introspection_endpoint").isEqualTo(origin + "/oauth2/introspect")
+                .jsonPath("$.registration_endpoint").isEqualTo(origin + "/oauth2/register");
     }
 
     @Test
