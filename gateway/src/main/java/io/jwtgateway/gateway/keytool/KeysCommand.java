@@ -7,13 +7,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import io.jwtgateway.gateway.crypto.SigningAlgorithm;
 
 /**
  * {@code java -jar gateway.jar keys <subcommand>}: makes signing keys and API keys for the gateway's configuration,
- * and DPoP proofs for its clients, without starting it. Output is for an operator's terminal, or a script's pipe;
- * every secret it prints is printed once, nowhere else.
+ * and DPoP proofs for its clients, without starting it; and manages a running gateway's clients and their keys through
+ * its operator API. Output is for an operator's terminal, or a script's pipe; every secret it prints is printed once,
+ * nowhere else.
  */
 public final class KeysCommand {
 
@@ -44,10 +46,25 @@ public final class KeysCommand {
                   ES384 or ES512 by the EC curve, and EdDSA for Ed25519; --count N prints N proofs (default 1).
               dpop-thumbprint --key PEM
                   The SHA-256 JWK thumbprint (RFC 7638) of the key, base64url: the cnf.jkt of a token bound to it.
+
+              client list | show ID | delete ID | disable ID | enable ID
+              client create [--id ID] [--name N] [--subject S] [--roles a,b] [--scope "a b"]
+                            [--grant-types client_credentials,api_key] [--token-lifetime D] [--rate-limit RATE/BURST]
+                            [--dpop-bound true|false] [--expires-in D]
+              client update ID [the options of create, but --id and --expires-in]
+                  A running gateway's clients, through its operator API. create prints the client's first API key,
+                  shown this once; --expires-in D makes that key expire (D: 90d, 12h, 30m or seconds).
+              key add ID [--expires-in D]
+                  One more key for client ID, printed this once: give it to the client, then revoke the old one.
+              key revoke ID KEY_ID
+                  Revokes the key: it gets no more tokens, and the tokens it got are refused.
+                  Each of client and key takes --gateway URL (default $GATEWAY_URL, else http://localhost:8080: where
+                  the operator endpoints are, the management port when it has one) and --token T (default
+                  $GATEWAY_TOKEN: an admin-role token, which the management port does without).
               help
                   Shows this text.
 
-            Exit status: 0 done, 1 a file could not be written, 2 a wrong command line.
+            Exit status: 0 done, 1 a file could not be written or the gateway refused, 2 a wrong command line.
             """.formatted(
             SigningAlgorithm.names(SigningAlgorithm.offered(algorithm -> !algorithm.isSymmetric()), "and"),
             SigningAlgorithm.names(SigningAlgorithm.offered(SigningAlgorithm::isSymmetric), "and"));
@@ -59,8 +76,14 @@ public final class KeysCommand {
     private final HashApiKeyCommand hashApiKey;
     private final DpopProofCommand dpopProof;
     private final DpopThumbprintCommand dpopThumbprint;
+    private final ClientCommand clients;
 
     public KeysCommand(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, System.getenv());
+    }
+
+    /** With {@code environment} for {@code GATEWAY_URL} and {@code GATEWAY_TOKEN}. */
+    KeysCommand(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
         SecureRandom random = new SecureRandom();
         this.out = out;
         this.err = err;
@@ -69,6 +92,7 @@ public final class KeysCommand {
         this.hashApiKey = new HashApiKeyCommand(in, out);
         this.dpopProof = new DpopProofCommand(out, Clock.systemUTC(), random);
         this.dpopThumbprint = new DpopThumbprintCommand(out);
+        this.clients = new ClientCommand(out, err, environment, Clock.systemUTC());
     }
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit status. */
@@ -87,6 +111,8 @@ public final class KeysCommand {
                 case HashApiKeyCommand.NAME -> hashApiKey.run(rest);
                 case DpopProofCommand.NAME -> dpopProof.run(rest);
                 case DpopThumbprintCommand.NAME -> dpopThumbprint.run(rest);
+                case ClientCommand.CLIENT -> clients.client(rest);
+                case ClientCommand.KEY -> clients.key(rest);
                 case "help", "--help", "-h" -> help();
                 default -> throw new Misuse("unknown subcommand " + args[0]);
             };
