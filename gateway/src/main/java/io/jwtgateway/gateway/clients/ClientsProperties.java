@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.clients;
 import java.time.Duration;
 
 import io.jwtgateway.gateway.config.ConfigurationProblems;
+import io.jwtgateway.gateway.store.StoreType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway.auth.clients")
 public record ClientsProperties(
-        @DefaultValue("file") Store store,
+        @DefaultValue("file") StoreType store,
         @DefaultValue("1000") int maxClients,
         @DefaultValue("5") int maxKeysPerClient,
         @DefaultValue("1m") Duration lastUseWriteInterval) {
@@ -47,6 +48,4 @@ public record ClientsProperties(
         }
         problems.throwIfAny();
     }
-
-    public enum Store { FILE, REDIS }
 }

@@ -6,6 +6,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DataDirs;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class ClientsApiManagementPortTests {
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> DataDirs.fresh("clients-mgmt"));
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DataDirs;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,7 @@ class ClientsApiTests {
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> DataDirs.fresh("clients-api"));
     }
 
     @AfterAll

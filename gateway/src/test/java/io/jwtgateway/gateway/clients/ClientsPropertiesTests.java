@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.jwtgateway.gateway.store.StoreType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,7 @@ class ClientsPropertiesTests {
     void bindWhenNothingSetThenFileStoreAndDefaultBounds() {
         ClientsProperties properties = bind();
 
-        assertThat(properties.store()).isEqualTo(ClientsProperties.Store.FILE);
+        assertThat(properties.store()).isEqualTo(StoreType.FILE);
         assertThat(properties.maxClients()).isEqualTo(1000);
         assertThat(properties.maxKeysPerClient()).isEqualTo(5);
         assertThat(properties.lastUseWriteInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -28,7 +29,7 @@ class ClientsPropertiesTests {
 
     @Test
     void bindWhenRedisStoreThenRedis() {
-        assertThat(bind("store=redis").store()).isEqualTo(ClientsProperties.Store.REDIS);
+        assertThat(bind("store=redis").store()).isEqualTo(StoreType.REDIS);
     }
 
     @ParameterizedTest

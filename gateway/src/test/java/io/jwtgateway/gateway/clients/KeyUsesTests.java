@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jwtgateway.gateway.clients.ApiKeyFormat.NewKey;
 import io.jwtgateway.gateway.store.SharedDocuments;
+import io.jwtgateway.gateway.store.StoreType;
 import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.MemoryDocuments;
 import io.jwtgateway.gateway.testing.MutableClock;
@@ -27,7 +28,7 @@ class KeyUsesTests {
     final ClientRegistry registry = new ClientRegistry(documents,
             AuthConfig.of("api-keys[0].sha256=" + "a".repeat(64), "api-keys[0].subject=reporting"), clock);
     final KeyUses uses = new KeyUses(documents, registry, clock,
-            new ClientsProperties(ClientsProperties.Store.FILE, 10, 2, Duration.ofMinutes(1)));
+            new ClientsProperties(StoreType.FILE, 10, 2, Duration.ofMinutes(1)));
     final NewKey key = ApiKeyFormat.generate(new SecureRandom());
     final Client client = ClientRegistryTests.client("billing", ClientStatus.ACTIVE,
             ClientRegistryTests.keyOf(key, null, null));

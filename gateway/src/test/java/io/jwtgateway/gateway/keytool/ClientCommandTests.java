@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DataDirs;
 import io.jwtgateway.gateway.testing.JarProcess;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ClientCommandTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("gateway.data-dir", () -> DataDirs.fresh("client-command"));
+    }
 
     @Autowired
     WebTestClient client;

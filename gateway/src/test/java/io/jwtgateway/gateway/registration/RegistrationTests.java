@@ -25,6 +25,7 @@ import com.nimbusds.oauth2.sdk.client.ClientUpdateRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DataDirs;
 import io.jwtgateway.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class RegistrationTests {
     static void backendUri(DynamicPropertyRegistry registry) {
         backend.start();
         registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.data-dir", () -> DataDirs.fresh("registration"));
     }
 
     @AfterAll
