@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.testing.BufferLeaks;
 import io.jwtgateway.gateway.testing.DataDirs;
 import io.jwtgateway.gateway.testing.TestTokens;
@@ -207,6 +209,36 @@ class ClientsApiTests {
     }
 
     @Test
+    void updateWhenMemberUnknownNotChangeableOrOfTheWrongTypeThenBadRequestAndNothingChanged() {
+        api.create("{\"client_id\": \"patched-1\"}");
+
+        client.patch().uri(OperatorApi.CLIENTS + "/patched-1").headers(api.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"client_id\": \"other\", \"status\": 1, \"colour\": \"blue\", \"roles\": null}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].pointer").value(pointers -> assertThat((List<Object>) pointers)
+                        .containsExactlyInAnyOrder("#/client_id", "#/status", "#/colour", "#/roles"));
+        assertThat(api.read("patched-1").get("status").asString()).isEqualTo("active");
+    }
+
+    @Test
+    void addKeyWhenBodyNotAnExpiryThenBadRequest() {
+        api.create("{\"client_id\": \"expiry-1\"}");
+
+        for (String body : new String[] {"{\"expires\": 1}", "{\"expires_at\": \"soon\"}", "{\"expires_at\": 1}",
+                "{\"expires_at\": " + "9".repeat(17 * 1024) + "}"}) {
+            client.post().uri(OperatorApi.CLIENTS + "/expiry-1/keys").headers(api.admin())
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().returnResult();
+        }
+        assertThat(api.read("expiry-1").get("keys")).hasSize(1);
+    }
+
+    @Test
     void createWhenBodyOversizedThenBadRequest() {
         String name = "x".repeat(17 * 1024);
 
@@ -353,10 +385,12 @@ class ClientsApiTests {
         api.revokeKey("audited-1", keyId);
         api.delete("audited-1");
 
+        String first = created.get("api_key").asString();
         assertThat(output.getAll())
                 .contains("actor=operator-alice action=client_created", "client_id=audited-1 key_id=" + keyId)
                 .contains("action=key_added", "action=key_revoked", "action=client_deleted")
-                .doesNotContain(created.get("api_key").asString(), second, second.substring(17));
+                .doesNotContain(first, first.substring(17), second, second.substring(17))
+                .doesNotContain(Sha256.hex(first.getBytes(UTF_8)), Sha256.hex(second.getBytes(UTF_8)));
     }
 
     /** A protected route's answer to the token, read in full. */
