@@ -3,7 +3,6 @@ package io.jwtgateway.gateway.clients;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -169,8 +168,4 @@ public class ClientRegistry {
     private record Parsed(String json, @Nullable Client client) {
     }
 
-    /** Now, for the callers that judge keys with the registry's clock. */
-    Instant now() {
-        return clock.instant();
-    }
 }

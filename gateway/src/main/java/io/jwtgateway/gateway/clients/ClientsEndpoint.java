@@ -80,7 +80,7 @@ final class ClientsEndpoint {
                 .flatMap(members -> input(members, CREATE, Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME,
                         Member.RATE_LIMIT)))
                 .flatMap(input -> changes.create(actor(request.exchange()), input, false))
-                .flatMap(created -> created(request, created))
+                .flatMap(this::created)
                 .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
     }
 
@@ -105,7 +105,7 @@ final class ClientsEndpoint {
         return JsonBodies.read(request, true)
                 .flatMap(this::expiry)
                 .flatMap(expiry -> changes.addKey(actor(request.exchange()), clientId, expiry.orElse(null)))
-                .flatMap(added -> addedKey(request, added))
+                .flatMap(this::addedKey)
                 .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
     }
 
@@ -142,13 +142,13 @@ final class ClientsEndpoint {
                 : ChangeError.invalidMetadata(reader.problems()).reject();
     }
 
-    private Mono<ServerResponse> created(ServerRequest request, Created created) {
+    private Mono<ServerResponse> created(Created created) {
         Client client = created.client();
         return respond(ServerResponse.created(location(client.clientId())),
                 new CreatedClient(view(client, clock.instant()), created.key().apiKey()));
     }
 
-    private Mono<ServerResponse> addedKey(ServerRequest request, AddedKey added) {
+    private Mono<ServerResponse> addedKey(AddedKey added) {
         Instant now = clock.instant();
         return respond(ServerResponse.created(location(added.client().clientId())),
                 new NewKeyView(added.client().clientId(), KeyView.of(added.key(), now, null),

@@ -27,6 +27,7 @@ import io.jwtgateway.gateway.clients.ClientChanges;
 import io.jwtgateway.gateway.clients.ClientChanges.Created;
 import io.jwtgateway.gateway.clients.ClientInput;
 import io.jwtgateway.gateway.clients.ClientInputReader;
+import io.jwtgateway.gateway.clients.ClientKey;
 import io.jwtgateway.gateway.clients.ClientRegistry;
 import io.jwtgateway.gateway.clients.JsonBodies;
 import io.jwtgateway.gateway.clients.Member;
@@ -128,7 +129,7 @@ class RegistrationEndpoint {
 
     private Mono<ServerResponse> read(ServerRequest request) {
         return ownClient(request)
-                .flatMap(client -> answer(request, ServerResponse.ok(), client, null, null))
+                .flatMap(client -> answer(request, ServerResponse.ok(), client, null, null, null))
                 .onErrorResume(AuthException.class, ex -> refusals.response(ex.error()));
     }
 
@@ -138,7 +139,7 @@ class RegistrationEndpoint {
                         .flatMap(members -> ownUpdate(client, members))
                         .flatMap(input -> changes.update(Actor.client(client.clientId(),
                                 RequestId.of(request.exchange())), client.clientId(), input))
-                        .flatMap(updated -> answer(request, ServerResponse.ok(), updated, null, null))
+                        .flatMap(updated -> answer(request, ServerResponse.ok(), updated, null, null, null))
                         .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error())))
                 .onErrorResume(AuthException.class, ex -> refusals.response(ex.error()));
     }
@@ -213,16 +214,15 @@ class RegistrationEndpoint {
 
     private Mono<ServerResponse> created(ServerRequest request, Created created) {
         Client client = created.client();
-        return answer(request, ServerResponse.status(HttpStatus.CREATED), client, created.key().apiKey(),
-                created.registrationToken());
+        return answer(request, ServerResponse.status(HttpStatus.CREATED), client, client.keys().get(0),
+                created.key().apiKey(), created.registrationToken());
     }
 
+    /** The registration; with the key just made, its secret and the registration access token, shown this once. */
     private Mono<ServerResponse> answer(ServerRequest request, ServerResponse.BodyBuilder response, Client client,
-            @Nullable String secret,
-            @Nullable String registrationToken) {
+            @Nullable ClientKey key, @Nullable String secret, @Nullable String registrationToken) {
         String uri = location.base(request.uri()) + PATH + "/" + client.clientId();
-        RegistrationResponse body = RegistrationResponse.of(client, uri, client.keys().get(0), secret,
-                registrationToken);
+        RegistrationResponse body = RegistrationResponse.of(client, uri, key, secret, registrationToken);
         return response.contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())                // RFC 7591 §3.2.1
                 .header(HttpHeaders.PRAGMA, "no-cache")
