@@ -11,6 +11,8 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jwtgateway.gateway.testing.GatewayReplica;
 import io.jwtgateway.gateway.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -20,6 +22,9 @@ import org.springframework.http.MediaType;
  * 503, and once Redis is back both subscribe again, so a change made on one reaches the other within a second.
  */
 class ClientsRedisOutageTests {
+
+    /** Where the Redis store announces each change to the clients (store.RedisDocuments). */
+    static final String CHANNEL = "jwt-gateway:clients:changes";
 
     final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
     RedisServer redis;
@@ -67,6 +72,7 @@ class ClientsRedisOutageTests {
 
         redis.start();
         long restarted = System.nanoTime();
+        Duration resubscribed = Replicas.await(() -> subscribers() == 2, restarted);
         Duration writable = Replicas.await(() -> first.client().post().uri(OperatorApi.CLIENTS)
                 .headers(onFirst.admin()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"client_id\": \"after-outage\"}").exchange()
@@ -75,8 +81,20 @@ class ClientsRedisOutageTests {
         String newKey = onFirst.addKey("after-outage").get("api_key").asString();
         Duration reached = Replicas.await(() -> Replicas.tokenStatus(second.client(), newKey) == 200, created);
 
-        System.out.println("After Redis came back: writable on the first replica in " + writable.toMillis()
-                + " ms; a key added then reached the second in " + reached.toMillis() + " ms");
+        System.out.println("After Redis came back: both replicas subscribed again in " + resubscribed.toMillis()
+                + " ms, the first could write in " + writable.toMillis()
+                + " ms; a key added then reached the second in "
+                + reached.toMillis() + " ms");
         assertThat(reached).isLessThan(Replicas.WITHIN);
+    }
+
+    /** The replicas subscribed to the clients' channel, as Redis counts them. */
+    private long subscribers() {
+        RedisClient direct = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = direct.connect()) {
+            return connection.sync().pubsubNumsub(CHANNEL).getOrDefault(CHANNEL, 0L);
+        } finally {
+            direct.shutdown();
+        }
     }
 }
