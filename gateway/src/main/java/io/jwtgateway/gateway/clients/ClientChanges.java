@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 /**
  * Every change to the registry, whichever API asks for it: each checked against the registry this replica holds
  * (bounds, read-only clients, what exists), written to the shared store as the client's whole document, then audited
- * and counted. A write the store refuses changes nothing and is {@link ChangeError#storeUnavailable()}. Two changes of
+ * and counted. A write the store refuses changes nothing and is {@link ClientRejections#storeUnavailable()}. Two changes of
  * one client made at once on two replicas: the later write wins.
  *
  * <p>Disabling a client sets its {@code tokens_not_before} to the next second, so the tokens it held stay refused
@@ -63,10 +63,10 @@ public class ClientChanges {
         return Mono.defer(() -> {
             String clientId = input.clientId() != null ? input.clientId() : newClientId();
             if (registry.find(clientId).isPresent()) {
-                return ChangeError.clientExists().reject();
+                return ClientRejections.clientExists().reject();
             }
             if (registry.registered() >= properties.maxClients()) {
-                return ChangeError.tooManyClients(properties.maxClients()).reject();
+                return ClientRejections.tooManyClients(properties.maxClients()).reject();
             }
             Instant now = now();
             NewKey key = ApiKeyFormat.generate(random);
@@ -108,7 +108,7 @@ public class ClientChanges {
     /** Deletes the client and its keys, which ends its tokens. */
     public Mono<Void> delete(Actor actor, String clientId) {
         return registered(clientId).flatMap(current -> documents.clients().remove(clientId)
-                .onErrorResume(StoreUnavailableException.class, failure -> ChangeError.storeUnavailable().reject())
+                .onErrorResume(StoreUnavailableException.class, failure -> ClientRejections.storeUnavailable().reject())
                 .doOnSuccess(done -> {
                     registry.refresh();
                     changed(actor, ClientAction.CLIENT_DELETED, clientId, null);
@@ -121,7 +121,7 @@ public class ClientChanges {
     public Mono<AddedKey> addKey(Actor actor, String clientId, @Nullable Instant expiresAt) {
         return registered(clientId).flatMap(current -> {
             if (current.heldKeys() >= properties.maxKeysPerClient()) {
-                return ChangeError.tooManyKeys(properties.maxKeysPerClient()).reject();
+                return ClientRejections.tooManyKeys(properties.maxKeysPerClient()).reject();
             }
             NewKey key = ApiKeyFormat.generate(random);
             ClientKey added = new ClientKey(key.keyId(), key.sha256(), now(), expiresAt, null);
@@ -137,7 +137,7 @@ public class ClientChanges {
         return registered(clientId).flatMap(current -> {
             ClientKey key = current.key(keyId).orElse(null);
             if (key == null) {
-                return ChangeError.keyNotFound().reject();
+                return ClientRejections.keyNotFound().reject();
             }
             if (key.isRevoked()) {
                 return Mono.just(current);
@@ -158,9 +158,9 @@ public class ClientChanges {
         return Mono.defer(() -> {
             Client client = registry.find(clientId).orElse(null);
             if (client == null) {
-                return ChangeError.clientNotFound().reject();
+                return ClientRejections.clientNotFound().reject();
             }
-            return client.readOnly() ? ChangeError.readOnly().reject() : Mono.just(client);
+            return client.readOnly() ? ClientRejections.readOnly().reject() : Mono.just(client);
         });
     }
 
@@ -172,7 +172,7 @@ public class ClientChanges {
                 .toList();
         Client pruned = kept.size() == client.keys().size() ? client : client.withKeys(kept);
         return documents.clients().put(pruned.clientId(), StoredClient.write(pruned))
-                .onErrorResume(StoreUnavailableException.class, failure -> ChangeError.storeUnavailable().reject())
+                .onErrorResume(StoreUnavailableException.class, failure -> ClientRejections.storeUnavailable().reject())
                 .doOnSuccess(done -> registry.refresh());
     }
 

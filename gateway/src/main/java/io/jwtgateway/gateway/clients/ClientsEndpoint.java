@@ -18,6 +18,8 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.refusal.InvalidField;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
+import io.jwtgateway.gateway.refusal.Rejection;
+import io.jwtgateway.gateway.refusal.RejectionException;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -72,7 +74,7 @@ final class ClientsEndpoint {
     Mono<ServerResponse> read(ServerRequest request) {
         return registry.find(request.pathVariable("clientId"))
                 .map(client -> ok(view(client, clock.instant())))
-                .orElseGet(() -> refuse(request, ChangeError.clientNotFound()));
+                .orElseGet(() -> refuse(ClientRejections.clientNotFound()));
     }
 
     Mono<ServerResponse> create(ServerRequest request) {
@@ -81,7 +83,7 @@ final class ClientsEndpoint {
                         Member.RATE_LIMIT)))
                 .flatMap(input -> changes.create(actor(request.exchange()), input, false))
                 .flatMap(this::created)
-                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     Mono<ServerResponse> update(ServerRequest request) {
@@ -90,13 +92,13 @@ final class ClientsEndpoint {
                 .flatMap(members -> input(members, UPDATE, REMOVABLE))
                 .flatMap(input -> changes.update(actor(request.exchange()), clientId, input))
                 .flatMap(client -> ok(view(client, clock.instant())))
-                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         return changes.delete(actor(request.exchange()), request.pathVariable("clientId"))
                 .then(ServerResponse.noContent().cacheControl(CacheControl.noStore()).build())
-                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     /** {@code {"expires_at": <seconds>}}, or no body: a key that never expires. */
@@ -106,14 +108,14 @@ final class ClientsEndpoint {
                 .flatMap(this::expiry)
                 .flatMap(expiry -> changes.addKey(actor(request.exchange()), clientId, expiry.orElse(null)))
                 .flatMap(this::addedKey)
-                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     Mono<ServerResponse> revokeKey(ServerRequest request) {
         return changes.revokeKey(actor(request.exchange()), request.pathVariable("clientId"),
                 request.pathVariable("keyId"))
                 .flatMap(client -> ok(view(client, clock.instant())))
-                .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error()));
+                .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     private Mono<ClientInput> input(Map<?, ?> members, Set<Member> accepted, Set<Member> removable) {
@@ -121,7 +123,7 @@ final class ClientsEndpoint {
                 auth.maxTokenLifetime(), clock.instant());
         return read.problems().isEmpty()
                 ? Mono.just(read.input())
-                : ChangeError.invalidMetadata(read.problems()).reject();
+                : ClientRejections.invalidMetadata(read.problems()).reject();
     }
 
     private Mono<Optional<Instant>> expiry(Map<?, ?> members) {
@@ -132,14 +134,14 @@ final class ClientsEndpoint {
             if (EXPIRES_AT.equals(member.getKey()) && member.getValue() != null) {
                 expiry = reader.expiry(EXPIRES_AT, member.getValue());
             } else if (!EXPIRES_AT.equals(member.getKey())) {
-                return ChangeError.invalidMetadata(List.of(InvalidField.of(String.valueOf(member.getKey())
+                return ClientRejections.invalidMetadata(List.of(InvalidField.of(String.valueOf(member.getKey())
                         .replace("~", "~0").replace("/", "~1"), "is not a member of a new key: expires_at only")))
                         .reject();
             }
         }
         return reader.problems().isEmpty()
                 ? Mono.just(Optional.ofNullable(expiry))
-                : ChangeError.invalidMetadata(reader.problems()).reject();
+                : ClientRejections.invalidMetadata(reader.problems()).reject();
     }
 
     private Mono<ServerResponse> created(Created created) {
@@ -173,9 +175,9 @@ final class ClientsEndpoint {
                 .bodyValue(json.writeValueAsBytes(body));
     }
 
-    private Mono<ServerResponse> refuse(ServerRequest request, ChangeError error) {
-        return ServerResponse.status(error.status()).build((exchange, context) -> refusals.write(exchange,
-                error.status(), error.detail(), error.code(), error.fields()));
+    private Mono<ServerResponse> refuse(Rejection rejection) {
+        return ServerResponse.status(rejection.status()).build((exchange, context) -> refusals.write(exchange,
+                rejection));
     }
 
     /** The admin token's subject when the guard on the main port admitted one; on the management port, none. */

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 /**
  * Reads the JSON body of a change: at most {@link BoundedBody#MAX_BYTES}, {@code application/json} (or
  * {@code application/…+json}, such as {@code merge-patch+json}), exactly one object without duplicate keys. Anything
- * else is {@link ChangeError#invalidBody}.
+ * else is {@link ClientRejections#invalidBody}.
  */
 public final class JsonBodies {
 
@@ -22,7 +22,7 @@ public final class JsonBodies {
     /** The body's members; with {@code optional}, an absent body is an empty object. */
     public static Mono<Map<?, ?>> read(ServerRequest request, boolean optional) {
         return BoundedBody.read(request.body(BodyExtractors.toDataBuffers()))
-                .onErrorResume(BoundedBody.TooLargeException.class, ex -> ChangeError.invalidBody(
+                .onErrorResume(BoundedBody.TooLargeException.class, ex -> ClientRejections.invalidBody(
                         "The body must be at most " + BoundedBody.MAX_BYTES + " bytes").reject())
                 .flatMap(body -> members(request, body, optional));
     }
@@ -31,14 +31,14 @@ public final class JsonBodies {
         if (body.length == 0) {
             return optional
                     ? Mono.just(Map.of())
-                    : ChangeError.invalidBody("The body must be a JSON object").reject();
+                    : ClientRejections.invalidBody("The body must be a JSON object").reject();
         }
         if (!StrictJson.isJson(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE))) {
-            return ChangeError.invalidBody("Content-Type must be application/json").reject();
+            return ClientRejections.invalidBody("Content-Type must be application/json").reject();
         }
         return StrictJson.readObject(body)
                 .<Mono<Map<?, ?>>>map(Mono::just)
-                .orElseGet(() -> ChangeError.invalidBody("The body must be one JSON object without duplicate keys")
+                .orElseGet(() -> ClientRejections.invalidBody("The body must be one JSON object without duplicate keys")
                         .reject());
     }
 }

@@ -20,8 +20,6 @@ import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credential;
 import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.clients.Actor;
-import io.jwtgateway.gateway.clients.ChangeError;
-import io.jwtgateway.gateway.clients.ChangeException;
 import io.jwtgateway.gateway.clients.Client;
 import io.jwtgateway.gateway.clients.ClientChanges;
 import io.jwtgateway.gateway.clients.ClientChanges.Created;
@@ -29,6 +27,7 @@ import io.jwtgateway.gateway.clients.ClientInput;
 import io.jwtgateway.gateway.clients.ClientInputReader;
 import io.jwtgateway.gateway.clients.ClientKey;
 import io.jwtgateway.gateway.clients.ClientRegistry;
+import io.jwtgateway.gateway.clients.ClientRejections;
 import io.jwtgateway.gateway.clients.JsonBodies;
 import io.jwtgateway.gateway.clients.Member;
 import io.jwtgateway.gateway.config.AuthProperties;
@@ -41,6 +40,8 @@ import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.refusal.InvalidField;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
+import io.jwtgateway.gateway.refusal.Rejection;
+import io.jwtgateway.gateway.refusal.RejectionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -122,7 +123,7 @@ class RegistrationEndpoint {
                         .flatMap(input -> changes.create(new Actor(admin.subject(), RequestId.of(request.exchange())),
                                 input, true))
                         .flatMap(created -> created(request, created))
-                        .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error())))
+                        .onErrorResume(RejectionException.class, ex -> refuse(request, ex.rejection())))
                 .onErrorResume(AuthException.class, ex -> authenticator.refusal(request.exchange(), PATH,
                         ex.error()));
     }
@@ -140,7 +141,7 @@ class RegistrationEndpoint {
                         .flatMap(input -> changes.update(Actor.client(client.clientId(),
                                 RequestId.of(request.exchange())), client.clientId(), input))
                         .flatMap(updated -> answer(request, ServerResponse.ok(), updated, null, null, null))
-                        .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error())))
+                        .onErrorResume(RejectionException.class, ex -> refuse(request, ex.rejection())))
                 .onErrorResume(AuthException.class, ex -> refusals.response(ex.error()));
     }
 
@@ -149,7 +150,7 @@ class RegistrationEndpoint {
                 .flatMap(client -> changes.delete(Actor.client(client.clientId(), RequestId.of(request.exchange())),
                         client.clientId())
                         .then(ServerResponse.noContent().cacheControl(CacheControl.noStore()).build())
-                        .onErrorResume(ChangeException.class, ex -> refuse(request, ex.error())))
+                        .onErrorResume(RejectionException.class, ex -> refuse(request, ex.rejection())))
                 .onErrorResume(AuthException.class, ex -> refusals.response(ex.error()));
     }
 
@@ -164,7 +165,7 @@ class RegistrationEndpoint {
         ClientInputReader.Read read = ClientInputReader.read(members, EnumSet.allOf(Member.class), Set.of(), true,
                 auth.maxTokenLifetime(), clock.instant());
         problems.addAll(read.problems());
-        return problems.isEmpty() ? Mono.just(read.input()) : ChangeError.invalidMetadata(problems).reject();
+        return problems.isEmpty() ? Mono.just(read.input()) : ClientRejections.invalidMetadata(problems).reject();
     }
 
     /** RFC 7592 §2.2: the request names the client, and any secret it sends is one of the client's keys. */
@@ -188,7 +189,7 @@ class RegistrationEndpoint {
         }
         return problems.isEmpty()
                 ? Mono.just(OwnChanges.own(read.input()))
-                : ChangeError.invalidMetadata(problems).reject();
+                : ClientRejections.invalidMetadata(problems).reject();
     }
 
     private static boolean isKeyOf(Client client, String secret) {
@@ -230,15 +231,15 @@ class RegistrationEndpoint {
     }
 
     /** RFC 7591 §3.2.2: {@code {"error", "error_description"}}, with the status the failure has. */
-    private Mono<ServerResponse> refuse(ServerRequest request, ChangeError error) {
-        return ServerResponse.status(error.status())
+    private Mono<ServerResponse> refuse(ServerRequest request, Rejection rejection) {
+        return ServerResponse.status(rejection.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
-                .bodyValue(json.writeValueAsBytes(new RegistrationError(code(error), error.detail(),
+                .bodyValue(json.writeValueAsBytes(new RegistrationError(code(rejection), rejection.detail(),
                         RequestId.of(request.exchange()))));
     }
 
-    private static String code(ChangeError error) {
-        return error.status() == HttpStatus.BAD_REQUEST ? "invalid_client_metadata" : error.code().tag();
+    private static String code(Rejection rejection) {
+        return rejection.status() == HttpStatus.BAD_REQUEST ? "invalid_client_metadata" : rejection.code().tag();
     }
 }
