@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Starts the local stack: two services, each a sample backend (backend, and inventory under /inventory/**), and the
 # gateway in front of them, with the routes of stack/services.yml. No Docker; a JDK 17+ is all it needs. Ctrl-C stops
-# all three. Ports: GATEWAY_PORT (default 8080), BACKEND_PORT (default 8081) and INVENTORY_PORT (default 8082). Any
-# gateway setting can be passed as an environment variable, e.g. GATEWAY_AUTH_HMAC_SECRET=... ./run-local.sh
+# all three. Ports: GATEWAY_PORT (default 8080), BACKEND_PORT (default 8081), INVENTORY_PORT (default 8082) and
+# MANAGEMENT_PORT (default 9090: the operator endpoints, no token asked, bound to localhost only). Clients and routes
+# added at runtime are kept in GATEWAY_DATA_DIR (default .local-stack/data), so they survive a restart. Any gateway
+# setting can be passed as an environment variable, e.g. GATEWAY_AUTH_HMAC_SECRET=... ./run-local.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 gateway_port=${GATEWAY_PORT:-8080}
 backend_port=${BACKEND_PORT:-8081}
 inventory_port=${INVENTORY_PORT:-8082}
+management_port=${MANAGEMENT_PORT:-9090}
 gateway_jar=gateway/target/gateway.jar
 backend_jar=sample-backend/target/sample-backend.jar
 logs=.local-stack
@@ -57,6 +60,8 @@ SERVICE_NAME=inventory INSTANCE_ID=inventory-1 \
   java -jar "$backend_jar" --server.port="$inventory_port" >"$logs/inventory.log" 2>&1 &
 pids+=($!)
 java -jar "$gateway_jar" --server.port="$gateway_port" \
+  --management.server.port="$management_port" --management.server.address=127.0.0.1 \
+  --gateway.data-dir="${GATEWAY_DATA_DIR:-$logs/data}" \
   --spring.config.additional-location=file:stack/services.yml \
   --gateway.auth.issuer="${GATEWAY_AUTH_ISSUER:-http://localhost:$gateway_port}" \
   --gateway.backend.uris="${GATEWAY_BACKEND_URIS:-http://localhost:$backend_port}" \
@@ -74,6 +79,7 @@ cat <<TXT
   Gateway:      http://localhost:$gateway_port
   Backend:      http://localhost:$backend_port (the service backend: call it through the gateway, /api/v3/...)
   Inventory:    http://localhost:$inventory_port (the service inventory: through the gateway, /inventory/api/v3/...)
+  Operator:     http://localhost:$management_port/actuator (clients, routes, metrics, health: no token, localhost only)
   Demo API key: ${demo_key:-(none: gateway.auth.api-keys is configured)}
   Logs:         $logs/gateway.log, $logs/backend.log, $logs/inventory.log
 

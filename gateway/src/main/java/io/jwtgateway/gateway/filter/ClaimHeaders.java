@@ -32,6 +32,7 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
     static final String ISSUER = "X-Auth-Issuer";
     static final String SCOPES = "X-Auth-Scopes";
     static final String DPOP_KEY = "X-Auth-Dpop-Jkt";
+    static final String CLIENT_ID = "X-Auth-Client-Id";
 
     private static final int PREFIX_LENGTH = "x-auth-".length();
 
@@ -67,7 +68,8 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
     }
 
     /**
-     * The verified claims, {@value #DPOP_KEY} for a token bound to a DPoP key, and the {@code Authorization} and
+     * The verified claims, {@value #CLIENT_ID} for a token the gateway issued to a client, {@value #DPOP_KEY} for a
+     * token bound to a DPoP key, and the {@code Authorization} and
      * {@code DPoP} headers only when configured to forward the token. A route without a verified token (a public one)
      * gets no claims.
      */
@@ -89,6 +91,9 @@ class ClaimHeaders implements BackendRequestHeadersFilter {
             headers.set(TOKEN_ID, HeaderValues.encode(token.tokenId()));
         }
         headers.set(ISSUER, HeaderValues.encode(token.issuer()));
+        if (token.clientId() != null) {
+            headers.set(CLIENT_ID, HeaderValues.encode(token.clientId()));
+        }
         headers.set(EXPIRES_AT, Long.toString(token.expiresAt().getEpochSecond()));
         if (token.keyBinding() != null) {
             headers.set(DPOP_KEY, token.keyBinding());          // a base64url thumbprint: nothing to encode

@@ -114,7 +114,7 @@ class AuthenticationFilterTests {
     void secretWhenTokenValidThenForwardedWithVerifiedClaimsAndWithoutAuthorization() {
         Instant expiresAt = Instant.now().plus(Duration.ofMinutes(2));
         String token = tokens.valid().subject("alice").roles("user", "auditor").claim("jti", "token-42")
-                .expiresAt(expiresAt).sign();
+                .claim("client_id", "reports").expiresAt(expiresAt).sign();
 
         client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk()
@@ -124,6 +124,7 @@ class AuthenticationFilterTests {
         assertThat(received.getHeader("X-Auth-Subject")).isEqualTo("alice");
         assertThat(received.getHeader("X-Auth-Roles")).isEqualTo("user,auditor");
         assertThat(received.getHeader("X-Auth-Token-Id")).isEqualTo("token-42");
+        assertThat(received.getHeader("X-Auth-Client-Id")).isEqualTo("reports");
         assertThat(received.getHeader("X-Auth-Expires-At")).isEqualTo(Long.toString(expiresAt.getEpochSecond()));
         assertThat(received.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
     }
@@ -146,6 +147,7 @@ class AuthenticationFilterTests {
                 .header("X-Auth-Subject", "mallory")
                 .header("X_Auth_Roles", "admin")
                 .header("x-auth-extra", "forged")
+                .header("X-Auth-Client-Id", "billing")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(Void.class);

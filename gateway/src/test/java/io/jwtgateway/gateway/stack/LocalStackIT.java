@@ -44,11 +44,13 @@ class LocalStackIT {
     static Process stack;
     static Path output;
     static int gatewayPort;
+    static int managementPort;
     static String demoKey;
 
     @BeforeAll
     static void startStack() throws IOException, InterruptedException {
         gatewayPort = JarProcess.freePort();
+        managementPort = JarProcess.freePort();
         output = Files.createTempFile(Path.of("target"), "run-local", ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", "run-local.sh")
                 .directory(GeneratedFile.REPOSITORY.toFile())
@@ -57,6 +59,9 @@ class LocalStackIT {
         builder.environment().put("GATEWAY_PORT", Integer.toString(gatewayPort));
         builder.environment().put("BACKEND_PORT", Integer.toString(JarProcess.freePort()));
         builder.environment().put("INVENTORY_PORT", Integer.toString(JarProcess.freePort()));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().put("GATEWAY_DATA_DIR",
+                Files.createTempDirectory(Path.of("target").toAbsolutePath(), "local-stack-data").toString());
         stack = builder.start();
         awaitOutput("Press Ctrl-C");
         Matcher key = DEMO_KEY.matcher(output());
@@ -79,9 +84,27 @@ class LocalStackIT {
 
     @Test
     void readmeWalkthroughWhenRunAgainstTheLocalStackThenEveryCommandPrintsWhatItsCommentSays() throws Exception {
-        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve("README.md"), "## Try it");
+        Map<String, String> variables = runWalkthrough("## Try it", 8);
+
+        assertThat(variables.get("TOKEN")).as("the walkthrough's token").startsWith("eyJ");
+    }
+
+    @Test
+    void readmeClientWalkthroughWhenRunAgainstTheLocalStackThenEveryCommandPrintsWhatItsCommentSays()
+            throws Exception {
+        Map<String, String> variables = runWalkthrough("## Onboard a client", 6);
+
+        assertThat(variables.get("CLIENT_KEY")).as("the walkthrough's first key").startsWith("gwk_");
+        assertThat(variables.get("NEW_KEY")).as("the walkthrough's second key").startsWith("gwk_")
+                .isNotEqualTo(variables.get("CLIENT_KEY"));
+    }
+
+    /** Runs a README section's bash block against the stack, each command checked; returns the variables it set. */
+    private static Map<String, String> runWalkthrough(String heading, int commands) throws Exception {
+        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve("README.md"), heading);
         Map<String, String> variables = new HashMap<>();
         variables.put("G", "http://localhost:" + gatewayPort);
+        variables.put("M", "http://localhost:" + managementPort);
         variables.put("KEY", demoKey);
         int checked = 0;
 
@@ -95,8 +118,8 @@ class LocalStackIT {
             checked++;
         }
 
-        assertThat(checked).as("commands checked").isGreaterThanOrEqualTo(8);
-        assertThat(variables.get("TOKEN")).as("the walkthrough's token").startsWith("eyJ");
+        assertThat(checked).as("commands checked in " + heading).isGreaterThanOrEqualTo(commands);
+        return variables;
     }
 
     @Test
@@ -142,7 +165,8 @@ class LocalStackIT {
         if (step.bodyText() != null) {
             assertThat(printed).as(what).contains(step.bodyText());
         }
-        step.jsonMembers().forEach(member -> assertThat(printed).as(what).contains(member));
+        String compact = printed.replaceAll("\"\\s*:\\s*", "\":");     // the keys command prints JSON indented
+        step.jsonMembers().forEach(member -> assertThat(compact).as(what).contains(member));
         assertThat(step.status() != null || step.header() != null || !step.jsonMembers().isEmpty())
                 .as("the comment under '%s' states something to check: '%s'", step.command(), step.comment())
                 .isTrue();
@@ -198,7 +222,8 @@ class LocalStackIT {
     }
 
     private static ProcessBuilder bash(String command, Map<String, String> variables) {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+                .directory(GeneratedFile.REPOSITORY.toFile());            // as a user runs it: from the repository
         builder.environment().putAll(variables);
         return builder;
     }

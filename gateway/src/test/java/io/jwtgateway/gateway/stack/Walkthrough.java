@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * what it prints, and its JavaScript block. A comment is checked for what it states plainly: a leading status code, a
  * header line ({@code X-Backend-Service: inventory}), JSON members written out in full ({@code "subject":"demo"}; one
  * with {@code …} in its value is left out), and, after a status, the body text it quotes ({@code 200 hello world}).
+ * The JavaScript block is optional: empty when the section has none.
  */
 record Walkthrough(List<Step> steps, String javascript) {
 
@@ -90,7 +91,8 @@ record Walkthrough(List<Step> steps, String javascript) {
             end++;
         }
         List<String> section = lines.subList(start + 1, end);
-        return new Walkthrough(steps(block(section, "```bash")), String.join("\n", block(section, "```javascript")));
+        List<String> javascript = section.contains("```javascript") ? block(section, "```javascript") : List.of();
+        return new Walkthrough(steps(block(section, "```bash")), String.join("\n", javascript));
     }
 
     private static List<String> block(List<String> section, String fence) {
