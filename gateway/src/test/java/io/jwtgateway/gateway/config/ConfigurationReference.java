@@ -312,7 +312,8 @@ final class ConfigurationReference {
             "server.http2.enabled", "Leave it off: the client deadlines and JSON refusals of `gateway.server.*` "
                     + "guard HTTP/1.1 connections only.",
             "spring.data.redis.url", "The Redis used where `gateway.auth.revocation.store`, "
-                    + "`gateway.auth.dpop.replay.store` or `gateway.rate-limit.store` is `redis`; "
+                    + "`gateway.auth.dpop.replay.store`, `gateway.rate-limit.store`, `gateway.auth.clients.store` or "
+                    + "`gateway.routes.store` is `redis`; "
                     + "`spring.data.redis.host`, `port` and `password` are the alternative.",
             "spring.cloud.gateway.server.webflux.routes", "The routes, checked at startup. Each route's `metadata` "
                     + "is its policy: `auth: public` or `auth: authenticated` (the default), `roles` the token must "
