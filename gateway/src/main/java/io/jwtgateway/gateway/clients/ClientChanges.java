@@ -14,6 +14,7 @@ import java.util.List;
 import io.jwtgateway.gateway.clients.ApiKeyFormat.NewKey;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.observe.Actor;
 import io.jwtgateway.gateway.observe.AuditLog;
 import io.jwtgateway.gateway.store.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;

@@ -15,17 +15,15 @@ import io.jwtgateway.gateway.clients.ClientChanges.AddedKey;
 import io.jwtgateway.gateway.clients.ClientChanges.Created;
 import io.jwtgateway.gateway.clients.ClientView.KeyView;
 import io.jwtgateway.gateway.config.AuthProperties;
-import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.observe.Actor;
 import io.jwtgateway.gateway.refusal.InvalidField;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
 import io.jwtgateway.gateway.refusal.Rejection;
 import io.jwtgateway.gateway.refusal.RejectionException;
-import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The operator API's handlers: list, create, read, update (RFC 7396 merge patch: {@code status} disables or enables),
  * delete; add a key, revoke a key. Bodies are strict JSON, read whole up to {@code 16 KiB}; every refusal is an RFC
  * 9457 problem whose {@code errors} name each member at fault. A key is shown once, in the answer that made it; no
- * answer holds a hash. The actor of the audit is the admin token's subject on the main port, else
- * {@value Actor#MANAGEMENT_PORT}. Served where the operator endpoints are ({@link ClientsEndpointConfiguration}).
+ * answer holds a hash. The actor of the audit is the one the admitting step put in the context ({@link Actor#current}):
+ * the admin token's subject on the main port, {@value Actor#MANAGEMENT_PORT} on the management port. Served where the operator endpoints are ({@link ClientsEndpointConfiguration}).
  */
 final class ClientsEndpoint {
 
@@ -81,7 +79,7 @@ final class ClientsEndpoint {
         return JsonBodies.read(request, false)
                 .flatMap(members -> input(members, CREATE, Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME,
                         Member.RATE_LIMIT)))
-                .flatMap(input -> changes.create(actor(request.exchange()), input, false))
+                .flatMap(input -> Actor.current().flatMap(actor -> changes.create(actor, input, false)))
                 .flatMap(this::created)
                 .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
@@ -90,13 +88,13 @@ final class ClientsEndpoint {
         String clientId = request.pathVariable("clientId");
         return JsonBodies.read(request, false)
                 .flatMap(members -> input(members, UPDATE, REMOVABLE))
-                .flatMap(input -> changes.update(actor(request.exchange()), clientId, input))
+                .flatMap(input -> Actor.current().flatMap(actor -> changes.update(actor, clientId, input)))
                 .flatMap(client -> ok(view(client, clock.instant())))
                 .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
-        return changes.delete(actor(request.exchange()), request.pathVariable("clientId"))
+        return Actor.current().flatMap(actor -> changes.delete(actor, request.pathVariable("clientId")))
                 .then(ServerResponse.noContent().cacheControl(CacheControl.noStore()).build())
                 .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
@@ -106,14 +104,15 @@ final class ClientsEndpoint {
         String clientId = request.pathVariable("clientId");
         return JsonBodies.read(request, true)
                 .flatMap(this::expiry)
-                .flatMap(expiry -> changes.addKey(actor(request.exchange()), clientId, expiry.orElse(null)))
+                .flatMap(expiry -> Actor.current()
+                        .flatMap(actor -> changes.addKey(actor, clientId, expiry.orElse(null))))
                 .flatMap(this::addedKey)
                 .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
 
     Mono<ServerResponse> revokeKey(ServerRequest request) {
-        return changes.revokeKey(actor(request.exchange()), request.pathVariable("clientId"),
-                request.pathVariable("keyId"))
+        return Actor.current().flatMap(actor -> changes.revokeKey(actor, request.pathVariable("clientId"),
+                request.pathVariable("keyId")))
                 .flatMap(client -> ok(view(client, clock.instant())))
                 .onErrorResume(RejectionException.class, ex -> refuse(ex.rejection()));
     }
@@ -178,12 +177,6 @@ final class ClientsEndpoint {
     private Mono<ServerResponse> refuse(Rejection rejection) {
         return ServerResponse.status(rejection.status()).build((exchange, context) -> refusals.write(exchange,
                 rejection));
-    }
-
-    /** The admin token's subject when the guard on the main port admitted one; on the management port, none. */
-    static Actor actor(ServerWebExchange exchange) {
-        VerifiedToken admin = exchange.getAttribute(VerifiedToken.EXCHANGE_ATTRIBUTE);
-        return new Actor(admin == null ? Actor.MANAGEMENT_PORT : admin.subject(), RequestId.of(exchange));
     }
 
     /**

@@ -7,6 +7,8 @@ import io.jwtgateway.gateway.authn.Authenticator;
 import io.jwtgateway.gateway.authn.Credentials;
 import io.jwtgateway.gateway.http.FilterOrder;
 import io.jwtgateway.gateway.http.FrontStep;
+import io.jwtgateway.gateway.observe.Actor;
+import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthException;
 import io.jwtgateway.gateway.verify.VerifiedToken;
@@ -72,11 +74,14 @@ class OperatorEndpointGuard implements FrontStep {
                 .onErrorResume(AuthException.class, ex -> authenticator.refuse(exchange, route, ex.error()));
     }
 
-    /** The admin's token stays on the exchange: an endpoint that changes something names its subject in the audit. */
+    /**
+     * The admin's token stays on the exchange, and its subject goes into the Reactor context as the actor: an
+     * endpoint that changes something names it in the audit ({@link Actor#current}).
+     */
     private Mono<Void> admitted(ServerWebExchange exchange, VerifiedToken admin, WebFilterChain chain) {
         authenticator.admitted(exchange, route);
         exchange.getAttributes().put(VerifiedToken.EXCHANGE_ATTRIBUTE, admin);
-        return chain.filter(exchange);
+        return chain.filter(exchange).contextWrite(new Actor(admin.subject(), RequestId.of(exchange)).context());
     }
 
     private boolean isGuarded(PathContainer path) {

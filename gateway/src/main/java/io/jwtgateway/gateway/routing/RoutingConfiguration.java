@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.jwtgateway.gateway.backend.ServiceTimeouts;
 import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.observe.AuditLog;
 import io.jwtgateway.gateway.store.DocumentStores;
 import io.jwtgateway.gateway.store.SharedDocuments;
 import io.jwtgateway.gateway.store.StoreType;
@@ -84,13 +85,13 @@ class RoutingConfiguration {
     @Bean
     RuntimeRoutes runtimeRoutes(@Qualifier(ROUTE_DOCUMENTS) SharedDocuments documents, RouteChecks checks,
             GatewayProperties gateway, RoutesProperties properties, ServiceTimeouts timeouts, JsonMapper json,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, AuditLog audit) {
         Set<String> configuredIds = gateway.getRoutes().stream()
                 .map(RouteDefinition::getId)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         StoredRoutes stored = new StoredRoutes(documents, checks, configuredIds, timeouts, json);
-        return new RuntimeRoutes(documents, stored, checks, configuredIds, properties.maxRoutes(), json, events);
+        return new RuntimeRoutes(documents, stored, checks, configuredIds, properties.maxRoutes(), json, events, audit);
     }
 
     @Bean

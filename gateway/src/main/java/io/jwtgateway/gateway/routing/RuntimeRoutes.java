@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.jwtgateway.gateway.observe.Actor;
+import io.jwtgateway.gateway.observe.AuditLog;
 import io.jwtgateway.gateway.refusal.InvalidField;
 import io.jwtgateway.gateway.refusal.RefusalCode;
 import io.jwtgateway.gateway.refusal.Rejection;
@@ -29,11 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
  * changed; an id of application.yml's routes is refused too, as those cannot be changed at runtime. Each change, on
  * this replica or pushed from another, refreshes the routes on this replica, so every replica serves the same routes
  * within a second; the API answers once this replica serves the change. Spring Cloud Gateway builds them from
- * {@link StoredRoutes}, checked again at each refresh.
+ * {@link StoredRoutes}, checked again at each refresh. Each change made here is a line of the audit log, naming who
+ * made it ({@link Actor#current}), the route's id and whether it is public.
  */
 final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializingSingleton {
 
     static final String KIND = "routes";
+    static final String SAVED = "route_saved";
+    static final String DELETED = "route_deleted";
 
     private final SharedDocuments documents;
     private final StoredRoutes stored;
@@ -42,11 +47,12 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
     private final int maxRoutes;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Object refreshing = new Object();
     private volatile Set<String> ids = Set.of();
 
     RuntimeRoutes(SharedDocuments documents, StoredRoutes stored, RouteChecks checks, Set<String> configuredIds,
-            int maxRoutes, JsonMapper json, ApplicationEventPublisher events) {
+            int maxRoutes, JsonMapper json, ApplicationEventPublisher events, AuditLog audit) {
         this.documents = documents;
         this.stored = stored;
         this.checks = checks;
@@ -54,6 +60,7 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         this.maxRoutes = maxRoutes;
         this.json = json;
         this.events = events;
+        this.audit = audit;
     }
 
     /** Listens to the store once every bean exists: a change before then is read by the first refresh. */
@@ -156,7 +163,15 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         String id = route.getId();
         return documents.put(id, json.writeValueAsString(route))
                 .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
-                .then(Mono.fromRunnable(this::refresh));
+                .then(Mono.fromRunnable(this::refresh))
+                .then(Actor.current())
+                .doOnNext(actor -> audit.change(actor.name(), SAVED, actor.requestId(), "route_id", id, "auth",
+                        isPublic(route) ? "public" : "authenticated"))
+                .then();
+    }
+
+    private static boolean isPublic(RouteDefinition route) {
+        return route.getMetadata() != null && "public".equals(route.getMetadata().get("auth"));
     }
 
     /** Removes a route added at runtime; 404 for an id the store does not hold, 409 for one of application.yml. */
@@ -174,7 +189,10 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
         }
         return documents.remove(id)
                 .onErrorResume(StoreUnavailableException.class, ex -> unavailable())
-                .then(Mono.fromRunnable(this::refresh));
+                .then(Mono.fromRunnable(this::refresh))
+                .then(Actor.current())
+                .doOnNext(actor -> audit.change(actor.name(), DELETED, actor.requestId(), "route_id", id))
+                .then();
     }
 
     private static Mono<Void> unavailable() {

@@ -59,7 +59,8 @@ class ClientsApiManagementPortTests {
         String apiKey = api.create("{\"client_id\": \"mgmt-1\"}").get("api_key").asString();
 
         assertThat(new OperatorApi(main, null).token(apiKey)).isNotBlank();
-        assertThat(output.getAll()).contains("actor=management-port action=client_created");
+        assertThat(output.getAll())
+                .containsPattern("actor=management-port action=client_created request_id=[0-9a-f-]{36}");
     }
 
     @Test

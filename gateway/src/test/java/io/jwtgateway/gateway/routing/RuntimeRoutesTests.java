@@ -28,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,7 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureWebTestClient
-@ExtendWith(BufferLeaks.class)
+@ExtendWith({BufferLeaks.class, OutputCaptureExtension.class})
 class RuntimeRoutesTests {
 
     static final String ROUTES = "/actuator/gateway/routes/";
@@ -401,6 +403,34 @@ class RuntimeRoutesTests {
                 .expectBody(Void.class);
 
         assertNoRoute("huge");
+    }
+
+    @Test
+    void changesWhenMadeThenOneAuditLineEachNamingTheAdminAndARefusalNone(CapturedOutput output) {
+        String bob = tokens.valid().subject("operator-bob").roles("admin").sign();
+        client.post().uri(ROUTES + "audited").headers(h -> h.setBearerAuth(bob))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://backend", "predicates": ["Path=/audited/**"], "metadata": {"auth": "public"}}""")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+        client.post().uri(ROUTES + "refused").headers(h -> h.setBearerAuth(bob))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://nowhere", "predicates": ["Path=/refused/**"]}""")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(Void.class);
+        client.delete().uri(ROUTES + "audited").headers(h -> h.setBearerAuth(bob)).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        assertThat(output.getAll())
+                .containsPattern("actor=operator-bob action=route_saved request_id=[0-9a-f-]{36} route_id=audited "
+                        + "auth=public")
+                .containsPattern("actor=operator-bob action=route_deleted request_id=[0-9a-f-]{36} route_id=audited")
+                .doesNotContain("route_id=refused");
     }
 
     private WebTestClient.ResponseSpec save(String id, String json) {
