@@ -78,7 +78,7 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
 
     /**
      * Keeps a route when it passes every check, replacing the one of the same id; refused with every problem, or
-     * with 409 for an id of application.yml's routes or a full store, or with 503 when the store cannot be written.
+     * with 409 for an id of application.yml's routes, 400 for a full store, or with 503 when the store cannot be written.
      */
     @Override
     public Mono<Void> save(Mono<RouteDefinition> route) {
@@ -152,8 +152,9 @@ final class RuntimeRoutes implements RouteDefinitionRepository, SmartInitializin
                 List.of(InvalidField.of("id", "is a route of application.yml")));
     }
 
+    /** A 400, as too many keys for a client is: the request asks for more than the configuration allows. */
     private Rejection full() {
-        return Rejection.conflict(RefusalCode.TOO_MANY_ROUTES,
+        return Rejection.invalid(RefusalCode.TOO_MANY_ROUTES,
                 "No more routes can be added at runtime; nothing was changed",
                 List.of(InvalidField.of("id", "gateway.routes.max-routes allows " + maxRoutes
                         + " routes added at runtime")));

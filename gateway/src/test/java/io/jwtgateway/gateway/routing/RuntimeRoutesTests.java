@@ -42,7 +42,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * tokens: a route added is served with its policy at once, a removed one answers 404, and a route that breaks a rule
  * is refused with every problem listed and changes nothing.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "gateway.auth.hmac-secret=" + TestTokens.SECRET)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.routes.max-routes=3"})
 @AutoConfigureWebTestClient
 @ExtendWith({BufferLeaks.class, OutputCaptureExtension.class})
 class RuntimeRoutesTests {
@@ -342,6 +343,31 @@ class RuntimeRoutesTests {
 
         client.get().uri("/sneaky/1").exchange().expectStatus().isNotFound()
                 .expectBody(Void.class);
+    }
+
+    @Test
+    void addWhenMaxRoutesReachedThenRefusedAndAReplacementStillTaken() {
+        for (String id : List.of("full-1", "full-2", "full-3")) {
+            save(id, "{\"uri\": \"lb://backend\", \"predicates\": [\"Path=/" + id + "/**\"]}")
+                    .expectStatus().isCreated()
+                    .expectBody(Void.class);
+        }
+
+        save("full-4", """
+                {"uri": "lb://backend", "predicates": ["Path=/full-4/**"]}""")
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("too_many_routes")
+                .jsonPath("$.errors[0].pointer").isEqualTo("#/id");
+        save("full-1", """
+                {"uri": "lb://backend", "predicates": ["Path=/full-one/**"], "metadata": {"auth": "public"}}""")
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+
+        assertNoRoute("full-4");
+        client.get().uri("/full-one/1").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("from backend");
     }
 
     @Test
