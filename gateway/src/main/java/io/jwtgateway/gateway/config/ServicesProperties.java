@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -61,6 +63,17 @@ public record ServicesProperties(
         });
         problems.throwIfAny();
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /**
+     * The name of every service: {@value #BACKEND} and each of {@code gateway.services}. A token made by token
+     * exchange is addressed to one of them.
+     */
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(BACKEND);
+        names.addAll(services.keySet());
+        return Collections.unmodifiableSet(names);
     }
 
     /** Every configured service with each setting resolved: its own, else the defaults', else the built-in one. */

@@ -62,7 +62,7 @@ public class RoutePolicies {
      */
     public static List<ConfigurationProblem> problems(RouteDefinition route) {
         Map<String, Object> metadata = route.getMetadata() == null ? Map.of() : route.getMetadata();
-        return Requirement.unclear(metadata).stream()
+        return Requirement.unclear(metadata, route.getUri()).stream()
                 .map(unclear -> new ConfigurationProblem("metadata." + unclear.key(), unclear.reason()))
                 .toList();
     }
@@ -105,7 +105,7 @@ public class RoutePolicies {
 
         static Read of(Route route) {
             try {
-                return new Read(route, Requirement.from(route.getMetadata()));
+                return new Read(route, Requirement.from(route.getMetadata(), route.getUri()));
             } catch (UnclearPolicy ex) {
                 return new Read(route, null);
             }
@@ -113,7 +113,7 @@ public class RoutePolicies {
 
         /** Unclear metadata, read again, throws why: a new exception each time, as Reactor adds its traces to one. */
         Requirement requirementOrRefuse() {
-            return requirement != null ? requirement : Requirement.from(route.getMetadata());
+            return requirement != null ? requirement : Requirement.from(route.getMetadata(), route.getUri());
         }
     }
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,26 +22,35 @@ import org.jspecify.annotations.Nullable;
  * {@code exp} (RFC 8725 §3.10), {@code sub}, an accepted {@code aud}, an {@code iat} not in the future, a lifetime no
  * longer than the maximum, roles and scopes of the expected shape, and a {@code cnf} that is a DPoP key thumbprint.
  * The gateway's own tokens must also carry a {@code jti}, and their {@code client_id} and {@code key_id}, when present,
- * are read as strings; another issuer's are left alone.
+ * are read as strings; another issuer's are left alone. The gateway's own tokens may instead be addressed to one of
+ * the configured services (RFC 8693 token exchange): a closed set, read into {@link VerifiedToken#service()}.
  */
 final class ClaimRules {
 
     /** A SHA-256 digest in unpadded base64url: 43 characters. */
+    /** How deep {@code act} claims may nest: a chain of services longer than this is refused. */
+    private static final int MAX_ACTORS = 8;
+
     private static final Pattern THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]");
 
     private final String issuer;
     private final Set<String> audiences;
+    private final Set<String> services;
     private final List<String> rolesPath;
     private final boolean own;
     private final Duration maxLifetime;
     private final Duration clockSkew;
     private final Clock clock;
 
-    /** {@code own}: the rules of the gateway's own tokens. */
-    ClaimRules(String issuer, List<String> audiences, String rolesClaim, boolean own,
+    /**
+     * {@code own}: the rules of the gateway's own tokens; {@code services}: the service names such a token may be
+     * addressed to instead of {@code audiences}, empty for another issuer's.
+     */
+    ClaimRules(String issuer, List<String> audiences, Set<String> services, String rolesClaim, boolean own,
             Duration maxLifetime, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.audiences = Set.copyOf(audiences);
+        this.services = Set.copyOf(services);
         this.rolesPath = List.of(rolesClaim.split("\\."));
         this.own = own;
         this.maxLifetime = maxLifetime;
@@ -62,10 +73,7 @@ final class ClaimRules {
         if (Duration.between(start, expiration.toInstant()).compareTo(maxLifetime) > 0) {
             throw refuse("The token lifetime exceeds the maximum");
         }
-        Set<String> audience = claims.getAudience();
-        if (audience == null || audience.stream().noneMatch(audiences::contains)) {
-            throw new AuthException(AuthError.wrongAudience());
-        }
+        String service = service(claims.getAudience());
         String subject = claims.getSubject();
         String tokenId = claims.getId();
         if (subject == null || subject.isEmpty() || (own && (tokenId == null || tokenId.isEmpty()))) {
@@ -82,7 +90,59 @@ final class ClaimRules {
         return new VerifiedToken(issuer, subject, roles, scopes, tokenId == null || tokenId.isEmpty() ? null : tokenId,
                 issuedAt == null ? null : issuedAt.toInstant(), expiration.toInstant(), keyBinding(claims),
                 own ? text(claims, TokenVerifier.CLIENT_ID_CLAIM) : null,
-                own ? text(claims, TokenVerifier.KEY_ID_CLAIM) : null);
+                own ? text(claims, TokenVerifier.KEY_ID_CLAIM) : null,
+                service, actor(claims.get(TokenVerifier.ACTOR_CLAIM), 0));
+    }
+
+    /**
+     * Null for a token with an accepted audience, good on every route; else the one service it is addressed to, when
+     * that is one of {@link #services}; else the token is refused.
+     */
+    private @Nullable String service(@Nullable Set<String> audience) {
+        if (audience == null) {
+            throw new AuthException(AuthError.wrongAudience());
+        }
+        String service = null;
+        for (String value : audience) {
+            if (audiences.contains(value)) {
+                return null;
+            }
+            if (services.contains(value)) {
+                service = value;
+            }
+        }
+        if (service == null || audience.size() != 1) {       // a service token names that one service alone
+            throw new AuthException(AuthError.wrongAudience());
+        }
+        return service;
+    }
+
+    /**
+     * RFC 8693 §4.1 {@code act}: an object naming the actor by {@code sub} (and {@code iss} when it has one), with the
+     * actor before it nested as its own {@code act}; null when absent. Only those members are kept. A malformed one
+     * refuses a token of ours, and is ignored in another issuer's, where it decides nothing here.
+     */
+    private @Nullable Map<String, Object> actor(@Nullable Object act, int depth) {
+        if (act == null) {
+            return null;
+        }
+        if (!(act instanceof Map<?, ?> members) || depth >= MAX_ACTORS
+                || !(members.get("sub") instanceof String subject) || subject.isEmpty()) {
+            if (own) {
+                throw refuse("The token actor (act) is not an object with a sub");
+            }
+            return null;
+        }
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("sub", subject);
+        if (members.get("iss") instanceof String actorIssuer) {
+            actor.put("iss", actorIssuer);
+        }
+        Map<String, Object> before = actor(members.get(TokenVerifier.ACTOR_CLAIM), depth + 1);
+        if (before != null) {
+            actor.put(TokenVerifier.ACTOR_CLAIM, before);
+        }
+        return Collections.unmodifiableMap(actor);
     }
 
     /** A string claim of the gateway's own tokens; null when absent. */

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -19,7 +21,7 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The issuers whose tokens are accepted, by exact {@code iss}: the gateway itself (its own keys; {@code jti} and
- * {@code typ: JWT} required, as it always writes them) and each {@code gateway.auth.trusted-issuers} entry (its
+ * {@code typ: JWT} required, as it always writes them; {@code aud} its own audience or one service's name) and each {@code gateway.auth.trusted-issuers} entry (its
  * JWKS, kept fresh while the application runs).
  */
 @Component
@@ -32,16 +34,18 @@ class Issuers implements SmartLifecycle {
     private final List<RemoteJwks> remotes = new ArrayList<>();
     private volatile boolean running;
 
-    Issuers(SigningKeys signingKeys, AuthProperties properties, Clock clock, VerificationMetrics metrics) {
+    Issuers(SigningKeys signingKeys, AuthProperties properties, ServicesProperties services, Clock clock,
+            VerificationMetrics metrics) {
         KeySource ownKeys = new FixedKeys(signingKeys.verificationKeys());
-        ClaimRules ownRules = new ClaimRules(properties.issuer(), List.of(properties.audience()),
+        ClaimRules ownRules = new ClaimRules(properties.issuer(), List.of(properties.audience()), services.names(),
                 TokenVerifier.ROLES_CLAIM, true, properties.maxTokenLifetime(), properties.clockSkew(), clock);
         this.own = new IssuerTrust(properties.issuer(), ownKeys, "JWT", ownRules, properties, clock);
         byIssuer.put(own.issuer(), own);
         WebClient client = jwksClient();
         for (TrustedIssuer trusted : properties.trustedIssuers()) {
             RemoteJwks jwks = new RemoteJwks(trusted, client, metrics);
-            ClaimRules rules = new ClaimRules(trusted.issuer(), trusted.audiences(), trusted.rolesClaim(), false,
+            ClaimRules rules = new ClaimRules(trusted.issuer(), trusted.audiences(), Set.of(), trusted.rolesClaim(),
+                    false,
                     properties.maxTokenLifetime(), properties.clockSkew(), clock);
             byIssuer.put(trusted.issuer(), new IssuerTrust(trusted.issuer(), jwks, trusted.requiredType(), rules,
                     properties, clock));

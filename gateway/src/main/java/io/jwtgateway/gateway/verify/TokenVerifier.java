@@ -23,6 +23,8 @@ public class TokenVerifier {
     public static final String CLIENT_ID_CLAIM = "client_id";
     /** The registered key a gateway token was issued for: how the gateway ends the tokens of a revoked key. */
     public static final String KEY_ID_CLAIM = "key_id";
+    /** RFC 8693 §4.1: who acts on the subject's behalf. */
+    public static final String ACTOR_CLAIM = "act";
 
     private final Issuers issuers;
     private final VerifiedTokenCache cache;

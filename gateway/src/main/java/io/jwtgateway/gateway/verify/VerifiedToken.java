@@ -2,6 +2,7 @@ package io.jwtgateway.gateway.verify;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +22,16 @@ import org.jspecify.annotations.Nullable;
  *                  whose client ids are not the gateway's
  * @param keyId     the {@code key_id} claim of a gateway token: the registered key it was issued for, so that the
  *                  token ends with its key or its client; null for a configured key's token and another issuer's
+ * @param service   the service a gateway token is addressed to: its {@code aud} when that names a service (a token
+ *                  made by RFC 8693 token exchange) rather than {@code gateway.auth.audience}; such a token is good on
+ *                  that service's routes alone. Null for a token good on every route, and for another issuer's
+ * @param actor     the RFC 8693 §4.1 {@code act} claim: who acts on the subject's behalf, with the actors before it
+ *                  nested; null when absent
  */
 public record VerifiedToken(String issuer, String subject, List<String> roles, List<String> scopes,
         @Nullable String tokenId, @Nullable Instant issuedAt, Instant expiresAt,
-        @Nullable String keyBinding, @Nullable String clientId, @Nullable String keyId) {
+        @Nullable String keyBinding, @Nullable String clientId, @Nullable String keyId, @Nullable String service,
+        @Nullable Map<String, Object> actor) {
 
     /**
      * The exchange attribute under which the authentication filter leaves the token it admitted a request with, for

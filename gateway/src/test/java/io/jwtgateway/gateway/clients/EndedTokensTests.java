@@ -99,6 +99,6 @@ class EndedTokensTests {
 
     private static VerifiedToken token(@Nullable String clientId, @Nullable String keyId, Instant issuedAt) {
         return new VerifiedToken("jwt-gateway", "billing", List.of(), List.of(), "jti-1", issuedAt,
-                issuedAt.plusSeconds(180), null, clientId, keyId);
+                issuedAt.plusSeconds(180), null, clientId, keyId, null, null);
     }
 }

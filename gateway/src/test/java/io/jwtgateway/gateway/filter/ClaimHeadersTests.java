@@ -93,7 +93,7 @@ class ClaimHeadersTests {
     @Test
     void filterWhenTokenVerifiedThenClaimHeadersSet() {
         VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user", "admin"), List.of(),
-                "token-1", null, EXPIRES_AT, null, null, null);
+                "token-1", null, EXPIRES_AT, null, null, null, null, null);
 
         HttpHeaders headers = claimHeaders(false).filter(new HttpHeaders(), exchangeWith(token));
 
@@ -106,7 +106,7 @@ class ClaimHeadersTests {
     @Test
     void filterWhenRoleHoldsCommaThenRoleEncodedAsOne() {
         VerifiedToken token = new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user,admin"), List.of(),
-                "token-1", null, EXPIRES_AT, null, null, null);
+                "token-1", null, EXPIRES_AT, null, null, null, null, null);
 
         HttpHeaders headers = claimHeaders(false).filter(new HttpHeaders(), exchangeWith(token));
 
@@ -188,6 +188,6 @@ class ClaimHeadersTests {
 
     private static VerifiedToken token() {
         return new VerifiedToken(TestTokens.ISSUER, "alice", List.of("user"), List.of(), "token-1", null, EXPIRES_AT,
-                null, null, null);
+                null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -259,9 +260,82 @@ class RequirementTests {
                 .verify();
     }
 
+    // --- audience ---
+
+    @Test
+    void fromWhenLoadBalancedUriThenItsServiceAccepted() {
+        Requirement requirement = Requirement.from(Map.of(), URI.create("lb://inventory"));
+
+        assertThat(requirement.service()).isEqualTo("inventory");
+    }
+
+    @Test
+    void fromWhenAudienceOnPlainUriThenThatServiceAccepted() {
+        Requirement requirement = Requirement.from(Map.of("audience", "inventory"), URI.create("http://10.0.0.5"));
+
+        assertThat(requirement.service()).isEqualTo("inventory");
+    }
+
+    @Test
+    void fromWhenAudienceNamesAnotherServiceThanUriThenUnclear() {
+        assertThat(Requirement.unclear(Map.of("audience", "orders"), URI.create("lb://inventory")))
+                .extracting(Requirement.UnclearPolicy::key)
+                .containsExactly("audience");
+    }
+
+    @Test
+    void fromWhenAudienceOnPublicRouteThenUnclear() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Requirement.from(Map.of("auth", "public", "audience", "inventory")));
+    }
+
+    @Test
+    void admitWhenTokenAddressedToRouteServiceThenAdmitted() {
+        Requirement requirement = Requirement.from(Map.of(), URI.create("lb://inventory"));
+        VerifiedToken token = addressedTo("inventory");
+
+        StepVerifier.create(requirement.admit(token))
+                .expectNext(token)
+                .verifyComplete();
+    }
+
+    @Test
+    void admitWhenTokenAddressedToAnotherServiceThenInvalidToken() {
+        Requirement requirement = Requirement.from(Map.of(), URI.create("lb://backend"));
+
+        StepVerifier.create(requirement.admit(addressedTo("inventory")))
+                .expectErrorSatisfies(ex -> {
+                    assertThat(((AuthException) ex).error().status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(((AuthException) ex).error().code()).isEqualTo("invalid_token");
+                })
+                .verify();
+    }
+
+    @Test
+    void admitWhenRouteOfNoServiceAndTokenAddressedToOneThenInvalidToken() {
+        StepVerifier.create(Requirement.ADMIN.admit(addressedTo("backend")))
+                .expectErrorSatisfies(ex -> assertThat(((AuthException) ex).error().code())
+                        .isEqualTo("invalid_token"))
+                .verify();
+    }
+
+    @Test
+    void admitWhenTokenForEveryRouteThenAdmittedOnAServiceRoute() {
+        Requirement requirement = Requirement.from(Map.of(), URI.create("lb://inventory"));
+        VerifiedToken token = token();
+
+        StepVerifier.create(requirement.admit(token))
+                .expectNext(token)
+                .verifyComplete();
+    }
+
     private static VerifiedToken token(String... roles) {
         return new VerifiedToken("jwt-gateway", "alice", List.of(roles), List.of(), "token-1", null, EXPIRES_AT, null,
-                null,
-                null);
+                null, null, null, null);
+    }
+
+    private static VerifiedToken addressedTo(String service) {
+        return new VerifiedToken("jwt-gateway", "alice", List.of("admin"), List.of(), "token-1", null, EXPIRES_AT,
+                null, null, null, service, null);
     }
 }

@@ -137,7 +137,7 @@ class ClientAddressesTests {
 
     private static VerifiedToken token(String issuer, String subject) {
         return new VerifiedToken(issuer, subject, List.of(), List.of(), null, null, Instant.now().plusSeconds(60),
-                null, null, null);
+                null, null, null, null, null);
     }
 
     private static MockServerHttpRequest.BaseBuilder<?> from(String address) {

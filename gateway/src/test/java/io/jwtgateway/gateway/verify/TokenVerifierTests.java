@@ -372,6 +372,67 @@ class TokenVerifierTests {
         assertInvalidNotExpired(rejectionOf(result));
     }
 
+    @Test
+    void verifyWhenAudienceIsAServiceThenAddressedToThatService() {
+        String token = tokens.valid().claim("aud", "backend").sign();     // a token made by token exchange
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        StepVerifier.create(result)
+                .assertNext(verified -> assertThat(verified.service()).isEqualTo("backend"))
+                .verifyComplete();
+    }
+
+    @Test
+    void verifyWhenAudienceIsOursThenAddressedToNoService() {
+        String token = tokens.valid().sign();
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        StepVerifier.create(result)
+                .assertNext(verified -> assertThat(verified.service()).isNull())
+                .verifyComplete();
+    }
+
+    @Test
+    void verifyWhenAudienceIsAnUnknownServiceThenInvalidToken() {
+        String token = tokens.valid().claim("aud", "inventory").sign();   // not configured here
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        assertInvalidNotExpired(rejectionOf(result));
+    }
+
+    @Test
+    void verifyWhenAudienceNamesAServiceBesideAnotherThenInvalidToken() {
+        String token = tokens.valid().claim("aud", List.of("backend", "someone-else")).sign();
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        assertInvalidNotExpired(rejectionOf(result));
+    }
+
+    @Test
+    void verifyWhenActorNestedThenReadWithItsChain() {
+        String token = tokens.valid().claim("act", Map.of("sub", "orders", "act", Map.of("sub", "web"))).sign();
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        StepVerifier.create(result)
+                .assertNext(verified -> assertThat(verified.actor())
+                        .isEqualTo(Map.of("sub", "orders", "act", Map.of("sub", "web"))))
+                .verifyComplete();
+    }
+
+    @Test
+    void verifyWhenActorHasNoSubjectThenInvalidToken() {
+        String token = tokens.valid().claim("act", Map.of("iss", "somewhere")).sign();
+
+        Mono<VerifiedToken> result = verifier.verify(token);
+
+        assertInvalidNotExpired(rejectionOf(result));
+    }
+
     // --- subject, token id, roles ---
 
     @Test

@@ -154,7 +154,8 @@ class VerifiedTokenCacheTests {
 
     private TokenVerifier verifierWith(AuthProperties keys, VerifiedTokenCache cache) {
         VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
-        return new TokenVerifier(new Issuers(VerifierFixture.signingKeys(keys), keys, clock, metrics), cache, metrics,
+        return new TokenVerifier(new Issuers(VerifierFixture.signingKeys(keys), keys,
+                VerifierFixture.SERVICES, clock, metrics), cache, metrics,
                 keys);
     }
 }

@@ -1,8 +1,10 @@
 package io.jwtgateway.gateway.verify;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -19,6 +21,9 @@ public final class VerifierFixture {
         return new SigningKeys(properties);
     }
 
+    /** The services of a gateway configured with none but {@code backend}. */
+    public static final ServicesProperties SERVICES = new ServicesProperties(Map.of(), ServicesProperties.BUILT_IN);
+
     /** A verifier with the properties' own keys, trusted issuers and cache. */
     public static TokenVerifier verifier(AuthProperties properties, Clock clock) {
         return verifier(new SigningKeys(properties), properties, clock);
@@ -32,7 +37,7 @@ public final class VerifierFixture {
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock,
             MeterRegistry registry) {
         VerificationMetrics metrics = new VerificationMetrics(registry);
-        return new TokenVerifier(new Issuers(signingKeys, properties, clock, metrics),
+        return new TokenVerifier(new Issuers(signingKeys, properties, SERVICES, clock, metrics),
                 new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }

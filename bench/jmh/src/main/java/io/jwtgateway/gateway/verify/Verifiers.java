@@ -1,8 +1,10 @@
 package io.jwtgateway.gateway.verify;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -21,7 +23,8 @@ public final class Verifiers {
     /** A verifier of the tokens {@code signingKeys} signs, with the cache {@code properties} configure. */
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
         VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
-        return new TokenVerifier(new Issuers(signingKeys, properties, clock, metrics),
+        ServicesProperties services = new ServicesProperties(Map.of(), ServicesProperties.BUILT_IN);
+        return new TokenVerifier(new Issuers(signingKeys, properties, services, clock, metrics),
                 new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }
