@@ -25,15 +25,17 @@ import org.jspecify.annotations.Nullable;
  * @param dpopBound       {@code dpop_bound_access_tokens}
  * @param status          {@code status}
  * @param secretExpiresAt {@code client_secret_expires_at}; null for 0, never
+ * @param exchangeAudiences {@code token_exchange_audiences}
  */
 public record ClientInput(Set<Member> present, @Nullable String clientId, @Nullable String name,
         @Nullable String subject, @Nullable List<String> roles, @Nullable List<String> scopes,
         @Nullable Set<GrantType> grantTypes, @Nullable Duration tokenLifetime, @Nullable Limit rateLimit,
-        @Nullable Boolean dpopBound, @Nullable ClientStatus status, @Nullable Instant secretExpiresAt) {
+        @Nullable Boolean dpopBound, @Nullable ClientStatus status, @Nullable Instant secretExpiresAt,
+        @Nullable List<String> exchangeAudiences) {
 
     /** No member at all. */
     public static final ClientInput EMPTY = new ClientInput(Set.of(), null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
 
     public ClientInput {
         present = present.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(present));
@@ -50,7 +52,8 @@ public record ClientInput(Set<Member> present, @Nullable String clientId, @Nulla
                 scopes == null ? List.of() : scopes,
                 grantTypes == null ? EnumSet.allOf(GrantType.class) : grantTypes,
                 tokenLifetime, rateLimit, Boolean.TRUE.equals(dpopBound),
-                status == null ? ClientStatus.ACTIVE : status);
+                status == null ? ClientStatus.ACTIVE : status,
+                exchangeAudiences == null ? List.of() : exchangeAudiences);
     }
 
     /** {@code base} with each member the request has put in its place (RFC 7396: null removes an optional one). */
@@ -64,6 +67,9 @@ public record ClientInput(Set<Member> present, @Nullable String clientId, @Nulla
                 has(Member.TOKEN_LIFETIME) ? tokenLifetime : base.tokenLifetime(),
                 has(Member.RATE_LIMIT) ? rateLimit : base.rateLimit(),
                 has(Member.DPOP_BOUND) && dpopBound != null ? dpopBound : base.dpopBound(),
-                has(Member.STATUS) && status != null ? status : base.status());
+                has(Member.STATUS) && status != null ? status : base.status(),
+                has(Member.TOKEN_EXCHANGE_AUDIENCES)
+                        ? (exchangeAudiences == null ? List.of() : exchangeAudiences)
+                        : base.exchangeAudiences());
     }
 }

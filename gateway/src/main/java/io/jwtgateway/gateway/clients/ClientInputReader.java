@@ -29,6 +29,9 @@ public final class ClientInputReader {
     static final int MAX_TEXT = 200;
     static final int MAX_ROLES = 32;
     static final int MAX_SCOPES = 32;
+    /** A service name, as {@code gateway.services} takes it: a DNS label. */
+    static final Pattern SERVICE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final int MAX_AUDIENCES = 32;
 
     private final Set<Member> accepted;
     private final Set<Member> nullable;
@@ -96,6 +99,7 @@ public final class ClientInputReader {
         @Nullable Boolean dpopBound = null;
         @Nullable ClientStatus status = null;
         @Nullable Instant secretExpiresAt = null;
+        @Nullable List<String> exchangeAudiences = null;
         for (Map.Entry<?, ?> entry : members.entrySet()) {
             String key = String.valueOf(entry.getKey());
             Member member = Member.of(key).orElse(null);
@@ -132,13 +136,14 @@ public final class ClientInputReader {
                 case DPOP_BOUND -> dpopBound = bool(key, value);
                 case STATUS -> status = status(key, value);
                 case SECRET_EXPIRES_AT -> secretExpiresAt = expiry(key, value);
+                case TOKEN_EXCHANGE_AUDIENCES -> exchangeAudiences = services(key, value);
             }
             if (problems.size() == before) {
                 present.add(member);
             }
         }
         return new ClientInput(present, clientId, name, subject, roles, scopes, grantTypes, tokenLifetime, rateLimit,
-                dpopBound, status, secretExpiresAt);
+                dpopBound, status, secretExpiresAt, exchangeAudiences);
     }
 
     /** An expiry in seconds since the epoch, 0 for never; for a new key's {@code expires_at} too. */
@@ -185,6 +190,22 @@ public final class ClientInputReader {
             }
         }
         return List.copyOf(roles);
+    }
+
+    private @Nullable List<String> services(String key, Object value) {
+        if (!(value instanceof List<?> list) || list.size() > MAX_AUDIENCES) {
+            problem(key, "must be an array of at most " + MAX_AUDIENCES + " service names");
+            return null;
+        }
+        Set<String> services = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String service) || !SERVICE.matcher(service).matches()) {
+                problem(key + "/" + i, "must be a service name: lower-case letters, digits and '-'");
+            } else {
+                services.add(service);
+            }
+        }
+        return List.copyOf(services);
     }
 
     private @Nullable List<String> scopes(String key, Object value) {

@@ -24,19 +24,27 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimit     its own limit on the requests made with its tokens, across every route; null for none
  * @param dpopBound     whether its tokens must be bound to a DPoP key: a token request without a proof is refused
  * @param status        whether it may get tokens and its tokens count
+ * @param exchangeAudiences the services it may exchange a token for (RFC 8693 token exchange), each a service name;
+ *                      empty: it may not exchange
  */
 public record ClientMetadata(@Nullable String name, String subject, List<String> roles, List<String> scopes,
         Set<GrantType> grantTypes, @Nullable Duration tokenLifetime, @Nullable Limit rateLimit, boolean dpopBound,
-        ClientStatus status) {
+        ClientStatus status, List<String> exchangeAudiences) {
 
     public ClientMetadata {
         roles = List.copyOf(roles);
         scopes = List.copyOf(scopes);
+        exchangeAudiences = List.copyOf(exchangeAudiences);
         grantTypes = grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(grantTypes));
     }
 
     public boolean allows(GrantType grant) {
         return grantTypes.contains(grant);
+    }
+
+    /** Whether it may exchange a token for one addressed to {@code service} (RFC 8693). */
+    public boolean mayExchangeFor(String service) {
+        return exchangeAudiences.contains(service);
     }
 
     /** The grant types in a fixed order, for JSON. */
@@ -46,6 +54,6 @@ public record ClientMetadata(@Nullable String name, String subject, List<String>
 
     ClientMetadata withStatus(ClientStatus changed) {
         return new ClientMetadata(name, subject, roles, scopes, grantTypes, tokenLifetime, rateLimit, dpopBound,
-                changed);
+                changed, exchangeAudiences);
     }
 }

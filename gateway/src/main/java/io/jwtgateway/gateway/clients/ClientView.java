@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param issuedAt        {@code client_id_issued_at}, seconds since the epoch
  * @param tokensNotBefore its tokens issued before this second are refused; absent for none
  * @param keys            its keys
+ * @param exchangeAudiences the services it may exchange a token for; absent when it may not exchange
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientView(
@@ -43,7 +44,8 @@ public record ClientView(
         @JsonProperty("read_only") boolean readOnly,
         @JsonProperty("client_id_issued_at") long issuedAt,
         @JsonProperty("tokens_not_before") @Nullable Long tokensNotBefore,
-        List<KeyView> keys) {
+        List<KeyView> keys,
+        @JsonProperty("token_exchange_audiences") @Nullable List<String> exchangeAudiences) {
 
     /** The view of {@code client} at {@code now}, each key's last use read from {@code lastUse}. */
     public static ClientView of(Client client, Instant now, Function<String, @Nullable Instant> lastUse) {
@@ -56,7 +58,8 @@ public record ClientView(
                 metadata.dpopBound(), metadata.status().value(), client.readOnly(),
                 client.issuedAt().getEpochSecond(),
                 client.tokensNotBefore() == null ? null : client.tokensNotBefore().getEpochSecond(),
-                client.keys().stream().map(key -> KeyView.of(key, now, lastUse.apply(key.keyId()))).toList());
+                client.keys().stream().map(key -> KeyView.of(key, now, lastUse.apply(key.keyId()))).toList(),
+                metadata.exchangeAudiences().isEmpty() ? null : metadata.exchangeAudiences());
     }
 
     /**

@@ -39,8 +39,9 @@ final class ClientsEndpoint {
     private static final Set<Member> CREATE = Set.of(Member.values());
     private static final Set<Member> UPDATE = Set.of(Member.CLIENT_NAME, Member.SUBJECT, Member.ROLES,
             Member.SCOPE, Member.GRANT_TYPES, Member.TOKEN_LIFETIME, Member.RATE_LIMIT, Member.DPOP_BOUND,
-            Member.STATUS);
-    private static final Set<Member> REMOVABLE = Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME, Member.RATE_LIMIT);
+            Member.STATUS, Member.TOKEN_EXCHANGE_AUDIENCES);
+    private static final Set<Member> REMOVABLE = Set.of(Member.CLIENT_NAME, Member.TOKEN_LIFETIME, Member.RATE_LIMIT,
+            Member.TOKEN_EXCHANGE_AUDIENCES);
     private static final String EXPIRES_AT = "expires_at";
 
     private final String base;

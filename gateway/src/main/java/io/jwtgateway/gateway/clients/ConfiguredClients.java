@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The keys of {@code gateway.auth.api-keys} as read-only clients, one each: its {@code client-id}, or
  * {@code config-<index>} without one; key id {@code config-<index>}; grant type {@code api_key}, and
- * {@code client_credentials} too when it has a client id. With none configured, one demo key is generated and shown
+ * {@code client_credentials} too when it has a client id, and its {@code exchange-audiences}. With none configured, one demo key is generated and shown
  * once at startup, as Spring Security does with its generated password.
  */
 final class ConfiguredClients {
@@ -47,7 +47,7 @@ final class ConfiguredClients {
                     ? EnumSet.of(GrantType.API_KEY)
                     : EnumSet.of(GrantType.API_KEY, GrantType.CLIENT_CREDENTIALS);
             clients.add(client(id, CONFIG_PREFIX + i, HexFormat.of().parseHex(key.sha256()), key.subject(),
-                    key.roles(), key.scopes(), grants, now));
+                    key.roles(), key.scopes(), grants, key.exchangeAudiences(), now));
         }
         return List.copyOf(clients);
     }
@@ -65,13 +65,13 @@ final class ConfiguredClients {
                 Demo API key: {}
                 """, DEMO_SUBJECT, DEMO_ROLES, DEMO_CLIENT_ID, key);
         return client(DEMO_CLIENT_ID, DEMO_CLIENT_ID, Sha256.digest(key.getBytes(UTF_8)), DEMO_SUBJECT, DEMO_ROLES,
-                List.of(), EnumSet.allOf(GrantType.class), now);
+                List.of(), EnumSet.allOf(GrantType.class), List.of(), now);
     }
 
     private static Client client(String clientId, String keyId, byte[] sha256, String subject, List<String> roles,
-            List<String> scopes, Set<GrantType> grants, Instant now) {
+            List<String> scopes, Set<GrantType> grants, List<String> exchangeAudiences, Instant now) {
         ClientMetadata metadata = new ClientMetadata(null, subject, roles, scopes, grants, null, null, false,
-                ClientStatus.ACTIVE);
+                ClientStatus.ACTIVE, exchangeAudiences);
         return new Client(clientId, metadata, now, null, List.of(new ClientKey(keyId, sha256, now, null, null)), null,
                 true);
     }

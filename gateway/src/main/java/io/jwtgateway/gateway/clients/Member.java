@@ -16,6 +16,8 @@ public enum Member {
     /** RFC 9449 §5.2. */
     DPOP_BOUND("dpop_bound_access_tokens"),
     STATUS("status"),
+    /** The services it may exchange a user's token for (RFC 8693); absent or empty: it may not exchange. */
+    TOKEN_EXCHANGE_AUDIENCES("token_exchange_audiences"),
     /** The expiry of the first key, on creation only (RFC 7591 §3.2.1); 0 for never. */
     SECRET_EXPIRES_AT("client_secret_expires_at");
 

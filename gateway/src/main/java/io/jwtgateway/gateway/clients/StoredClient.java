@@ -36,7 +36,8 @@ record StoredClient(
         @JsonProperty("client_id_issued_at") @Nullable Long issuedAt,
         @JsonProperty("tokens_not_before") @Nullable Long tokensNotBefore,
         @JsonProperty("registration_access_token_sha256") @Nullable String registrationTokenHash,
-        @Nullable List<StoredKey> keys) {
+        @Nullable List<StoredKey> keys,
+        @JsonProperty("token_exchange_audiences") @Nullable List<String> exchangeAudiences) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,7 +59,8 @@ record StoredClient(
                 client.issuedAt().getEpochSecond(),
                 client.tokensNotBefore() == null ? null : client.tokensNotBefore().getEpochSecond(),
                 client.registrationTokenHash(),
-                client.keys().stream().map(StoredKey::of).toList()));
+                client.keys().stream().map(StoredKey::of).toList(),
+                metadata.exchangeAudiences().isEmpty() ? null : metadata.exchangeAudiences()));
     }
 
     /** The client a document holds; {@link InvalidDocumentException} naming what is wrong, never quoting it. */
@@ -90,7 +92,8 @@ record StoredClient(
                 rateLimit == null ? null : rateLimit.toLimit(),
                 Boolean.TRUE.equals(dpopBound),
                 ClientStatus.of(required(status, "status"))
-                        .orElseThrow(() -> new InvalidDocumentException("has an unknown status")));
+                        .orElseThrow(() -> new InvalidDocumentException("has an unknown status")),
+                exchangeAudiences == null ? List.of() : exchangeAudiences);
         List<ClientKey> clientKeys = new ArrayList<>();
         Set<String> keyIds = new LinkedHashSet<>();
         for (StoredKey key : keys == null ? List.<StoredKey>of() : keys) {

@@ -54,12 +54,15 @@ public record AuthProperties(
         @DefaultValue("24h") Duration maxTokenLifetime,
         @DefaultValue("8KB") DataSize maxTokenBytes,
         @DefaultValue("jwt-gateway") @NotBlank String issuer,
-        @DefaultValue("jwt-gateway-backends") @NotBlank String audience,
+        @DefaultValue(AuthProperties.DEFAULT_AUDIENCE) @NotBlank String audience,
         @DefaultValue("jwt-gateway") @Pattern(regexp = "[\\x20-\\x7E&&[^\"\\\\]]+") String realm,
         boolean forwardToken,
         @DefaultValue @Valid List<ApiKey> apiKeys,
         @DefaultValue @Valid List<TrustedIssuer> trustedIssuers,
         @DefaultValue @Valid Cache cache) {
+
+    /** What {@code gateway.auth.audience} is when left out. */
+    public static final String DEFAULT_AUDIENCE = "jwt-gateway-backends";
 
     /** The shortest HS256 secret RFC 7518 §3.2 allows: as many bytes as the hash output. */
     public static final int MIN_HMAC_SECRET_BYTES = 32;
@@ -126,6 +129,10 @@ public record AuthProperties(
             if (clientId != null && !seen.add(clientId)) {
                 problems.add(PREFIX + "api-keys[" + i + "].client-id", "'" + clientId
                         + "' is used by another API key");
+            }
+            if (clientId == null && !apiKeys.get(i).exchangeAudiences().isEmpty()) {
+                problems.add(PREFIX + "api-keys[" + i + "].exchange-audiences", "needs a client-id: a client "
+                        + "exchanges tokens at /oauth2/token, authenticated by its client id and key");
             }
         }
     }
@@ -204,13 +211,17 @@ public record AuthProperties(
      *                 used with {@code /oauth2/token}
      * @param scopes   the scopes this key may be granted: all of them in a token from {@code /api/v3/auth}; from
      *                 {@code /oauth2/token}, those the request asks for, or all when it asks for none
+     * @param exchangeAudiences the services (backend, or a name under gateway.services) this client may exchange a
+     *                 user's token for at {@code /oauth2/token} (RFC 8693 token exchange); needs a client-id. None:
+     *                 it may not exchange
      */
     public record ApiKey(
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
             @NotBlank String subject,
             @DefaultValue List<@NotBlank String> roles,
             @Nullable @Pattern(regexp = ApiKey.CLIENT_ID) String clientId,
-            @DefaultValue List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+") String> scopes) {
+            @DefaultValue List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+") String> scopes,
+            @DefaultValue List<@Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?") String> exchangeAudiences) {
 
         /** Visible ASCII without ':', which would split an HTTP Basic credential (RFC 7617 §2). */
         public static final String CLIENT_ID = "[\\x21-\\x7E&&[^:]]{1,128}";
@@ -218,11 +229,13 @@ public record AuthProperties(
         public ApiKey {
             roles = List.copyOf(roles);
             scopes = List.copyOf(scopes);
+            exchangeAudiences = List.copyOf(exchangeAudiences);
         }
 
         @Override
         public String toString() {                      // the hash of a key is a secret too
-            return "ApiKey[subject=%s, roles=%s, clientId=%s, scopes=%s]".formatted(subject, roles, clientId, scopes);
+            return "ApiKey[subject=%s, roles=%s, clientId=%s, scopes=%s, exchangeAudiences=%s]".formatted(subject,
+                    roles, clientId, scopes, exchangeAudiences);
         }
     }
 

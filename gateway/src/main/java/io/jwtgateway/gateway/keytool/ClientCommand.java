@@ -37,7 +37,7 @@ final class ClientCommand {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final Set<String> CONNECTION = Set.of("gateway", "token");
     private static final Set<String> METADATA = Set.of("name", "subject", "roles", "scope", "grant-types",
-            "token-lifetime", "rate-limit", "dpop-bound");
+            "token-lifetime", "rate-limit", "dpop-bound", "exchange-audiences");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -165,6 +165,9 @@ final class ClientCommand {
         put(body, "scope", arguments.option("scope"));
         if (arguments.option("grant-types") != null) {
             body.put("grant_types", list(arguments.option("grant-types")));
+        }
+        if (arguments.option("exchange-audiences") != null) {
+            body.put("token_exchange_audiences", list(arguments.option("exchange-audiences")));
         }
         if (arguments.option("token-lifetime") != null) {
             body.put("token_lifetime", duration("--token-lifetime", arguments.option("token-lifetime")).toSeconds());

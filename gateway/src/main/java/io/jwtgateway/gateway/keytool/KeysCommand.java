@@ -50,7 +50,7 @@ public final class KeysCommand {
               client list | show ID | delete ID | disable ID | enable ID
               client create [--id ID] [--name N] [--subject S] [--roles a,b] [--scope "a b"]
                             [--grant-types client_credentials,api_key] [--token-lifetime D] [--rate-limit RATE/BURST]
-                            [--dpop-bound true|false] [--expires-in D]
+                            [--dpop-bound true|false] [--exchange-audiences service,...] [--expires-in D]
               client update ID [the options of create, but --id and --expires-in]
                   A running gateway's clients, through its operator API. create prints the client's first API key,
                   shown this once; --expires-in D makes that key expire (D: 90d, 12h, 30m or seconds).

@@ -23,7 +23,7 @@ import io.jwtgateway.gateway.refusal.InvalidField;
 final class OwnChanges {
 
     private static final Set<Member> OPERATORS = EnumSet.of(Member.SUBJECT, Member.ROLES, Member.TOKEN_LIFETIME,
-            Member.RATE_LIMIT, Member.STATUS);
+            Member.RATE_LIMIT, Member.STATUS, Member.TOKEN_EXCHANGE_AUDIENCES);
 
     private OwnChanges() {
     }
@@ -62,7 +62,7 @@ final class OwnChanges {
             }
         }
         return new ClientInput(present, null, input.name(), null, null, input.scopes(), input.grantTypes(), null,
-                null, input.dpopBound(), null, null);
+                null, input.dpopBound(), null, null, null);
     }
 
     private static boolean same(Member member, ClientMetadata current, ClientMetadata asked) {
@@ -72,6 +72,8 @@ final class OwnChanges {
             case TOKEN_LIFETIME -> Objects.equals(current.tokenLifetime(), asked.tokenLifetime());
             case RATE_LIMIT -> Objects.equals(current.rateLimit(), asked.rateLimit());
             case STATUS -> current.status() == asked.status();
+            case TOKEN_EXCHANGE_AUDIENCES -> new HashSet<>(current.exchangeAudiences())
+                    .equals(new HashSet<>(asked.exchangeAudiences()));
             default -> true;
         };
     }

@@ -7,6 +7,7 @@ import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.clients.ClientsProperties;
 import io.jwtgateway.gateway.config.AccessLogProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
+import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.ClientConnectionProperties;
@@ -25,6 +26,7 @@ import io.jwtgateway.gateway.config.StoreProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
+import io.jwtgateway.gateway.token.ExchangeTargets;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -124,6 +126,10 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         Map<String, Service> services = lenient(binder, "gateway.services",
                 Bindable.mapOf(String.class, Service.class), Map.of());
         problems.addAll(BackendRoutes.problems(routes, services.keySet()));
+        problems.addAll(ExchangeTargets.problems(
+                lenient(binder, "gateway.auth.api-keys", Bindable.listOf(ApiKey.class), List.of()),
+                lenient(binder, "gateway.auth.audience", Bindable.of(String.class), AuthProperties.DEFAULT_AUDIENCE),
+                services.keySet()));
         problems.addAll(RateLimitConfiguration.problems(
                 lenient(binder, RateLimitConfiguration.STORE, Bindable.of(Store.class), Store.MEMORY),
                 lenient(binder, RateLimitConfiguration.REDIS_ENABLED, Bindable.of(String.class), "true")));

@@ -26,7 +26,8 @@ class ClientInputReaderTests {
                 {"client_id": "billing", "client_name": "Billing", "subject": "svc-billing", "roles": ["user"],
                  "scope": "a b", "grant_types": ["api_key"], "token_lifetime": 60,
                  "rate_limit": {"replenish_rate": 2, "burst_capacity": 4}, "dpop_bound_access_tokens": true,
-                 "status": "disabled", "client_secret_expires_at": %d}""".formatted(NOW.getEpochSecond() + 10));
+                 "status": "disabled", "client_secret_expires_at": %d,
+                 "token_exchange_audiences": ["inventory"]}""".formatted(NOW.getEpochSecond() + 10));
 
         assertThat(read.problems()).isEmpty();
         ClientInput input = read.input();
@@ -37,6 +38,7 @@ class ClientInputReaderTests {
         assertThat(input.rateLimit()).isEqualTo(new Limit(2, 4));
         assertThat(input.status()).isEqualTo(ClientStatus.DISABLED);
         assertThat(input.secretExpiresAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(input.exchangeAudiences()).containsExactly("inventory");
     }
 
     @Test
@@ -99,6 +101,17 @@ class ClientInputReaderTests {
         assertThat(patched.tokenLifetime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(patched.subject()).isEqualTo("billing");
         assertThat(patched.grantTypes()).containsExactlyInAnyOrder(GrantType.values());
+    }
+
+    @Test
+    void readWhenExchangeAudiencesAreServiceNamesThenReadElseEachNamedByItsPointer() {
+        ClientInputReader.Read good = read(ALL, false, "{\"token_exchange_audiences\": [\"inventory\", \"backend\"]}");
+        ClientInputReader.Read bad =
+                read(ALL, false, "{\"token_exchange_audiences\": [\"inventory\", \"Not A Name\"]}");
+
+        assertThat(good.problems()).isEmpty();
+        assertThat(good.input().create("orders").exchangeAudiences()).containsExactly("inventory", "backend");
+        assertThat(bad.problems()).extracting(InvalidField::pointer).containsExactly("#/token_exchange_audiences/1");
     }
 
     private static ClientInputReader.Read read(Set<Member> accepted, boolean ignoreUnknown, String json) {

@@ -197,7 +197,7 @@ class ClientRegistryTests {
 
     static Client client(String id, ClientStatus status, ClientKey... keys) {
         ClientMetadata metadata = new ClientMetadata("Billing", id, List.of("user"), List.of("orders:read"),
-                EnumSet.of(GrantType.API_KEY), null, null, false, status);
+                EnumSet.of(GrantType.API_KEY), null, null, false, status, List.of());
         return new Client(id, metadata, NOW, null, List.of(keys), null, false);
     }
 

@@ -106,7 +106,8 @@ class AuthPropertiesTests {
 
     @Test
     void constructWhenApiKeysListChangesAfterwardsThenPropertiesUnchanged() {
-        List<ApiKey> keys = new ArrayList<>(List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), null, List.of())));
+        List<ApiKey> keys =
+                new ArrayList<>(List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), null, List.of(), List.of())));
         AuthProperties properties = with(SECRET, keys);
 
         keys.clear();
@@ -115,9 +116,20 @@ class AuthPropertiesTests {
     }
 
     @Test
+    void constructWhenExchangeAudiencesWithoutClientIdThenProblemNamesThem() {
+        List<ApiKey> keys = List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), null, List.of(),
+                List.of("inventory")));
+
+        Throwable thrown = catchThrowable(() -> with(SECRET, keys));
+
+        assertThat(((InvalidConfigurationException) thrown).problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("gateway.auth.api-keys[0].exchange-audiences");
+    }
+
+    @Test
     void toStringWhenSecretAndKeysSetThenNeitherAppears() {
         AuthProperties properties = with(SECRET, List.of(new ApiKey(KEY_HASH, "alice", List.of("user"), "alice-client",
-                List.of())));
+                List.of(), List.of())));
 
         String text = properties.toString();
 
@@ -126,7 +138,7 @@ class AuthPropertiesTests {
 
     @Test
     void toStringWhenApiKeyPrintedThenHashAbsent() {
-        ApiKey key = new ApiKey(KEY_HASH.toUpperCase(), "alice", List.of("user"), null, List.of());
+        ApiKey key = new ApiKey(KEY_HASH.toUpperCase(), "alice", List.of("user"), null, List.of(), List.of());
 
         String text = key.toString();
 

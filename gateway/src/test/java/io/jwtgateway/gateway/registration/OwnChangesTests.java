@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class OwnChangesTests {
 
     final Client client = new Client("billing", new ClientMetadata("Billing", "billing", List.of("user", "auditor"),
-            List.of("a", "b"), EnumSet.allOf(GrantType.class), null, null, true, ClientStatus.ACTIVE), Instant.EPOCH,
+            List.of("a", "b"), EnumSet.allOf(GrantType.class), null, null, true, ClientStatus.ACTIVE, List.of()),
+            Instant.EPOCH,
             null, List.of(TestClients.key("abcdefghijkl")), null, false);
 
     @Test
@@ -37,7 +38,8 @@ class OwnChangesTests {
         ClientInput input = input(Set.of(Member.SCOPE, Member.GRANT_TYPES), List.of("a", "c"),
                 Set.of(GrantType.CLIENT_CREDENTIALS), List.of(), true);
         Client narrow = new Client("billing", new ClientMetadata(null, "billing", List.of(), List.of("a"),
-                Set.of(GrantType.API_KEY), null, null, false, ClientStatus.ACTIVE), Instant.EPOCH, null, List.of(),
+                Set.of(GrantType.API_KEY), null, null, false, ClientStatus.ACTIVE, List.of()), Instant.EPOCH, null,
+                List.of(),
                 null, false);
 
         assertThat(OwnChanges.problems(narrow, input)).extracting(InvalidField::pointer)
@@ -63,6 +65,7 @@ class OwnChangesTests {
 
     private static ClientInput input(Set<Member> present, List<String> scopes, Set<GrantType> grants,
             List<String> roles, boolean dpop) {
-        return new ClientInput(present, null, "Renamed", null, roles, scopes, grants, null, null, dpop, null, null);
+        return new ClientInput(present, null, "Renamed", null, roles, scopes, grants, null, null, dpop, null, null,
+                null);
     }
 }

@@ -19,7 +19,7 @@ public final class TestClients {
     /** A read-only client {@code clientId} whose tokens carry {@code subject}, {@code roles} and {@code scopes}. */
     public static Client readOnly(String clientId, String subject, List<String> roles, List<String> scopes) {
         ClientMetadata metadata = new ClientMetadata(null, subject, roles, scopes, EnumSet.allOf(GrantType.class),
-                null, null, false, ClientStatus.ACTIVE);
+                null, null, false, ClientStatus.ACTIVE, List.of());
         return new Client(clientId, metadata, Instant.EPOCH, null, List.of(key("config-0")), null, true);
     }
 

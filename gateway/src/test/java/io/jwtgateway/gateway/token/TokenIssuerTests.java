@@ -186,7 +186,8 @@ class TokenIssuerTests {
     private static Client withLifetime(Client client, Duration lifetime) {
         ClientMetadata own = client.metadata();
         return new Client(client.clientId(), new ClientMetadata(own.name(), own.subject(), own.roles(), own.scopes(),
-                own.grantTypes(), lifetime, own.rateLimit(), own.dpopBound(), own.status()), client.issuedAt(), null,
+                own.grantTypes(), lifetime, own.rateLimit(), own.dpopBound(), own.status(), List.of()),
+                client.issuedAt(), null,
                 client.keys(), null, client.readOnly());
     }
 

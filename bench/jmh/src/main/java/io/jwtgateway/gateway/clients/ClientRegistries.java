@@ -46,7 +46,7 @@ public final class ClientRegistries {
             keys.add(new ClientKey(revoked.keyId(), revoked.sha256(), now, null, now));
             keys.add(new ClientKey(current.keyId(), current.sha256(), now, null, null));
             ClientMetadata metadata = new ClientMetadata(null, "client-" + i, List.of("user"), List.of(),
-                    EnumSet.allOf(GrantType.class), null, null, false, ClientStatus.ACTIVE);
+                    EnumSet.allOf(GrantType.class), null, null, false, ClientStatus.ACTIVE, List.of());
             documents.put("client-" + i, StoredClient.write(new Client("client-" + i, metadata, now, now, keys, null,
                     false)));
         }

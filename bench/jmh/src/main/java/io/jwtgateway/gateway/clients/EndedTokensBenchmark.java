@@ -90,7 +90,8 @@ public class EndedTokensBenchmark {
                 DpopChecks.inMemory(dpop, auth, clock));
         registered = Tokens.issue(Tokens.OWNER, Tokens.KEY, keys, auth, clock);
         Client readOnly = new Client("bench-configured", new ClientMetadata(null, "bench-configured",
-                List.of("user"), List.of(), EnumSet.allOf(GrantType.class), null, null, false, ClientStatus.ACTIVE),
+                List.of("user"), List.of(), EnumSet.allOf(GrantType.class), null, null, false, ClientStatus.ACTIVE,
+                List.of()),
                 Instant.EPOCH, null, List.of(new ClientKey("config-0", new byte[32], Instant.EPOCH, null, null)), null,
                 true);
         configured = Tokens.issue(readOnly, readOnly.keys().get(0), keys, auth, clock);

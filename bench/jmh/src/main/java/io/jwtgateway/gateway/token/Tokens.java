@@ -26,7 +26,7 @@ public final class Tokens {
     /** The owner of every benchmark token: a subject, one role, a client id and two scopes, as a real client has. */
     public static final Client OWNER = new Client("bench-client", new ClientMetadata(null, SUBJECT, List.of("user"),
             List.of("orders:read", "orders:write"), EnumSet.allOf(GrantType.class), null, null, false,
-            ClientStatus.ACTIVE), Instant.EPOCH, null, List.of(KEY), null, false);
+            ClientStatus.ACTIVE, List.of()), Instant.EPOCH, null, List.of(KEY), null, false);
 
     private Tokens() {
     }
