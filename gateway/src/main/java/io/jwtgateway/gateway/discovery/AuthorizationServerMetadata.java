@@ -15,7 +15,7 @@ import io.jwtgateway.gateway.http.EndpointPaths;
  * @param tokenEndpoint                    where clients trade credentials for a token
  * @param jwksUri                          the JWK set of the keys that verify the gateway's tokens
  * @param responseTypesSupported           REQUIRED by RFC 8414 §2; empty since no response type is served
- * @param grantTypesSupported              only {@code client_credentials}
+ * @param grantTypesSupported              {@code client_credentials} and RFC 8693 token exchange
  * @param tokenEndpointAuthMethodsSupported how clients authenticate at the token endpoint (RFC 6749 §2.3.1)
  * @param revocationEndpoint               RFC 7009 revocation: the token itself is the proof, no client authentication
  * @param revocationEndpointAuthMethods    {@code none}: see above
@@ -57,7 +57,7 @@ record AuthorizationServerMetadata(
                 base + EndpointPaths.OAUTH_TOKEN,
                 base + EndpointPaths.JWKS,
                 List.of(),
-                List.of("client_credentials"),
+                List.of("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"),
                 List.of("client_secret_basic", "client_secret_post"),
                 base + EndpointPaths.OAUTH_REVOKE,
                 List.of("none"),

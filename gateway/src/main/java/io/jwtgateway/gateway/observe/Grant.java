@@ -8,7 +8,9 @@ public enum Grant {
     /** {@code /api/v3/auth}: an API key in the body or {@code X-API-Key}. */
     API_KEY,
     /** {@code /oauth2/token}: RFC 6749 §4.4, the API key as the client secret. */
-    CLIENT_CREDENTIALS;
+    CLIENT_CREDENTIALS,
+    /** {@code /oauth2/token}: RFC 8693 token exchange, a user's token traded for one addressed to a service. */
+    TOKEN_EXCHANGE;
 
     private final String tag;
 

@@ -154,8 +154,33 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
     }
 
     public static AuthError unsupportedGrantType() {
-        return new AuthError(BAD_REQUEST, "unsupported_grant_type", "only the client_credentials grant is supported",
-                AuthOutcome.INVALID_REQUEST);
+        return new AuthError(BAD_REQUEST, "unsupported_grant_type", "the grant types are client_credentials and "
+                + "urn:ietf:params:oauth:grant-type:token-exchange", AuthOutcome.INVALID_REQUEST);
+    }
+
+    /** RFC 6749 §5.2 {@code unauthorized_client}: a client that authenticated, but may not exchange tokens. */
+    public static AuthError exchangeNotAllowed() {
+        return new AuthError(BAD_REQUEST, "unauthorized_client", "this client may not exchange tokens",
+                AuthOutcome.FORBIDDEN);
+    }
+
+    /** RFC 8693 §2.2.2 {@code invalid_target}: a service this client may not exchange for, or none named. */
+    public static AuthError invalidTarget(String why) {
+        return new AuthError(BAD_REQUEST, "invalid_target", why, AuthOutcome.FORBIDDEN);
+    }
+
+    /**
+     * RFC 6749 §5.2 {@code invalid_grant}: the subject token of a token exchange refused, for the reason this refusal
+     * of it on a route gives.
+     */
+    public AuthError asInvalidGrant() {
+        return new AuthError(BAD_REQUEST, "invalid_grant", "subject_token refused: " + description, outcome);
+    }
+
+    /** A token exchange asking for a scope the subject token does not hold: a scope may narrow, never widen. */
+    public static AuthError scopeBeyondSubject() {
+        return new AuthError(BAD_REQUEST, "invalid_scope",
+                "scope must be space-separated scopes, each held by the subject token", AuthOutcome.FORBIDDEN);
     }
 
     /** A client asking for a scope it was not granted: refused as a missing scope is on a route. */

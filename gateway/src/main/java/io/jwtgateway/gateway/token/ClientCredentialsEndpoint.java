@@ -34,7 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4). A client authenticates with its
+ * {@code /oauth2/token}: the OAuth 2.0 client credentials grant (RFC 6749 §4.4), and the RFC 8693 token exchange
+ * grant, which {@link TokenExchangeGrant} decides once the client has authenticated here. A client authenticates with its
  * client id and one of its API keys as the client secret, and gets a token with its subject, roles and the scopes it
  * asks for among its own, bound to its DPoP key when the request carries a DPoP proof (RFC 9449 §5), which a client
  * registered with {@code dpop_bound_access_tokens} must send. A secret that is unknown, expired, revoked, another
@@ -60,9 +61,11 @@ class ClientCredentialsEndpoint {
     private final AuthDecisions decisions;
     private final RefusalWriter refusals;
     private final DpopProofs proofs;
+    private final TokenExchangeGrant exchanges;
 
     ClientCredentialsEndpoint(FormReader forms, ClientCredentialsReader clients, ClientRegistry registry, KeyUses uses,
-            TokenIssuer issuer, AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs) {
+            TokenIssuer issuer, AuthDecisions decisions, RefusalWriter refusals, DpopProofs proofs,
+            TokenExchangeGrant exchanges) {
         this.forms = forms;
         this.clients = clients;
         this.registry = registry;
@@ -71,6 +74,7 @@ class ClientCredentialsEndpoint {
         this.decisions = decisions;
         this.refusals = refusals;
         this.proofs = proofs;
+        this.exchanges = exchanges;
     }
 
     @Bean
@@ -87,27 +91,39 @@ class ClientCredentialsEndpoint {
         return forms.read(request)
                 .flatMap(form -> clients.read(request, form)
                         .flatMap(client -> grant(request.exchange(), client, form)))
-                .flatMap(this::ok)
                 .onErrorResume(AuthException.class, ex -> refuse(request, ex.error().atTokenEndpoint()));
     }
 
     /**
      * The client first: every failure to authenticate is one {@code invalid_client}, counted by its reason; then the
      * grant type (RFC 6749 §5.2 {@code unsupported_grant_type}, then {@code unauthorized_client} for a client without
-     * it), the scope, and the DPoP proof.
+     * it), the scope, and the DPoP proof. A token exchange is the client credentials grant's client authenticating
+     * the same way, so a client without that grant may not exchange either.
      */
-    private Mono<AccessTokenResponse> grant(ServerWebExchange exchange, ClientCredentials credentials,
+    private Mono<ServerResponse> grant(ServerWebExchange exchange, ClientCredentials credentials,
             FormParameters form) {
         Optional<String> grantType = form.get(GRANT_TYPE);
         if (grantType.isEmpty()) {
             return AuthError.invalidRequest("missing grant_type").reject();
         }
+        boolean exchanging = TokenExchangeGrant.GRANT_TYPE.equals(grantType.get());
         KeyCheck check = registry.check(credentials.secret(), GrantType.CLIENT_CREDENTIALS, credentials.clientId());
         if (check instanceof KeyCheck.Refused refused && refused.reason() != KeyRefusal.GRANT_NOT_ALLOWED) {
-            decisions.keyRefused(exchange, PATH, Grant.CLIENT_CREDENTIALS, refused.reason());
+            decisions.keyRefused(exchange, PATH, exchanging ? Grant.TOKEN_EXCHANGE : Grant.CLIENT_CREDENTIALS,
+                    refused.reason());
             return AuthError.invalidClient(AuthOutcome.INVALID_API_KEY, "client authentication failed").reject();
         }
-        if (!CLIENT_CREDENTIALS.equals(grantType.get())) {
+        if (exchanging) {
+            return exchanges.grant(exchange, check, form)
+                    .flatMap(this::ok);
+        }
+        return clientCredentials(exchange, check, form)
+                .flatMap(this::ok);
+    }
+
+    private Mono<AccessTokenResponse> clientCredentials(ServerWebExchange exchange, KeyCheck check,
+            FormParameters form) {
+        if (!CLIENT_CREDENTIALS.equals(form.get(GRANT_TYPE).orElse(null))) {
             return AuthError.unsupportedGrantType().reject();
         }
         if (!(check instanceof KeyCheck.Accepted client)) {
@@ -136,7 +152,7 @@ class ClientCredentialsEndpoint {
         return token;
     }
 
-    private Mono<ServerResponse> ok(AccessTokenResponse token) {
+    private Mono<ServerResponse> ok(Object token) {
         return ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())           // RFC 6749 §5.1: tokens are never cached

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.jsonwebtoken.JwtBuilder;
@@ -17,6 +19,7 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.verify.JwtJson;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import io.jwtgateway.gateway.verify.TokenVerifier;
+import io.jwtgateway.gateway.verify.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -52,17 +55,55 @@ class TokenIssuer {
     IssuedToken issue(Client client, ClientKey key, List<String> scopes, @Nullable String dpopKey) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // NumericDate is whole seconds
         Duration lifetime = client.tokenLifetime(properties.tokenTtl(), properties.maxTokenLifetime());
-        Instant expiresAt = issuedAt.plus(lifetime);
-        JwtBuilder builder = Jwts.builder()
+        JwtBuilder builder = builder(properties.audience(), client.metadata().subject(), client.metadata().roles(),
+                issuedAt, issuedAt.plus(lifetime));
+        return sign(builder, client, key, scopes, dpopKey, issuedAt.plus(lifetime), lifetime);
+    }
+
+    /**
+     * A token made by RFC 8693 token exchange: the subject token's {@code sub} and roles, addressed to
+     * {@code service}, with {@code scopes}, for the calling client ({@code client_id}, and its {@code key_id}, so the
+     * token ends with the caller's key), and RFC 8693 §4.1 {@code act} naming the caller, the subject token's own
+     * {@code act} nested in it. It lives the caller's token lifetime, but never past the subject token's {@code exp};
+     * empty when the subject token has no whole second left.
+     */
+    Optional<IssuedToken> exchange(VerifiedToken subject, Client caller, ClientKey key, String service,
+            List<String> scopes, @Nullable String dpopKey) {
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(caller.tokenLifetime(properties.tokenTtl(), properties.maxTokenLifetime()));
+        if (subject.expiresAt().isBefore(expiresAt)) {
+            expiresAt = subject.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        }
+        if (!expiresAt.isAfter(issuedAt)) {
+            return Optional.empty();
+        }
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("sub", caller.clientId());
+        if (subject.actor() != null) {
+            actor.put(TokenVerifier.ACTOR_CLAIM, subject.actor());
+        }
+        JwtBuilder builder = builder(service, subject.subject(), subject.roles(), issuedAt, expiresAt)
+                .claim(TokenVerifier.ACTOR_CLAIM, actor);
+        return Optional.of(sign(builder, caller, key, scopes, dpopKey, expiresAt,
+                Duration.between(issuedAt, expiresAt)));
+    }
+
+    private JwtBuilder builder(String audience, String subject, List<String> roles, Instant issuedAt,
+            Instant expiresAt) {
+        return Jwts.builder()
                 .json(JwtJson.writer())
                 .header().type("JWT").and()
                 .issuer(properties.issuer())
-                .audience().add(properties.audience()).and()
-                .subject(client.metadata().subject())
-                .claim(TokenVerifier.ROLES_CLAIM, client.metadata().roles())
+                .audience().add(audience).and()
+                .subject(subject)
+                .claim(TokenVerifier.ROLES_CLAIM, roles)
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(expiresAt))
                 .id(UUID.randomUUID().toString());
+    }
+
+    private IssuedToken sign(JwtBuilder builder, Client client, ClientKey key, List<String> scopes,
+            @Nullable String dpopKey, Instant expiresAt, Duration lifetime) {
         if (!scopes.isEmpty()) {
             builder.claim("scope", String.join(" ", scopes));
         }

@@ -1,0 +1,173 @@
+package io.jwtgateway.gateway.token;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.jwtgateway.gateway.clients.Client;
+import io.jwtgateway.gateway.clients.EndedTokens;
+import io.jwtgateway.gateway.clients.KeyCheck;
+import io.jwtgateway.gateway.clients.KeyUses;
+import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.dpop.DpopProofs;
+import io.jwtgateway.gateway.http.FormParameters;
+import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.Grant;
+import io.jwtgateway.gateway.refusal.AuthError;
+import io.jwtgateway.gateway.refusal.AuthException;
+import io.jwtgateway.gateway.revocation.Revocations;
+import io.jwtgateway.gateway.verify.TokenVerifier;
+import io.jwtgateway.gateway.verify.VerifiedToken;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The RFC 8693 token exchange grant at {@code /oauth2/token}: a service calling another on a user's behalf trades the
+ * user's token (the subject token) for one addressed to the other service ({@code audience}), its scopes at most the
+ * subject token's, living no longer than it, with an {@code act} claim naming the calling client. The client
+ * authenticates as for client credentials, and may exchange for the services its {@code token_exchange_audiences}
+ * (or {@code exchange-audiences}) name. The subject token is checked as on a route: verified, not revoked, not ended
+ * by its client. Not supported, and refused as such: {@code resource} ({@code invalid_target}: name the service in
+ * {@code audience}), {@code actor_token} ({@code invalid_request}: the authenticated client is the actor), a
+ * requested token type other than an access token.
+ */
+@Component
+class TokenExchangeGrant {
+
+    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    static final String JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+    static final String SUBJECT_TOKEN = "subject_token";
+    static final String SUBJECT_TOKEN_TYPE = "subject_token_type";
+    static final String AUDIENCE = "audience";
+    static final String RESOURCE = "resource";
+    static final String ACTOR_TOKEN = "actor_token";
+    static final String ACTOR_TOKEN_TYPE = "actor_token_type";
+    static final String REQUESTED_TOKEN_TYPE = "requested_token_type";
+
+    private static final Set<String> SUBJECT_TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE);
+
+    private final TokenVerifier verifier;
+    private final Revocations revocations;
+    private final EndedTokens endedTokens;
+    private final TokenIssuer issuer;
+    private final DpopProofs proofs;
+    private final KeyUses uses;
+    private final AuthDecisions decisions;
+    private final ExchangeMetrics metrics;
+    private final Set<String> services;
+
+    TokenExchangeGrant(TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens, TokenIssuer issuer,
+            DpopProofs proofs, KeyUses uses, AuthDecisions decisions, ExchangeMetrics metrics,
+            ServicesProperties services) {
+        this.verifier = verifier;
+        this.revocations = revocations;
+        this.endedTokens = endedTokens;
+        this.issuer = issuer;
+        this.proofs = proofs;
+        this.uses = uses;
+        this.decisions = decisions;
+        this.metrics = metrics;
+        this.services = services.names();
+    }
+
+    /**
+     * The exchanged token for a client that authenticated ({@code check} is accepted, or refused for want of the
+     * client credentials grant alone). The request's form is judged before the subject token is verified, so a
+     * client that may not exchange costs no signature check; every outcome is counted.
+     */
+    Mono<ExchangeResponse> grant(ServerWebExchange exchange, KeyCheck check, FormParameters form) {
+        return Mono.defer(() -> exchangeFor(exchange, check, form))
+                .doOnNext(issued -> metrics.issued())
+                .doOnError(AuthException.class, refused -> metrics.refused(refused.error()));
+    }
+
+    private Mono<ExchangeResponse> exchangeFor(ServerWebExchange exchange, KeyCheck check, FormParameters form) {
+        if (!(check instanceof KeyCheck.Accepted caller)
+                || caller.client().metadata().exchangeAudiences().isEmpty()) {
+            return AuthError.exchangeNotAllowed().reject();
+        }
+        Optional<AuthError> malformed = malformed(form);
+        if (malformed.isPresent()) {
+            return malformed.get().reject();
+        }
+        String service = form.get(AUDIENCE).orElseThrow();
+        if (!services.contains(service) || !caller.client().metadata().mayExchangeFor(service)) {
+            return AuthError.invalidTarget("this client may not exchange tokens for that audience").reject();
+        }
+        String requestedScope = form.get(ClientCredentialsEndpoint.SCOPE).orElse(null);
+        return subjectToken(form.get(SUBJECT_TOKEN).orElseThrow())
+                .flatMap(subject -> RequestedScope.grant(requestedScope, subject.scopes())
+                        .map(scopes -> bind(exchange, caller, subject, service, scopes))
+                        .orElseGet(() -> AuthError.scopeBeyondSubject().reject()));
+    }
+
+    /** What is wrong with the request's parameters, the target's permission aside (RFC 8693 §2.1). */
+    private static Optional<AuthError> malformed(FormParameters form) {
+        if (form.get(SUBJECT_TOKEN).isEmpty()) {
+            return Optional.of(AuthError.invalidRequest("The subject_token parameter is required"));
+        }
+        if (!form.get(SUBJECT_TOKEN_TYPE).filter(SUBJECT_TOKEN_TYPES::contains).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("subject_token_type must be " + ACCESS_TOKEN_TYPE + " or "
+                    + JWT_TOKEN_TYPE));
+        }
+        if (form.get(ACTOR_TOKEN).isPresent() || form.get(ACTOR_TOKEN_TYPE).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("actor_token is not supported: the authenticated client is "
+                    + "the actor"));
+        }
+        if (form.get(REQUESTED_TOKEN_TYPE).filter(type -> !ACCESS_TOKEN_TYPE.equals(type)).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE));
+        }
+        if (form.get(RESOURCE).isPresent()) {
+            return Optional.of(AuthError.invalidTarget("resource is not supported: name the service in audience"));
+        }
+        if (form.get(AUDIENCE).isEmpty()) {
+            return Optional.of(AuthError.invalidRequest("The audience parameter is required: the service the token "
+                    + "is for"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The subject token, checked in the order of a route's ({@code authn.Authenticator#admit}): verified, then not
+     * revoked, then not ended by its client. A refusal of the token is {@code invalid_grant}; a revoked set that
+     * cannot answer stays a 503.
+     */
+    private Mono<VerifiedToken> subjectToken(String token) {
+        return verifier.verify(token)
+                .flatMap(revocations::requireActive)
+                .flatMap(endedTokens::requireCurrent)
+                .onErrorMap(AuthException.class, TokenExchangeGrant::asInvalidGrant);
+    }
+
+    private static AuthException asInvalidGrant(AuthException refused) {
+        return refused.error().status() == HttpStatus.UNAUTHORIZED
+                ? new AuthException(refused.error().asInvalidGrant())
+                : refused;
+    }
+
+    /** Bound to the proof's key when the request has a DPoP proof (RFC 9449 §5), as at the client credentials grant. */
+    private Mono<ExchangeResponse> bind(ServerWebExchange exchange, KeyCheck.Accepted caller, VerifiedToken subject,
+            String service, List<String> scopes) {
+        return proofs.keyToBind(exchange)
+                .flatMap(dpopKey -> issue(exchange, caller, subject, service, scopes, dpopKey))
+                .switchIfEmpty(Mono.defer(() -> caller.client().metadata().dpopBound()
+                        ? AuthError.dpopProofRequired().reject()
+                        : issue(exchange, caller, subject, service, scopes, null)));
+    }
+
+    private Mono<ExchangeResponse> issue(ServerWebExchange exchange, KeyCheck.Accepted caller, VerifiedToken subject,
+            String service, List<String> scopes, @Nullable String dpopKey) {
+        Client client = caller.client();
+        Optional<IssuedToken> issued = issuer.exchange(subject, client, caller.key(), service, scopes, dpopKey);
+        if (issued.isEmpty()) {
+            return AuthError.expiredToken().asInvalidGrant().reject();
+        }
+        uses.used(client, caller.key());
+        decisions.issued(exchange, ClientCredentialsEndpoint.PATH, Grant.TOKEN_EXCHANGE, subject.subject());
+        return Mono.just(ExchangeResponse.of(issued.get(), scopes));
+    }
+}

@@ -1,0 +1,418 @@
+package io.jwtgateway.gateway.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
+import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
+import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * RFC 8693 token exchange through the real HTTP path: the {@code orders} service trades a user's token for one
+ * addressed to {@code inventory}, with Nimbus's own token exchange request, and calls inventory with it.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+        "gateway.auth.hmac-secret=" + TestTokens.SECRET,
+        "gateway.rate-limit.auth-endpoints.enabled=false",
+        "gateway.service-defaults.health-check.enabled=false",
+        "spring.cloud.gateway.server.webflux.routes[0].id=inventory",
+        "spring.cloud.gateway.server.webflux.routes[0].uri=lb://inventory",
+        "spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/inventory/**",
+        "spring.cloud.gateway.server.webflux.routes[0].filters[0]=StripPrefix=1",
+        "spring.cloud.gateway.server.webflux.routes[1].id=pricing",
+        "spring.cloud.gateway.server.webflux.routes[1].uri=lb://pricing",
+        "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/pricing/**",
+        "spring.cloud.gateway.server.webflux.routes[2].id=secret",
+        "spring.cloud.gateway.server.webflux.routes[2].uri=lb://backend",
+        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/secret"})
+@AutoConfigureWebTestClient
+@ExtendWith(BufferLeaks.class)
+class TokenExchangeTests {
+
+    static final String ORDERS = "orders";
+    static final String ORDERS_SECRET = "orders-api-key-0123456789";
+    static final String REPORTS = "reports";
+    static final String REPORTS_SECRET = "reports-api-key-0123456789";
+    static final String USER_SCOPES = "inventory:read inventory:write";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final WireMockServer backend = new WireMockServer(wireMockConfig().dynamicPort());
+    static final WireMockServer inventory = new WireMockServer(wireMockConfig().dynamicPort());
+    static final WireMockServer pricing = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        List.of(backend, inventory, pricing).forEach(WireMockServer::start);
+        registry.add("gateway.backend.uris", backend::baseUrl);
+        registry.add("gateway.services.inventory.uris", inventory::baseUrl);
+        registry.add("gateway.services.pricing.uris", pricing::baseUrl);
+        registry.add("gateway.auth.api-keys[0].sha256", () -> sha256Hex(ORDERS_SECRET));
+        registry.add("gateway.auth.api-keys[0].subject", () -> "orders-service");
+        registry.add("gateway.auth.api-keys[0].client-id", () -> ORDERS);
+        registry.add("gateway.auth.api-keys[0].exchange-audiences", () -> "inventory");
+        registry.add("gateway.auth.api-keys[1].sha256", () -> sha256Hex(REPORTS_SECRET));
+        registry.add("gateway.auth.api-keys[1].subject", () -> "reports-service");
+        registry.add("gateway.auth.api-keys[1].client-id", () -> REPORTS);
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        List.of(backend, inventory, pricing).forEach(WireMockServer::stop);
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
+
+    final TestTokens tokens = new TestTokens();
+
+    @BeforeEach
+    void resetBackends() {
+        for (WireMockServer server : List.of(backend, inventory, pricing)) {
+            server.resetAll();
+            server.stubFor(any(anyUrl()).willReturn(ok("ok")));
+        }
+    }
+
+    // --- exchanged ---
+
+    @Test
+    void exchangeWhenServiceClientTradesUserTokenThenInventorySeesTheUser() throws Exception {
+        String user = userToken().sign();
+
+        AccessTokenResponse answer = exchange(user, "inventory", null).toSuccessResponse();
+        String exchanged = answer.getTokens().getAccessToken().getValue();
+
+        assertThat(answer.getTokens().getAccessToken().getIssuedTokenType())
+                .isEqualTo(TokenTypeURI.ACCESS_TOKEN);
+        assertThat(answer.getTokens().getAccessToken().getType().getValue()).isEqualTo("Bearer");
+        assertThat(answer.getTokens().getAccessToken().getScope()).isEqualTo(Scope.parse(USER_SCOPES));
+        client.get().uri("/inventory/items").headers(h -> h.setBearerAuth(exchanged)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+        inventory.verify(getRequestedFor(urlEqualTo("/items"))
+                .withHeader("X-Auth-Subject", equalTo("alice"))
+                .withHeader("X-Auth-Client-Id", equalTo(ORDERS)));
+    }
+
+    @Test
+    void exchangeWhenIssuedThenClaimsNameTheServiceTheUserAndTheCaller() throws Exception {
+        String user = userToken().sign();
+
+        JsonNode claims = claims(exchange(user, "inventory", null).toSuccessResponse());
+
+        assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString() : claims.get("aud").asString())
+                .isEqualTo("inventory");
+        assertThat(claims.get("sub").asString()).isEqualTo("alice");
+        assertThat(claims.get("client_id").asString()).isEqualTo(ORDERS);
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+        assertThat(claims.get("act").has("act")).isFalse();
+        assertThat(claims.get("roles").get(0).asString()).isEqualTo("user");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenHasAnActorThenCallerNestsIt() throws Exception {
+        String user = userToken().claim("act", Map.of("sub", "web")).sign();
+
+        JsonNode claims = claims(exchange(user, "inventory", null).toSuccessResponse());
+
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+        assertThat(claims.get("act").get("act").get("sub").asString()).isEqualTo("web");
+    }
+
+    @Test
+    void exchangeWhenScopeNarrowsThenOnlyThatScopeGranted() throws Exception {
+        String user = userToken().sign();
+
+        AccessTokenResponse answer = exchange(user, "inventory", "inventory:read").toSuccessResponse();
+
+        assertThat(answer.getTokens().getAccessToken().getScope()).isEqualTo(Scope.parse("inventory:read"));
+        assertThat(claims(answer).get("scope").asString()).isEqualTo("inventory:read");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenExpiresFirstThenExchangedTokenExpiresWithIt() throws Exception {
+        Instant subjectExpiry = Instant.now().plusSeconds(40);
+        String user = userToken().expiresAt(subjectExpiry).sign();
+
+        AccessTokenResponse answer = exchange(user, "inventory", null).toSuccessResponse();
+
+        assertThat(answer.getTokens().getAccessToken().getLifetime()).isBetween(1L, 40L);
+        assertThat(claims(answer).get("exp").asLong()).isEqualTo(subjectExpiry.getEpochSecond());
+    }
+
+    @Test
+    void exchangeWhenDoneThenCountedAsIssued() throws Exception {
+        double before = count("issued");
+
+        exchange(userToken().sign(), "inventory", null).toSuccessResponse();
+
+        assertThat(count("issued")).isEqualTo(before + 1);
+    }
+
+    // --- where the exchanged token goes ---
+
+    @Test
+    void exchangedTokenWhenUsedOnBackendRouteThenInvalidTokenAndBackendUntouched() throws Exception {
+        String exchanged = exchange(userToken().sign(), "inventory", null).toSuccessResponse().getTokens()
+                .getAccessToken().getValue();
+
+        client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(exchanged)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v)
+                        .contains("error=\"invalid_token\""))
+                .expectBody().jsonPath("$.detail").isEqualTo("The token audience is not accepted");
+
+        backend.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void exchangedTokenWhenUsedOnAnotherServiceThenInvalidTokenAndServiceUntouched() throws Exception {
+        String exchanged = exchange(userToken().sign(), "inventory", null).toSuccessResponse().getTokens()
+                .getAccessToken().getValue();
+
+        client.get().uri("/pricing/items").headers(h -> h.setBearerAuth(exchanged)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody(String.class);
+
+        pricing.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void userTokenWhenUsedOnInventoryThenStillAccepted() {
+        client.get().uri("/inventory/items").headers(h -> h.setBearerAuth(userToken().sign())).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+    }
+
+    // --- refused ---
+
+    @Test
+    void exchangeWhenAudienceNotAllowedThenInvalidTarget() throws Exception {
+        double before = count("invalid_target");
+
+        TokenErrorResponse refused = exchange(userToken().sign(), "pricing", null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getHTTPStatusCode()).isEqualTo(400);
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(count("invalid_target")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void exchangeWhenAudienceIsNoServiceThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchange(userToken().sign(), "nowhere", null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+    }
+
+    @Test
+    void exchangeWhenResourceSentThenInvalidTarget() {
+        post(ORDERS, ORDERS_SECRET, form(userToken().sign()) + "&resource="
+                + encode("https://gateway.example/inventory/items"))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_target");
+    }
+
+    @Test
+    void exchangeWhenScopeWidensThenInvalidScope() throws Exception {
+        TokenErrorResponse refused = exchange(userToken().sign(), "inventory", "inventory:read inventory:delete")
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void exchangeWhenClientMayNotExchangeThenUnauthorizedClient() throws Exception {
+        TokenErrorResponse refused = TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(REPORTS), new Secret(REPORTS_SECRET)),
+                grant(userToken().sign(), "inventory")).build().toHTTPRequest().send()).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getHTTPStatusCode()).isEqualTo(400);
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("unauthorized_client");
+    }
+
+    @Test
+    void exchangeWhenClientSecretWrongThenInvalidClient() {
+        post(ORDERS, "not-the-secret", form(userToken().sign()))
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenTypeUnsupportedThenInvalidRequest() {
+        String body = form(userToken().sign()).replace(encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString()),
+                encode("urn:ietf:params:oauth:token-type:saml2"));
+
+        post(ORDERS, ORDERS_SECRET, body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenJwtTokenTypeThenAccepted() {
+        String body = form(userToken().sign()).replace(encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString()),
+                encode(TokenTypeURI.JWT.getURI().toString()));
+
+        post(ORDERS, ORDERS_SECRET, body)
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.issued_token_type").isEqualTo(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
+    }
+
+    @Test
+    void exchangeWhenActorTokenSentThenInvalidRequest() {
+        String body = form(userToken().sign()) + "&actor_token=" + userToken().subject("orders").sign()
+                + "&actor_token_type=" + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
+
+        post(ORDERS, ORDERS_SECRET, body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenExpiredThenInvalidGrant() throws Exception {
+        String expired = userToken().issuedAt(Instant.now().minus(Duration.ofMinutes(10)))
+                .expiresAt(Instant.now().minus(Duration.ofMinutes(5))).sign();
+
+        TokenErrorResponse refused = exchange(expired, "inventory", null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getHTTPStatusCode()).isEqualTo(400);
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenRevokedThenInvalidGrant() throws Exception {
+        String user = userToken().sign();
+        client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + user).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        TokenErrorResponse refused = exchange(user, "inventory", null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void exchangeWhenSubjectTokenForgedThenInvalidGrant() throws Exception {
+        String forged = userToken().signedWith("another-secret-that-is-at-least-32-bytes").sign();
+
+        TokenErrorResponse refused = exchange(forged, "inventory", null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void discoveryWhenReadThenTokenExchangeAmongGrantTypes() {
+        client.get().uri("/.well-known/oauth-authorization-server").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.grant_types_supported[1]")
+                .isEqualTo("urn:ietf:params:oauth:grant-type:token-exchange");
+    }
+
+    // --- helpers ---
+
+    private TestTokens.Builder userToken() {
+        return tokens.valid().claim("scope", USER_SCOPES);
+    }
+
+    private TokenResponse exchange(String subjectToken, String audience, String scope) throws Exception {
+        TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(ORDERS), new Secret(ORDERS_SECRET)), grant(subjectToken, audience));
+        if (scope != null) {
+            request.scope(Scope.parse(scope));
+        }
+        return TokenResponse.parse(request.build().toHTTPRequest().send());
+    }
+
+    private static TokenExchangeGrant grant(String subjectToken, String audience) {
+        return new TokenExchangeGrant(new BearerAccessToken(subjectToken), TokenTypeURI.ACCESS_TOKEN, null, null,
+                null, List.of(new Audience(audience)));
+    }
+
+    private URI tokenEndpoint() {
+        return URI.create("http://localhost:" + port + "/oauth2/token");
+    }
+
+    private static String form(String subjectToken) {
+        return "grant_type=" + encode(TokenExchangeGrant.GRANT_TYPE.getValue()) + "&subject_token=" + subjectToken
+                + "&subject_token_type=" + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString())
+                + "&audience=inventory";
+    }
+
+    private WebTestClient.ResponseSpec post(String clientId, String secret, String body) {
+        return client.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(encode(clientId), encode(secret)))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private double count(String result) {
+        return meters.get("gateway.token.exchanges").tag("result", result).counter().count();
+    }
+
+    private static JsonNode claims(AccessTokenResponse answer) {
+        String token = answer.getTokens().getAccessToken().getValue();
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, UTF_8);
+    }
+
+    private static String sha256Hex(String key) {
+        return HexFormat.of().formatHex(Sha256.digest(key.getBytes(UTF_8)));
+    }
+}
