@@ -394,6 +394,48 @@ class ClientsApiTests {
                 .doesNotContain(Sha256.hex(first.getBytes(UTF_8)), Sha256.hex(second.getBytes(UTF_8)));
     }
 
+    @Test
+    void createWhenExchangeAudiencesThenClientExchangesForThemAndRevokingItsKeyEndsTheExchangedToken() {
+        JsonNode created = api.create("""
+                {"client_id": "orders-1", "grant_types": ["client_credentials"],
+                 "token_exchange_audiences": ["backend"]}""");
+        String apiKey = created.get("api_key").asString();
+        String keyId = created.get("keys").get(0).get("key_id").asString();
+
+        String exchanged = exchange("orders-1", apiKey, new TestTokens().valid().sign())
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("access_token").asString();
+
+        assertThat(created.get("token_exchange_audiences").get(0).asString()).isEqualTo("backend");
+        assertThat(claims(exchanged).get("key_id").asString()).isEqualTo(keyId);
+        assertThat(secret(exchanged).getStatus().value()).isEqualTo(200);
+        api.revokeKey("orders-1", keyId);
+        assertThat(secret(exchanged).getStatus().value()).isEqualTo(401);
+    }
+
+    @Test
+    void patchWhenExchangeAudiencesRemovedThenUnauthorizedClient() {
+        String apiKey = api.create("""
+                {"client_id": "orders-2", "token_exchange_audiences": ["backend"]}""").get("api_key").asString();
+
+        JsonNode patched = api.patch("orders-2", "{\"token_exchange_audiences\": null}");
+
+        assertThat(patched.has("token_exchange_audiences")).isFalse();
+        exchange("orders-2", apiKey, new TestTokens().valid().sign())
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+    }
+
+    private WebTestClient.ResponseSpec exchange(String clientId, String apiKey, String subjectToken) {
+        return client.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(clientId, apiKey))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token="
+                        + subjectToken + "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Ajwt"
+                        + "&audience=backend")
+                .exchange();
+    }
+
     /** A protected route's answer to the token, read in full. */
     private EntityExchangeResult<byte[]> secret(String token) {
         return client.get().uri("/api/v3/secret").headers(h -> h.setBearerAuth(token)).exchange()

@@ -55,6 +55,16 @@ class OwnChangesTests {
     }
 
     @Test
+    void problemsWhenClientGrantsItselfTokenExchangeThenRefused() {
+        ClientInput input = new ClientInput(Set.of(Member.TOKEN_EXCHANGE_AUDIENCES), null, null, null, null, null,
+                null, null, null, null, null, null, List.of("inventory"));
+
+        assertThat(OwnChanges.problems(client, input)).extracting(InvalidField::pointer)
+                .containsExactly("#/token_exchange_audiences");
+        assertThat(OwnChanges.own(input).present()).isEmpty();
+    }
+
+    @Test
     void ownWhenOperatorsMembersSentUnchangedThenLeftOut() {
         ClientInput input = input(Set.of(Member.ROLES, Member.CLIENT_NAME), null, null, List.of("user", "auditor"),
                 true);

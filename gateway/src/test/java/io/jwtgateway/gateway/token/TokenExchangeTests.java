@@ -36,6 +36,7 @@ import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import io.jwtgateway.gateway.crypto.Sha256;
 import io.jwtgateway.gateway.testing.BufferLeaks;
+import io.jwtgateway.gateway.testing.DpopClient;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -200,6 +201,29 @@ class TokenExchangeTests {
         exchange(userToken().sign(), "inventory", null).toSuccessResponse();
 
         assertThat(count("issued")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void exchangeWhenDpopProofSentThenTokenBoundToItsKeyAndUsableWithIt() {
+        DpopClient dpop = DpopClient.es256();
+        String url = "http://localhost:" + port + "/oauth2/token";
+
+        JsonNode body = JSON.readTree(client.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(ORDERS, ORDERS_SECRET))
+                .header("DPoP", dpop.proof("POST", url))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form(userToken().sign())).exchange()
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        String exchanged = body.get("access_token").asString();
+
+        assertThat(body.get("token_type").asString()).isEqualTo("DPoP");
+        assertThat(claims(exchanged).get("cnf").get("jkt").asString()).isEqualTo(dpop.thumbprint());
+        String items = "http://localhost:" + port + "/inventory/items";
+        client.get().uri("/inventory/items").header(HttpHeaders.AUTHORIZATION, "DPoP " + exchanged)
+                .header("DPoP", dpop.proof("GET", items, exchanged, null)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
     }
 
     // --- where the exchanged token goes ---
@@ -404,7 +428,10 @@ class TokenExchangeTests {
     }
 
     private static JsonNode claims(AccessTokenResponse answer) {
-        String token = answer.getTokens().getAccessToken().getValue();
+        return claims(answer.getTokens().getAccessToken().getValue());
+    }
+
+    private static JsonNode claims(String token) {
         return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     }
 
