@@ -118,6 +118,18 @@ class ConfigurationCheckTests {
     }
 
     @Test
+    void startWhenExchangeAudienceIsNoServiceThenFailsNamingTheEntry() {
+        InvalidConfigurationException failure = startFails("--gateway.auth.hmac-secret=" + SECRET,
+                "--gateway.auth.api-keys[0].sha256=" + "a".repeat(64),
+                "--gateway.auth.api-keys[0].subject=orders", "--gateway.auth.api-keys[0].client-id=orders",
+                "--gateway.auth.api-keys[0].exchange-audiences=backend,inventory");
+
+        assertThat(failure.problems()).extracting(ConfigurationProblem::property)
+                .containsExactly("gateway.auth.api-keys[0].exchange-audiences[1]");
+        assertThat(failure.problems().get(0).reason()).contains("'inventory' is not a service");
+    }
+
+    @Test
     void startWhenAServiceAndARateLimitAwaitRoutesAddedAtRuntimeThenStarts() {
         try (ConfigurableApplicationContext context = application().run("--gateway.auth.hmac-secret=" + SECRET,
                 "--gateway.services.orders.uris=http://orders:8080",
