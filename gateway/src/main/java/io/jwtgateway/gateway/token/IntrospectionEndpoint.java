@@ -93,7 +93,10 @@ class IntrospectionEndpoint {
                 .defaultIfEmpty(INACTIVE);
     }
 
-    /** RFC 7662 §2.2 members, plus {@code roles}, and {@code cnf} for a token bound to a DPoP key. */
+    /**
+     * RFC 7662 §2.2 members, plus {@code roles}, {@code cnf} for a token bound to a DPoP key, and for a token made by
+     * token exchange its service as {@code aud} and its RFC 8693 §4.1 {@code act}.
+     */
     private static Map<String, Object> activeClaims(VerifiedToken token) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("active", true);
@@ -111,6 +114,12 @@ class IntrospectionEndpoint {
         }
         if (token.clientId() != null) {
             claims.put("client_id", token.clientId());
+        }
+        if (token.service() != null) {
+            claims.put("aud", token.service());
+        }
+        if (token.actor() != null) {
+            claims.put("act", token.actor());
         }
         claims.put("roles", token.roles());
         if (token.keyBinding() != null) {

@@ -226,6 +226,23 @@ class TokenExchangeTests {
                 .expectBody(String.class).isEqualTo("ok");
     }
 
+    @Test
+    void introspectWhenExchangedTokenThenItsServiceAndActor() throws Exception {
+        String exchanged = exchange(userToken().sign(), "inventory", null).toSuccessResponse().getTokens()
+                .getAccessToken().getValue();
+
+        client.post().uri("/oauth2/introspect").headers(h -> h.setBearerAuth(tokens.valid().roles("admin").sign()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + exchanged).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.active").isEqualTo(true)
+                .jsonPath("$.sub").isEqualTo("alice")
+                .jsonPath("$.aud").isEqualTo("inventory")
+                .jsonPath("$.act.sub").isEqualTo(ORDERS)
+                .jsonPath("$.client_id").isEqualTo(ORDERS);
+    }
+
     // --- where the exchanged token goes ---
 
     @Test
