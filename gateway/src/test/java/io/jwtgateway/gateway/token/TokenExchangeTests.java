@@ -81,6 +81,8 @@ class TokenExchangeTests {
     static final String ORDERS_SECRET = "orders-api-key-0123456789";
     static final String REPORTS = "reports";
     static final String REPORTS_SECRET = "reports-api-key-0123456789";
+    static final String INVENTORY = "inventory-svc";
+    static final String INVENTORY_SECRET = "inventory-api-key-0123456789";
     static final String USER_SCOPES = "inventory:read inventory:write";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -101,6 +103,10 @@ class TokenExchangeTests {
         registry.add("gateway.auth.api-keys[1].sha256", () -> sha256Hex(REPORTS_SECRET));
         registry.add("gateway.auth.api-keys[1].subject", () -> "reports-service");
         registry.add("gateway.auth.api-keys[1].client-id", () -> REPORTS);
+        registry.add("gateway.auth.api-keys[2].sha256", () -> sha256Hex(INVENTORY_SECRET));
+        registry.add("gateway.auth.api-keys[2].subject", () -> "inventory-service");
+        registry.add("gateway.auth.api-keys[2].client-id", () -> INVENTORY);
+        registry.add("gateway.auth.api-keys[2].exchange-audiences", () -> "pricing");
     }
 
     @AfterAll
@@ -171,6 +177,26 @@ class TokenExchangeTests {
 
         assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
         assertThat(claims.get("act").get("act").get("sub").asString()).isEqualTo("web");
+    }
+
+    @Test
+    void exchangeWhenServiceExchangesItsExchangedTokenOnwardThenActorsChainedAndPricingSeesTheUser()
+            throws Exception {
+        String forInventory = exchange(userToken().sign(), "inventory", null).toSuccessResponse().getTokens()
+                .getAccessToken().getValue();
+
+        AccessTokenResponse forPricing = TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(INVENTORY), new Secret(INVENTORY_SECRET)),
+                grant(forInventory, "pricing")).build().toHTTPRequest().send()).toSuccessResponse();
+
+        JsonNode claims = claims(forPricing);
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(INVENTORY);
+        assertThat(claims.get("act").get("act").get("sub").asString()).isEqualTo(ORDERS);
+        client.get().uri("/pricing/items")
+                .headers(h -> h.setBearerAuth(forPricing.getTokens().getAccessToken().getValue())).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+        pricing.verify(getRequestedFor(urlEqualTo("/pricing/items")).withHeader("X-Auth-Subject", equalTo("alice")));
     }
 
     @Test
