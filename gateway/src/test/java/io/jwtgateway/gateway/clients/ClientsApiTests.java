@@ -426,6 +426,17 @@ class ClientsApiTests {
                 .expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
     }
 
+    @Test
+    void exchangeWhenClientLacksClientCredentialsGrantThenUnauthorizedClient() {
+        String apiKey = api.create("""
+                {"client_id": "orders-3", "grant_types": ["api_key"], "token_exchange_audiences": ["backend"]}""")
+                .get("api_key").asString();
+
+        exchange("orders-3", apiKey, new TestTokens().valid().sign())
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("unauthorized_client");
+    }
+
     private WebTestClient.ResponseSpec exchange(String clientId, String apiKey, String subjectToken) {
         return client.post().uri("/oauth2/token")
                 .headers(h -> h.setBasicAuth(clientId, apiKey))

@@ -378,6 +378,13 @@ class TokenExchangeTests {
     }
 
     @Test
+    void exchangeWhenAudienceMissingThenInvalidRequest() {
+        post(ORDERS, ORDERS_SECRET, form(userToken().sign()).replace("&audience=inventory", ""))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
     void exchangeWhenActorTokenSentThenInvalidRequest() {
         String body = form(userToken().sign()) + "&actor_token=" + userToken().subject("orders").sign()
                 + "&actor_token_type=" + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
