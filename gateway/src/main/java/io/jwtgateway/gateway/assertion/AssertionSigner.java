@@ -61,7 +61,7 @@ class AssertionSigner {
         if (token.tokenId() != null) {
             builder.claim(TOKEN_ID_CLAIM, token.tokenId());
         }
-        return new SignedAssertion(key.signWith(builder).compact(), issuedAt, expiresAt);
+        return SignedAssertion.of(key.signWith(builder).compact(), issuedAt, expiresAt);
     }
 
     private static Instant earlier(Instant a, Instant b) {
