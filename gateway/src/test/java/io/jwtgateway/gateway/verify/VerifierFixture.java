@@ -2,12 +2,14 @@ package io.jwtgateway.gateway.verify;
 
 import java.time.Clock;
 
+import io.jwtgateway.gateway.config.AssertionProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Reaches the package-private constructors of {@link SigningKeys} and {@link TokenVerifier}, so plain tests in other
+ * Reaches the package-private constructors of {@link SigningKeys}, {@link AssertionKey} and {@link TokenVerifier}, so
+ * plain tests in other
  * packages can build them without a Spring context.
  */
 public final class VerifierFixture {
@@ -17,6 +19,11 @@ public final class VerifierFixture {
 
     public static SigningKeys signingKeys(AuthProperties properties) {
         return new SigningKeys(properties);
+    }
+
+    /** The identity assertions' key beside the properties' own token keys. */
+    public static AssertionKey assertionKey(AssertionProperties assertion, AuthProperties properties) {
+        return new AssertionKey(assertion, new SigningKeys(properties));
     }
 
     /** A verifier with the properties' own keys, trusted issuers and cache. */
