@@ -32,6 +32,8 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
     static final String SCOPES_KEY = "scopes";
     static final String SCOPE_MATCH_KEY = "scope-match";
     static final String DPOP_KEY = "dpop";
+    /** Not a requirement: whether the backend gets the identity assertion, read by the assertion feature. */
+    static final String ASSERTION_KEY = "assertion";
 
     static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false, false);
     /** Any valid token. */
@@ -73,6 +75,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         collect(found, () -> names(SCOPES_KEY, metadata.get(SCOPES_KEY)));
         collect(found, () -> anyScope(metadata.get(SCOPE_MATCH_KEY)));
         collect(found, () -> dpop(metadata.get(DPOP_KEY)));
+        collect(found, () -> assertion(metadata.get(ASSERTION_KEY)));
         if (found.isEmpty()) {
             collect(found, () -> from(metadata));               // keys clear alone, but not together
         }
@@ -105,6 +108,23 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             return true;
         }
         throw new UnclearPolicy(DPOP_KEY, "must be 'required' or 'optional'");
+    }
+
+    /**
+     * {@code assertion}: {@code true} (the default) or {@code false}, as YAML or JSON writes them or as a string, in
+     * any case; a typo would leave the assertion on, so it is refused rather than guessed.
+     */
+    private static boolean assertion(@Nullable Object assertion) {
+        if (assertion == null) {
+            return true;
+        }
+        if (assertion instanceof Boolean value) {
+            return value;
+        }
+        if (assertion instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new UnclearPolicy(ASSERTION_KEY, "must be true or false");
     }
 
     /** The token when it holds every required role and the scopes; insufficient_scope naming what is missing. */
@@ -188,7 +208,10 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             this.reason = reason;
         }
 
-        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match} or dpop. */
+        /**
+         * The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match}, {@code dpop}
+         * or {@code assertion}.
+         */
         String key() {
             return key;
         }
