@@ -52,18 +52,21 @@ await() {
   done
 }
 
-# One jar, two services: SERVICE_NAME is what each names in X-Backend-Service.
+# One jar, two services: SERVICE_NAME is what each names in X-Backend-Service. inventory trusts a request only with the
+# gateway's signed identity assertion for it (REQUIRE_ASSERTION), checked with the keys the gateway publishes.
+issuer=${GATEWAY_AUTH_ISSUER:-http://localhost:$gateway_port}
 SERVICE_NAME=backend INSTANCE_ID=${INSTANCE_ID:-backend-1} \
   java -jar "$backend_jar" --server.port="$backend_port" >"$logs/backend.log" 2>&1 &
 pids+=($!)
-SERVICE_NAME=inventory INSTANCE_ID=inventory-1 \
+SERVICE_NAME=inventory INSTANCE_ID=inventory-1 REQUIRE_ASSERTION=true GATEWAY_ISSUER="$issuer" \
+  GATEWAY_JWKS_URI="http://localhost:$gateway_port/.well-known/jwks.json" \
   java -jar "$backend_jar" --server.port="$inventory_port" >"$logs/inventory.log" 2>&1 &
 pids+=($!)
 java -jar "$gateway_jar" --server.port="$gateway_port" \
   --management.server.port="$management_port" --management.server.address=127.0.0.1 \
   --gateway.data-dir="${GATEWAY_DATA_DIR:-$logs/data}" \
   --spring.config.additional-location=file:stack/services.yml \
-  --gateway.auth.issuer="${GATEWAY_AUTH_ISSUER:-http://localhost:$gateway_port}" \
+  --gateway.auth.issuer="$issuer" \
   --gateway.backend.uris="${GATEWAY_BACKEND_URIS:-http://localhost:$backend_port}" \
   --gateway.services.inventory.uris="${GATEWAY_SERVICES_INVENTORY_URIS:-http://localhost:$inventory_port}" \
   >"$logs/gateway.log" 2>&1 &
@@ -78,7 +81,8 @@ cat <<TXT
 
   Gateway:      http://localhost:$gateway_port
   Backend:      http://localhost:$backend_port (the service backend: call it through the gateway, /api/v3/...)
-  Inventory:    http://localhost:$inventory_port (the service inventory: through the gateway, /inventory/api/v3/...)
+  Inventory:    http://localhost:$inventory_port (the service inventory: through the gateway, /inventory/api/v3/...;
+                it refuses a request without the gateway's signed assertion)
   Operator:     http://localhost:$management_port/actuator (clients, routes, metrics, health: no token, localhost only)
   Demo API key: ${demo_key:-(none: gateway.auth.api-keys is configured)}
   Logs:         $logs/gateway.log, $logs/backend.log, $logs/inventory.log

@@ -49,6 +49,6 @@ final class Services {
         BackendProperties.HealthCheck health = backend.healthCheck();
         return new Service(backend.uris(), backend.connectTimeout(), backend.responseTimeout(),
                 new HealthCheck(health.enabled(), health.path(), health.interval()), null,
-                new OutlierDetection(null, null, null), null);
+                new OutlierDetection(null, null, null), null, backend.assertion());
     }
 }

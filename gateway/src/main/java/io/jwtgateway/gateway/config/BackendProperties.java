@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout how long an instance may take to send its response headers, connecting included; longer
  *                        is a 504
  * @param healthCheck     the polling of each instance's health endpoint
+ * @param assertion       the signed identity assertion its requests carry; {@code enabled} unset: that of
+ *                        {@code gateway.service-defaults.assertion}, else on; {@code audience} unset: {@code backend}
  */
 @Validated
 @ConfigurationProperties("gateway.backend")
@@ -30,7 +33,8 @@ public record BackendProperties(
         @DefaultValue("http://localhost:8081") @NotEmpty List<URI> uris,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration responseTimeout,
-        @DefaultValue @Valid HealthCheck healthCheck) {
+        @DefaultValue @Valid HealthCheck healthCheck,
+        @DefaultValue @NestedConfigurationProperty ServicesProperties.Assertion assertion) {
 
     public BackendProperties {
         ConfigurationProblems problems = new ConfigurationProblems();
@@ -52,6 +56,7 @@ public record BackendProperties(
             problems.add("gateway.backend.connect-timeout", "(" + connectTimeout
                     + ") must not exceed gateway.backend.response-timeout (" + responseTimeout + ")");
         }
+        assertion.check("gateway.backend.assertion.", problems);
         problems.throwIfAny();
         uris = List.copyOf(uris);
     }

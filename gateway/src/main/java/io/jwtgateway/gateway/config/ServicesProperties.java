@@ -40,7 +40,7 @@ public record ServicesProperties(
     /** What a service gets when neither it nor the defaults say. */
     public static final Service BUILT_IN = new Service(List.of(), Duration.ofSeconds(2), Duration.ofSeconds(30),
             new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)), LoadBalancing.ROUND_ROBIN,
-            new OutlierDetection(5, Duration.ofSeconds(30), 50), Duration.ofSeconds(30));
+            new OutlierDetection(5, Duration.ofSeconds(30), 50), Duration.ofSeconds(30), new Assertion(true, null));
 
     /** A DNS label: what {@code lb://<name>} can carry as its host. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -54,6 +54,10 @@ public record ServicesProperties(
             problems.add("gateway.service-defaults.uris", "has no default: each service lists its own instances");
         }
         checkSettings("gateway.service-defaults.", serviceDefaults, problems);
+        if (serviceDefaults.assertion().audience() != null) {
+            problems.add("gateway.service-defaults.assertion.audience", "has no default: each service is its own "
+                    + "audience");
+        }
         services.forEach((name, service) -> {
             Service resolved = service.orElse(serviceDefaults).orElse(BUILT_IN);
             if (resolved.connectTimeout().compareTo(resolved.responseTimeout()) > 0) {  // the response timeout counts it
@@ -133,6 +137,7 @@ public record ServicesProperties(
         if (percent != null && (percent < 0 || percent > 100)) {
             problems.add(prefix + "outlier-detection.max-ejection-percent", "must be between 0 and 100");
         }
+        service.assertion().check(prefix + "assertion.", problems);
         Duration dns = service.dnsRefresh();
         if (dns != null && !dns.isZero() && dns.compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(prefix + "dns-refresh", "must be 0 (names are not split into addresses) or at least 1s");
@@ -157,6 +162,7 @@ public record ServicesProperties(
      * @param outlierDetection  when an instance failing requests is taken out for a while
      * @param dnsRefresh        how often an instance named by a host name is looked up again, each address becoming
      *                          an instance; 0 leaves the name one instance, resolved when connecting
+     * @param assertion         the signed identity assertion its requests carry
      */
     public record Service(
             @DefaultValue List<URI> uris,
@@ -165,7 +171,8 @@ public record ServicesProperties(
             @DefaultValue HealthCheck healthCheck,
             @Nullable LoadBalancing loadBalancing,
             @DefaultValue OutlierDetection outlierDetection,
-            @Nullable Duration dnsRefresh) {
+            @Nullable Duration dnsRefresh,
+            @DefaultValue Assertion assertion) {
 
         public Service {
             uris = List.copyOf(uris);
@@ -176,7 +183,34 @@ public record ServicesProperties(
             return new Service(uris, or(connectTimeout, fallback.connectTimeout),
                     or(responseTimeout, fallback.responseTimeout), healthCheck.orElse(fallback.healthCheck),
                     or(loadBalancing, fallback.loadBalancing), outlierDetection.orElse(fallback.outlierDetection),
-                    or(dnsRefresh, fallback.dnsRefresh));
+                    or(dnsRefresh, fallback.dnsRefresh), assertion.orElse(fallback.assertion));
+        }
+    }
+
+    /**
+     * The identity assertion ({@code gateway.auth.assertion.*}) on a service's requests: a JWT the gateway signs for
+     * each request with a verified token, which the service can verify with the gateway's published keys.
+     *
+     * @param enabled  whether its requests with a verified token carry one; a route turns it off with
+     *                 {@code metadata.assertion: false}
+     * @param audience the {@code aud} of its assertions; unset: the service's name
+     */
+    public record Assertion(@Nullable Boolean enabled, @Nullable String audience) {
+
+        /** Whether requests carry one, once resolved: on unless turned off. */
+        public boolean isEnabled() {
+            return !Boolean.FALSE.equals(enabled);
+        }
+
+        void check(String prefix, ConfigurationProblems problems) {
+            if (audience != null && (audience.isBlank() || audience.length() > 256)) {
+                problems.add(prefix + "audience", "must not be blank, and at most 256 characters");
+            }
+        }
+
+        /** Its own audience; enabled from {@code fallback} when it does not say. */
+        public Assertion orElse(Assertion fallback) {
+            return new Assertion(or(enabled, fallback.enabled), audience);
         }
     }
 

@@ -12,6 +12,7 @@ import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.http.ExactPaths;
 import io.jwtgateway.gateway.refusal.RefusalWriter;
+import io.jwtgateway.gateway.verify.AssertionKey;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A Spring Security resource server finds both from {@code issuer-uri} alone when {@code gateway.auth.issuer} is
  * the URL it reaches the gateway at: it asks for {@code openid-configuration} first and moves on after our 404. It
- * accepts RSA and EC keys only, so EdDSA tokens need another verifier, and HS* tokens publish no key at all.
+ * accepts RSA and EC keys only, so EdDSA tokens need another verifier, and HS* tokens publish no key at all. The set
+ * also holds the public key of the identity assertions backends receive ({@link AssertionKey}).
  */
 @Configuration(proxyBeanMethods = false)
 class DiscoveryEndpoints {
@@ -51,9 +53,10 @@ class DiscoveryEndpoints {
     private final List<String> dpopAlgorithms;
     private final RefusalWriter refusals;
 
-    DiscoveryEndpoints(SigningKeys signingKeys, AuthProperties properties, DpopProperties dpop,
-            RefusalWriter refusals) {
-        this.jwkSet = new JwkSet(signingKeys.publicJwks());
+    DiscoveryEndpoints(SigningKeys signingKeys, AssertionKey assertionKey, AuthProperties properties,
+            DpopProperties dpop, RefusalWriter refusals) {
+        this.jwkSet = new JwkSet(Stream.concat(signingKeys.publicJwks().stream(), Stream.of(assertionKey.publicJwk()))
+                .toList());
         this.location = IssuerLocation.of(properties.issuer());
         this.issuer = properties.issuer();
         this.algorithms = algorithms(signingKeys);
@@ -100,7 +103,8 @@ class DiscoveryEndpoints {
     }
 
     /**
-     * An RFC 7517 §5 JWK set: public keys only, current first. Empty for HS*, whose key is a shared secret.
+     * An RFC 7517 §5 JWK set: public keys only, the token keys current first (none for HS*, whose key is a shared
+     * secret), then the key of identity assertions, which backends verify and the gateway never takes a token of.
      *
      * @param keys the public JWKs
      */

@@ -38,6 +38,8 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
     static final String SCOPE_MATCH_KEY = "scope-match";
     static final String DPOP_KEY = "dpop";
     static final String AUDIENCE_KEY = "audience";
+    /** Not a requirement: whether the backend gets the identity assertion, read by the assertion feature. */
+    static final String ASSERTION_KEY = "assertion";
 
     static final Requirement PUBLIC = new Requirement(true, List.of(), List.of(), false, false, null);
     /** Any valid token. */
@@ -90,6 +92,7 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
         collect(found, () -> names(SCOPES_KEY, metadata.get(SCOPES_KEY)));
         collect(found, () -> anyScope(metadata.get(SCOPE_MATCH_KEY)));
         collect(found, () -> dpop(metadata.get(DPOP_KEY)));
+        collect(found, () -> assertion(metadata.get(ASSERTION_KEY)));
         if (found.isEmpty()) {
             collect(found, () -> from(metadata, uri));          // keys clear alone, but not together
         }
@@ -140,6 +143,23 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             return true;
         }
         throw new UnclearPolicy(DPOP_KEY, "must be 'required' or 'optional'");
+    }
+
+    /**
+     * {@code assertion}: {@code true} (the default) or {@code false}, as YAML or JSON writes them or as a string, in
+     * any case; a typo would leave the assertion on, so it is refused rather than guessed.
+     */
+    private static boolean assertion(@Nullable Object assertion) {
+        if (assertion == null) {
+            return true;
+        }
+        if (assertion instanceof Boolean value) {
+            return value;
+        }
+        if (assertion instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new UnclearPolicy(ASSERTION_KEY, "must be true or false");
     }
 
     /**
@@ -231,7 +251,10 @@ public record Requirement(boolean isPublic, List<String> roles, List<String> sco
             this.reason = reason;
         }
 
-        /** The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match}, dpop, audience. */
+        /**
+         * The metadata key at fault: {@code auth}, {@code roles}, {@code scopes}, {@code scope-match}, {@code dpop},
+         * {@code audience} or {@code assertion}.
+         */
         String key() {
             return key;
         }

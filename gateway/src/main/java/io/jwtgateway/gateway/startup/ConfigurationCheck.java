@@ -6,6 +6,7 @@ import java.util.Map;
 import io.jwtgateway.gateway.backend.BackendRoutes;
 import io.jwtgateway.gateway.clients.ClientsProperties;
 import io.jwtgateway.gateway.config.AccessLogProperties;
+import io.jwtgateway.gateway.config.AssertionProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.ApiKey;
 import io.jwtgateway.gateway.config.AuthProperties.Signing;
@@ -27,6 +28,7 @@ import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
 import io.jwtgateway.gateway.token.ExchangeTargets;
+import io.jwtgateway.gateway.verify.AssertionKey;
 import io.jwtgateway.gateway.verify.SigningKeys;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -83,7 +85,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             DpopProperties.class,
             StoreProperties.class,
             RoutesProperties.class,
-            ClientsProperties.class);
+            ClientsProperties.class,
+            AssertionProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
@@ -116,6 +119,11 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                     new ConfigurationProblems());
             if (signing != null) {
                 problems.addAll(SigningKeys.problems(signing));
+                AssertionProperties assertion = bind(binder, prefix(AssertionProperties.class),
+                        AssertionProperties.class, validator, new ConfigurationProblems());
+                if (assertion != null) {
+                    problems.addAll(AssertionKey.problems(assertion, signing));
+                }
             }
         }
         // The rules that span records and routes read their few values leniently: a value that cannot be read was

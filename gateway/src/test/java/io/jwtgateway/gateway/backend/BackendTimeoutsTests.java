@@ -10,6 +10,7 @@ import java.util.Map;
 import io.jwtgateway.gateway.config.BackendProperties;
 import io.jwtgateway.gateway.config.BackendProperties.HealthCheck;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.jwtgateway.gateway.config.ServicesProperties.Assertion;
 import io.jwtgateway.gateway.config.ServicesProperties.OutlierDetection;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,17 @@ class BackendTimeoutsTests {
 
     final BackendProperties backend = new BackendProperties(List.of(URI.create("http://localhost:8081")),
             Duration.ofMillis(1500), Duration.ofSeconds(20),
-            new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)));
+            new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5)), new Assertion(null, null));
     final ServicesProperties services = new ServicesProperties(Map.of(
             "orders", new Service(List.of(URI.create("http://orders:8080")), null, Duration.ofSeconds(5),
                     new ServicesProperties.HealthCheck(null, null, null), null,
-                    new OutlierDetection(null, null, null), null),
+                    new OutlierDetection(null, null, null), null, new Assertion(null, null)),
             "users", new Service(List.of(URI.create("http://users:8080")), null, null,
                     new ServicesProperties.HealthCheck(null, null, null), null,
-                    new OutlierDetection(null, null, null), null)),
+                    new OutlierDetection(null, null, null), null, new Assertion(null, null))),
             new Service(List.of(), Duration.ofMillis(1500), Duration.ofSeconds(20),
                     new ServicesProperties.HealthCheck(null, null, null), null,
-                    new OutlierDetection(null, null, null), null));
+                    new OutlierDetection(null, null, null), null, new Assertion(null, null)));
     final StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("backend", backend,
             "services", services));
     final BackendTimeouts timeouts = new BackendTimeouts(beans.getBeanProvider(BackendProperties.class),

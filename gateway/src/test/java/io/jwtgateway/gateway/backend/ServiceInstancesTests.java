@@ -198,7 +198,8 @@ class ServiceInstancesTests {
 
     private ServiceInstances service(LoadBalancing balancing, String... uris) {
         Service settings = new Service(List.of(uris).stream().map(URI::create).toList(), null, null,
-                new HealthCheck(null, null, null), balancing, new OutlierDetection(3, Duration.ofSeconds(10), 50), null)
+                new HealthCheck(null, null, null), balancing, new OutlierDetection(3, Duration.ofSeconds(10), 50), null,
+                new ServicesProperties.Assertion(null, null))
                 .orElse(ServicesProperties.BUILT_IN);
         return new ServiceInstances("orders", settings, registry, now::get);
     }

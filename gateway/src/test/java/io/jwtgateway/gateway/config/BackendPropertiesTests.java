@@ -19,6 +19,7 @@ class BackendPropertiesTests {
 
     static final List<URI> ONE = List.of(URI.create("http://localhost:8081"));
     static final HealthCheck HEALTH_CHECK = new HealthCheck(true, "/actuator/health", Duration.ofSeconds(5));
+    static final ServicesProperties.Assertion NO_ASSERTION = new ServicesProperties.Assertion(null, null);
 
     @Test
     void constructWhenHttpHostAndPortThenAccepted() {
@@ -111,7 +112,8 @@ class BackendPropertiesTests {
     @Test
     void constructWhenConnectTimeoutZeroThenRejectedNamingProperty() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BackendProperties(ONE, Duration.ZERO, Duration.ofSeconds(30), HEALTH_CHECK))
+                .isThrownBy(() -> new BackendProperties(ONE, Duration.ZERO, Duration.ofSeconds(30), HEALTH_CHECK,
+                        NO_ASSERTION))
                 .withMessageContaining("gateway.backend.connect-timeout");
     }
 
@@ -119,7 +121,8 @@ class BackendPropertiesTests {
     void constructWhenResponseTimeoutNegativeThenRejectedNamingProperty() {
         assertThatIllegalArgumentException()
                 .isThrownBy(
-                        () -> new BackendProperties(ONE, Duration.ofSeconds(2), Duration.ofSeconds(-1), HEALTH_CHECK))
+                        () -> new BackendProperties(ONE, Duration.ofSeconds(2), Duration.ofSeconds(-1), HEALTH_CHECK,
+                                NO_ASSERTION))
                 .withMessageContaining("gateway.backend.response-timeout");
     }
 
@@ -127,7 +130,8 @@ class BackendPropertiesTests {
     void constructWhenConnectTimeoutExceedsResponseTimeoutThenRejectedNamingBoth() {
         assertThatIllegalArgumentException()
                 .isThrownBy(
-                        () -> new BackendProperties(ONE, Duration.ofSeconds(5), Duration.ofSeconds(1), HEALTH_CHECK))
+                        () -> new BackendProperties(ONE, Duration.ofSeconds(5), Duration.ofSeconds(1), HEALTH_CHECK,
+                                NO_ASSERTION))
                 .withMessageContaining("gateway.backend.connect-timeout")
                 .withMessageContaining("gateway.backend.response-timeout");
     }
@@ -197,6 +201,6 @@ class BackendPropertiesTests {
     }
 
     private static BackendProperties withUris(List<URI> uris) {
-        return new BackendProperties(uris, Duration.ofSeconds(2), Duration.ofSeconds(30), HEALTH_CHECK);
+        return new BackendProperties(uris, Duration.ofSeconds(2), Duration.ofSeconds(30), HEALTH_CHECK, NO_ASSERTION);
     }
 }

@@ -24,9 +24,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * EdDSA: the gateway publishes its Ed25519 key (RFC 8037 §2), but a Spring Security resource server configured by
  * {@code issuer-uri} cannot use it. Spring Security 7.0 derives the accepted algorithms from the JWK set's RSA and EC
- * keys only, so it finds none. These tests pin that limitation: when they fail, Spring has learnt EdDSA.
+ * keys only, so it finds none (here the identity assertions are EdDSA too). These tests pin that limitation: when
+ * they fail, Spring has learnt EdDSA.
  */
-@SpringBootTest(webEnvironment = DEFINED_PORT, properties = "gateway.auth.signing.algorithm=EdDSA")
+@SpringBootTest(webEnvironment = DEFINED_PORT, properties = {"gateway.auth.signing.algorithm=EdDSA",
+        "gateway.auth.assertion.algorithm=EdDSA"})          // else the assertions' ES256 key is one Spring can use
 @AutoConfigureWebTestClient
 @ExtendWith(BufferLeaks.class)
 class EdDsaResourceServerDiscoveryTests {

@@ -16,14 +16,15 @@ class Es256ResourceServerDiscoveryTests extends ResourceServerDiscoveryTests {
     }
 
     @Test
-    void jwksWhenEs256ThenOnlyThePublicEcKeyOfTheToken() {
+    void jwksWhenEs256ThenThePublicEcKeyOfTheTokenFirst() {
         String kid = DiscoveryFixture.header(DiscoveryFixture.issue(client)).get("kid").asString();
 
         JsonNode keys = DiscoveryFixture.json(client.get().uri("/.well-known/jwks.json").exchange()
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody()).get("keys");
 
-        assertThat(keys).hasSize(1);
+        assertThat(keys).hasSize(2);                                // then the identity assertions' key
+        assertThat(keys.get(1).get("kid").asString()).isNotEqualTo(kid);
         JsonNode key = keys.get(0);
         assertThat(key.get("kid").asString()).isEqualTo(kid);
         assertThat(key.get("kty").asString()).isEqualTo("EC");

@@ -30,12 +30,13 @@ class HmacDiscoveryTests {
     int port;
 
     @Test
-    void jwksWhenHmacThenEmptyKeySetWithoutTheSecret() {
+    void jwksWhenHmacThenOnlyTheAssertionKeyWithoutTheSecret() {
         byte[] body = client.get().uri("/.well-known/jwks.json").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.keys").isArray()
-                .jsonPath("$.keys").isEmpty()
+                .jsonPath("$.keys.length()").isEqualTo(1)             // the identity assertions' key, never a token's
+                .jsonPath("$.keys[0].kty").isEqualTo("EC")
                 .returnResult().getResponseBody();
 
         String json = new String(body, UTF_8);

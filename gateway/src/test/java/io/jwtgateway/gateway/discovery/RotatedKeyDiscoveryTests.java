@@ -52,14 +52,14 @@ class RotatedKeyDiscoveryTests {
     WebTestClient client;
 
     @Test
-    void jwksWhenKeyRetiredThenCurrentKeyFirstThenRetiredKey() {
+    void jwksWhenKeyRetiredThenCurrentKeyFirstThenRetiredKeyThenAssertionKey() {
         String kid = DiscoveryFixture.header(DiscoveryFixture.issue(client)).get("kid").asString();
 
         JsonNode keySet = DiscoveryFixture.json(client.get().uri("/.well-known/jwks.json").exchange()
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody());
 
-        assertThat(keySet.get("keys")).hasSize(2);
+        assertThat(keySet.get("keys")).hasSize(3);                 // the identity assertions' key last
         JsonNode current = keySet.get("keys").get(0);
         assertThat(current.get("kid").asString()).isEqualTo(kid);
         assertThat(current.get("kty").asString()).isEqualTo("RSA");

@@ -148,14 +148,18 @@ class AuthenticationFilterTests {
                 .header("X_Auth_Roles", "admin")
                 .header("x-auth-extra", "forged")
                 .header("X-Auth-Client-Id", "billing")
+                .header("X-Auth-Assertion", "forged")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(Void.class);
 
+        assertThat(onlyRequest().header("X-Auth-Assertion").values()).singleElement()
+                .asString().startsWith("eyJ");                     // the gateway's own, signed for the service
         assertThat(identityHeadersReceived()).containsExactlyInAnyOrder(
                 "x-auth-subject: alice", "x-auth-roles: user", "x-auth-token-id: token-7",
                 "x-auth-issuer: " + TestTokens.ISSUER,
-                "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"));
+                "x-auth-expires-at: " + onlyRequest().getHeader("X-Auth-Expires-At"),
+                "x-auth-assertion: " + onlyRequest().getHeader("X-Auth-Assertion"));
     }
 
     @Test

@@ -45,6 +45,24 @@ class RoutePoliciesTests {
     }
 
     @Test
+    void constructWhenRouteAssertionNeitherTrueNorFalseThenFailsNamingIt() {
+        GatewayProperties gateway = gateway(route("quiet", Map.of("assertion", "off")));
+
+        assertThatExceptionOfType(InvalidConfigurationException.class)
+                .isThrownBy(() -> new RoutePolicies(gateway))
+                .withMessageContaining("routes[0].metadata.assertion")
+                .withMessageContaining("true or false");
+    }
+
+    @Test
+    void constructWhenRouteAssertionTrueOrFalseThenAccepted() {
+        GatewayProperties gateway = gateway(route("quiet", Map.of("assertion", "false")),
+                route("loud", Map.of("assertion", true)), route("plain", Map.of("assertion", Boolean.FALSE)));
+
+        assertThatNoException().isThrownBy(() -> new RoutePolicies(gateway));
+    }
+
+    @Test
     void constructWhenRoutesValidThenAccepted() {
         GatewayProperties gateway = gateway(
                 route("public", Map.of("auth", "public")),

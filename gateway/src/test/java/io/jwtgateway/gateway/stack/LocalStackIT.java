@@ -44,6 +44,7 @@ class LocalStackIT {
     static Process stack;
     static Path output;
     static int gatewayPort;
+    static int inventoryPort;
     static int managementPort;
     static String demoKey;
 
@@ -58,7 +59,8 @@ class LocalStackIT {
                 .redirectOutput(output.toFile());
         builder.environment().put("GATEWAY_PORT", Integer.toString(gatewayPort));
         builder.environment().put("BACKEND_PORT", Integer.toString(JarProcess.freePort()));
-        builder.environment().put("INVENTORY_PORT", Integer.toString(JarProcess.freePort()));
+        inventoryPort = JarProcess.freePort();
+        builder.environment().put("INVENTORY_PORT", Integer.toString(inventoryPort));
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("GATEWAY_DATA_DIR",
                 Files.createTempDirectory(Path.of("target").toAbsolutePath(), "local-stack-data").toString());
@@ -105,6 +107,7 @@ class LocalStackIT {
         Map<String, String> variables = new HashMap<>();
         variables.put("G", "http://localhost:" + gatewayPort);
         variables.put("M", "http://localhost:" + managementPort);
+        variables.put("I", "http://localhost:" + inventoryPort);
         variables.put("KEY", demoKey);
         int checked = 0;
 

@@ -72,7 +72,13 @@ class ConfigurationCheckTests {
             "--gateway.access-log.format=xml                    | gateway.access-log.format          | text, json",
             "--gateway.playground.enabled=maybe                 | gateway.playground.enabled         | true or false",
             "--gateway.auth.clients.store=mongo                 | gateway.auth.clients.store         | file, redis",
-            "--gateway.auth.clients.max-keys-per-client=0       | gateway.auth.clients.max-keys-per-client | between"})
+            "--gateway.auth.clients.max-keys-per-client=0       | gateway.auth.clients.max-keys-per-client | between",
+            "--gateway.auth.assertion.algorithm=HS256           | gateway.auth.assertion.algorithm   | ES256 or EdDSA",
+            "--gateway.auth.assertion.lifetime=0s               | gateway.auth.assertion.lifetime    | between 1s",
+            "--gateway.auth.assertion.header-name=X Assertion   | gateway.auth.assertion.header-name | header name",
+            "--gateway.auth.assertion.header-name=Authorization | gateway.auth.assertion.header-name | already uses",
+            "--gateway.services.orders.assertion.audience=       | gateway.services.orders.assertion.audience | blank",
+            "--gateway.backend.assertion.audience=             | gateway.backend.assertion.audience | blank"})
     void startWhenOnePropertyIsInvalidThenFailsNamingItInKebabCase(String argument, String property, String reason) {
         InvalidConfigurationException failure = startFails(argument.strip(), "--gateway.auth.api-keys[0].subject=x");
 
@@ -192,6 +198,25 @@ class ConfigurationCheckTests {
                 "--gateway.auth.signing.private-key=" + p256);
 
         assertThat(reasonFor(failure, "gateway.auth.signing.private-key")).contains("not an RSA key");
+    }
+
+    @Test
+    void startWhenAssertionKeyDoesNotFitAlgorithmThenFailsNamingAssertionPrivateKey() throws Exception {
+        Path p384 = PemFiles.writePrivate(dir, "p384.pem", ecKey("secp384r1"));
+
+        InvalidConfigurationException failure = startFails("--gateway.auth.assertion.private-key=" + p384);
+
+        assertThat(reasonFor(failure, "gateway.auth.assertion.private-key")).contains("not an EC key on the curve");
+    }
+
+    @Test
+    void startWhenAssertionKeyIsTheTokenSigningKeyThenFailsNamingAssertionPrivateKey() throws Exception {
+        Path p256 = PemFiles.writePrivate(dir, "p256.pem", ecKey("secp256r1"));
+
+        InvalidConfigurationException failure = startFails("--gateway.auth.signing.algorithm=ES256",
+                "--gateway.auth.signing.private-key=" + p256, "--gateway.auth.assertion.private-key=" + p256);
+
+        assertThat(reasonFor(failure, "gateway.auth.assertion.private-key")).contains("of their own");
     }
 
     // --- several problems at once ---

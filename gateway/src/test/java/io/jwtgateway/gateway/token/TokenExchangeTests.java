@@ -155,6 +155,23 @@ class TokenExchangeTests {
     }
 
     @Test
+    void exchangedTokenWhenForwardedThenTheIdentityAssertionNamesTheUserAndTheCallerAsActor() throws Exception {
+        String exchanged = exchange(userToken().sign(), "inventory", null).toSuccessResponse().getTokens()
+                .getAccessToken().getValue();
+
+        client.get().uri("/inventory/items").headers(h -> h.setBearerAuth(exchanged)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+
+        JsonNode assertion = claims(inventory.findAll(getRequestedFor(urlEqualTo("/items"))).get(0)
+                .getHeader("X-Auth-Assertion"));
+        assertThat(assertion.get("aud").isArray() ? assertion.get("aud").get(0).asString()
+                : assertion.get("aud").asString()).isEqualTo("inventory");
+        assertThat(assertion.get("sub").asString()).isEqualTo("alice");
+        assertThat(assertion.get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void exchangeWhenIssuedThenClaimsNameTheServiceTheUserAndTheCaller() throws Exception {
         String user = userToken().sign();
 

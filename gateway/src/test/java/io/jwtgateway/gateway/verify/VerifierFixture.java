@@ -3,13 +3,15 @@ package io.jwtgateway.gateway.verify;
 import java.time.Clock;
 import java.util.Map;
 
+import io.jwtgateway.gateway.config.AssertionProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Reaches the package-private constructors of {@link SigningKeys} and {@link TokenVerifier}, so plain tests in other
+ * Reaches the package-private constructors of {@link SigningKeys}, {@link AssertionKey} and {@link TokenVerifier}, so
+ * plain tests in other
  * packages can build them without a Spring context.
  */
 public final class VerifierFixture {
@@ -23,6 +25,11 @@ public final class VerifierFixture {
 
     /** The services of a gateway configured with none but {@code backend}. */
     public static final ServicesProperties SERVICES = new ServicesProperties(Map.of(), ServicesProperties.BUILT_IN);
+
+    /** The identity assertions' key beside the properties' own token keys. */
+    public static AssertionKey assertionKey(AssertionProperties assertion, AuthProperties properties) {
+        return new AssertionKey(assertion, new SigningKeys(properties));
+    }
 
     /** A verifier with the properties' own keys, trusted issuers and cache. */
     public static TokenVerifier verifier(AuthProperties properties, Clock clock) {

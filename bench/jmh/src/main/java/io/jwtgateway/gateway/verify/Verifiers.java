@@ -3,12 +3,13 @@ package io.jwtgateway.gateway.verify;
 import java.time.Clock;
 import java.util.Map;
 
+import io.jwtgateway.gateway.config.AssertionProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Wires {@link SigningKeys} and {@link TokenVerifier} by hand, as Spring would, through their package-private
+ * Wires {@link SigningKeys}, {@link AssertionKey} and {@link TokenVerifier} by hand, as Spring would, through their package-private
  * constructors, for benchmarks in other packages.
  */
 public final class Verifiers {
@@ -18,6 +19,11 @@ public final class Verifiers {
 
     public static SigningKeys signingKeys(AuthProperties properties) {
         return new SigningKeys(properties);
+    }
+
+    /** The identity assertions' key pair, made for the process unless {@code properties} name a file. */
+    public static AssertionKey assertionKey(AssertionProperties properties, SigningKeys signingKeys) {
+        return new AssertionKey(properties, signingKeys);
     }
 
     /** A verifier of the tokens {@code signingKeys} signs, with the cache {@code properties} configure. */
