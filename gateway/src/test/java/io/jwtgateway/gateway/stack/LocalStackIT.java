@@ -32,8 +32,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The local stack as a new user starts it: {@code run-local.sh} itself, with its own routes file, on free ports; then
- * the README's "Try it" section run against it, command by command, each checked against the comment under it, and
- * its WebSocket snippet run in a real browser on the gateway's page.
+ * the README's "Try it" and "Onboard a client" sections and docs/token-exchange.md's example run against it, command
+ * by command, each checked against the comment under it, and the README's WebSocket snippet run in a real browser on
+ * the gateway's page.
  */
 class LocalStackIT {
 
@@ -101,9 +102,21 @@ class LocalStackIT {
                 .isNotEqualTo(variables.get("CLIENT_KEY"));
     }
 
-    /** Runs a README section's bash block against the stack, each command checked; returns the variables it set. */
+    @Test
+    void tokenExchangeWalkthroughWhenRunAgainstTheLocalStackThenEveryCommandPrintsWhatItsCommentSays()
+            throws Exception {
+        Map<String, String> variables = runWalkthrough("docs/token-exchange.md", "## Try it on the local stack", 4);
+
+        assertThat(variables.get("INVENTORY_TOKEN")).as("the exchanged token").startsWith("eyJ");
+    }
+
     private static Map<String, String> runWalkthrough(String heading, int commands) throws Exception {
-        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve("README.md"), heading);
+        return runWalkthrough("README.md", heading, commands);
+    }
+
+    /** Runs a page's section's bash block against the stack, each command checked; returns the variables it set. */
+    private static Map<String, String> runWalkthrough(String page, String heading, int commands) throws Exception {
+        Walkthrough walkthrough = Walkthrough.read(GeneratedFile.REPOSITORY.resolve(page), heading);
         Map<String, String> variables = new HashMap<>();
         variables.put("G", "http://localhost:" + gatewayPort);
         variables.put("M", "http://localhost:" + managementPort);
