@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import io.jwtgateway.gateway.testing.GeneratedFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -107,6 +110,21 @@ class ComposeAssertionTests {
             assertThat(resolved.values()).as(gateway).noneMatch(value -> value.contains("${"));
         }
         assertThat(inventory.get("REQUIRE_ASSERTION")).isEqualTo("true");
+    }
+
+    @Test
+    void environmentWhenBoundAsSpringBindsTheProcessEnvironmentThenNamesTheAssertionKeyAndIssuer() throws IOException {
+        Map<String, String> dotEnv = dotEnv();
+        for (String gateway : gateways) {
+            Map<String, Object> resolved = new LinkedHashMap<>(substituted(environment(gateway), dotEnv));
+            Binder binder = new Binder(ConfigurationPropertySources
+                    .from(new SystemEnvironmentPropertySource("compose " + gateway, resolved)));
+
+            assertThat(binder.bind("gateway.auth.assertion.private-key", String.class).orElse(null)).as(gateway)
+                    .isEqualTo(environment(gateway).get(KEY));
+            assertThat(binder.bind("gateway.auth.issuer", String.class).orElse(null)).as(gateway)
+                    .isEqualTo(dotEnv.get(ISSUER));
+        }
     }
 
     @Test
