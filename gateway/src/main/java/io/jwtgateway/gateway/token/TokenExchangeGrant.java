@@ -30,9 +30,9 @@ import reactor.core.publisher.Mono;
  * subject token's, living no longer than it, with an {@code act} claim naming the calling client. The client
  * authenticates as for client credentials, and may exchange for the services its {@code token_exchange_audiences}
  * (or {@code exchange-audiences}) name. The subject token is checked as on a route: verified, not revoked, not ended
- * by its client. Not supported, and refused as such: {@code resource} ({@code invalid_target}: name the service in
- * {@code audience}), {@code actor_token} ({@code invalid_request}: the authenticated client is the actor), a
- * requested token type other than an access token.
+ * by its client. An {@code actor_token} is checked the same way and must be the calling client's own. Not supported,
+ * and refused as such: {@code resource} ({@code invalid_target}: name the service in {@code audience}), a requested
+ * token type other than an access token.
  */
 @Component
 class TokenExchangeGrant {
@@ -100,6 +100,7 @@ class TokenExchangeGrant {
         }
         String requestedScope = form.get(ClientCredentialsEndpoint.SCOPE).orElse(null);
         return subjectToken(form.get(SUBJECT_TOKEN).orElseThrow())
+                .flatMap(subject -> actorIsCaller(form, caller.client()).thenReturn(subject))
                 .flatMap(subject -> RequestedScope.grant(requestedScope, subject.scopes())
                         .map(scopes -> bind(exchange, caller, subject, service, scopes))
                         .orElseGet(() -> AuthError.scopeBeyondSubject().reject()));
@@ -114,9 +115,12 @@ class TokenExchangeGrant {
             return Optional.of(AuthError.invalidRequest("subject_token_type must be " + ACCESS_TOKEN_TYPE + " or "
                     + JWT_TOKEN_TYPE));
         }
-        if (form.get(ACTOR_TOKEN).isPresent() || form.get(ACTOR_TOKEN_TYPE).isPresent()) {
-            return Optional.of(AuthError.invalidRequest("actor_token is not supported: the authenticated client is "
-                    + "the actor"));
+        if (form.get(ACTOR_TOKEN).isPresent() != form.get(ACTOR_TOKEN_TYPE).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("actor_token and actor_token_type go together"));
+        }
+        if (form.get(ACTOR_TOKEN_TYPE).filter(type -> !SUBJECT_TOKEN_TYPES.contains(type)).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("actor_token_type must be " + ACCESS_TOKEN_TYPE + " or "
+                    + JWT_TOKEN_TYPE));
         }
         if (form.get(REQUESTED_TOKEN_TYPE).filter(type -> !ACCESS_TOKEN_TYPE.equals(type)).isPresent()) {
             return Optional.of(AuthError.invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE));
@@ -141,6 +145,36 @@ class TokenExchangeGrant {
                 .flatMap(revocations::requireActive)
                 .flatMap(endedTokens::requireCurrent)
                 .onErrorMap(AuthException.class, TokenExchangeGrant::asInvalidGrant);
+    }
+
+    /**
+     * The actor token, when sent, checked as the subject token is, and then only the calling client's own: its
+     * {@code sub} or {@code client_id} is the client's id. The authenticated client is the actor the issued token's
+     * {@code act} names, so an actor token only confirms it; one of another party is refused rather than letting a
+     * client name an actor it has not authenticated as. Any refusal is {@code invalid_request} (RFC 8693 §2.2.2).
+     */
+    private Mono<Void> actorIsCaller(FormParameters form, Client caller) {
+        Optional<String> token = form.get(ACTOR_TOKEN);
+        if (token.isEmpty()) {
+            return Mono.empty();
+        }
+        return verifier.verify(token.get())
+                .flatMap(revocations::requireActive)
+                .flatMap(endedTokens::requireCurrent)
+                .onErrorMap(AuthException.class, TokenExchangeGrant::asInvalidActor)
+                .filter(actor -> isCaller(actor, caller))
+                .switchIfEmpty(Mono.defer(() -> AuthError.actorNotCaller().reject()))
+                .then();
+    }
+
+    private static boolean isCaller(VerifiedToken actor, Client caller) {
+        return caller.clientId().equals(actor.subject()) || caller.clientId().equals(actor.clientId());
+    }
+
+    private static AuthException asInvalidActor(AuthException refused) {
+        return refused.error().status() == HttpStatus.UNAUTHORIZED
+                ? new AuthException(refused.error().asInvalidActor())
+                : refused;
     }
 
     private static AuthException asInvalidGrant(AuthException refused) {

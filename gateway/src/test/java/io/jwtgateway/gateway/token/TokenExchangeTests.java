@@ -217,6 +217,29 @@ class TokenExchangeTests {
     }
 
     @Test
+    void exchangeWhenActorTokenIsTheCallersOwnThenIssuedWithTheCallerAsActor() throws Exception {
+        String own = JSON.readTree(client.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(ORDERS, ORDERS_SECRET))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials").exchange()
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody()).get("access_token").asString();
+
+        JsonNode claims = claims(exchangeActing(userToken().sign(), own).toSuccessResponse());
+
+        assertThat(claims.get("sub").asString()).isEqualTo("alice");
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
+    void exchangeWhenActorTokenSubjectIsTheCallerThenIssued() throws Exception {
+        JsonNode claims = claims(exchangeActing(userToken().sign(), tokens.valid().subject(ORDERS).sign())
+                .toSuccessResponse());
+
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void exchangeWhenScopeNarrowsThenOnlyThatScopeGranted() throws Exception {
         String user = userToken().sign();
 
@@ -402,9 +425,50 @@ class TokenExchangeTests {
     }
 
     @Test
-    void exchangeWhenActorTokenSentThenInvalidRequest() {
-        String body = form(userToken().sign()) + "&actor_token=" + userToken().subject("orders").sign()
-                + "&actor_token_type=" + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
+    void exchangeWhenActorTokenIsAnotherPartysThenInvalidRequest() throws Exception {
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), userToken().subject("mallory").sign())
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getHTTPStatusCode()).isEqualTo(400);
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenExpiredThenInvalidRequest() throws Exception {
+        String expired = tokens.valid().subject(ORDERS).issuedAt(Instant.now().minus(Duration.ofMinutes(10)))
+                .expiresAt(Instant.now().minus(Duration.ofMinutes(5))).sign();
+
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), expired).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenRevokedThenInvalidRequest() throws Exception {
+        String actor = tokens.valid().subject(ORDERS).sign();
+        client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + actor).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), actor).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenWithoutItsTypeThenInvalidRequest() {
+        String body = form(userToken().sign()) + "&actor_token=" + tokens.valid().subject(ORDERS).sign();
+
+        post(ORDERS, ORDERS_SECRET, body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenTypeWithoutTokenThenInvalidRequest() {
+        String body = form(userToken().sign()) + "&actor_token_type="
+                + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
 
         post(ORDERS, ORDERS_SECRET, body)
                 .expectStatus().isBadRequest()
@@ -465,6 +529,15 @@ class TokenExchangeTests {
             request.scope(Scope.parse(scope));
         }
         return TokenResponse.parse(request.build().toHTTPRequest().send());
+    }
+
+    private TokenResponse exchangeActing(String subjectToken, String actorToken) throws Exception {
+        TokenExchangeGrant grant = new TokenExchangeGrant(new BearerAccessToken(subjectToken),
+                TokenTypeURI.ACCESS_TOKEN, new BearerAccessToken(actorToken), TokenTypeURI.ACCESS_TOKEN, null,
+                List.of(new Audience("inventory")));
+        return TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(ORDERS), new Secret(ORDERS_SECRET)), grant).build()
+                .toHTTPRequest().send());
     }
 
     private static TokenExchangeGrant grant(String subjectToken, String audience) {
