@@ -26,13 +26,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * The RFC 8693 token exchange grant at {@code /oauth2/token}: a service calling another on a user's behalf trades the
- * user's token (the subject token) for one addressed to the other service ({@code audience}), its scopes at most the
- * subject token's, living no longer than it, with an {@code act} claim naming the calling client. The client
+ * user's token (the subject token) for one addressed to the other service ({@code audience}, or a {@code resource}
+ * URL its routes serve: {@link ResourceTargets}), its scopes at most the subject token's, living no longer than it,
+ * with an {@code act} claim naming the calling client. The client
  * authenticates as for client credentials, and may exchange for the services its {@code token_exchange_audiences}
  * (or {@code exchange-audiences}) name. The subject token is checked as on a route: verified, not revoked, not ended
  * by its client. An {@code actor_token} is checked the same way and must be the calling client's own. Not supported,
- * and refused as such: {@code resource} ({@code invalid_target}: name the service in {@code audience}), a requested
- * token type other than an access token.
+ * and refused as such: a requested token type other than an access token.
  */
 @Component
 class TokenExchangeGrant {
@@ -59,10 +59,11 @@ class TokenExchangeGrant {
     private final AuthDecisions decisions;
     private final ExchangeMetrics metrics;
     private final Set<String> services;
+    private final ResourceTargets resources;
 
     TokenExchangeGrant(TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens, TokenIssuer issuer,
             DpopProofs proofs, KeyUses uses, AuthDecisions decisions, ExchangeMetrics metrics,
-            ServicesProperties services) {
+            ServicesProperties services, ResourceTargets resources) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.endedTokens = endedTokens;
@@ -72,6 +73,7 @@ class TokenExchangeGrant {
         this.decisions = decisions;
         this.metrics = metrics;
         this.services = services.names();
+        this.resources = resources;
     }
 
     /**
@@ -94,7 +96,12 @@ class TokenExchangeGrant {
         if (malformed.isPresent()) {
             return malformed.get().reject();
         }
-        String service = form.get(AUDIENCE).orElseThrow();
+        Optional<String> target = target(form);
+        if (target.isEmpty()) {
+            return AuthError.invalidTarget("resource must be a URL of this gateway served by one service's routes, "
+                    + "and the service audience names if both are sent").reject();
+        }
+        String service = target.get();
         if (!services.contains(service) || !caller.client().metadata().mayExchangeFor(service)) {
             return AuthError.invalidTarget("this client may not exchange tokens for that audience").reject();
         }
@@ -104,6 +111,20 @@ class TokenExchangeGrant {
                 .flatMap(subject -> RequestedScope.grant(requestedScope, subject.scopes())
                         .map(scopes -> bind(exchange, caller, subject, service, scopes))
                         .orElseGet(() -> AuthError.scopeBeyondSubject().reject()));
+    }
+
+    /**
+     * The service the token is for (RFC 8693 §2.1): {@code audience} names it, {@code resource} names a URL its
+     * routes serve; with both, they must name the same service. Empty when the resource names none, or another.
+     */
+    private Optional<String> target(FormParameters form) {
+        Optional<String> audience = form.get(AUDIENCE);
+        Optional<String> resource = form.get(RESOURCE);
+        if (resource.isEmpty()) {
+            return audience;
+        }
+        return resource.flatMap(resources::serviceOf)
+                .filter(service -> audience.isEmpty() || audience.get().equals(service));
     }
 
     /** What is wrong with the request's parameters, the target's permission aside (RFC 8693 §2.1). */
@@ -125,12 +146,9 @@ class TokenExchangeGrant {
         if (form.get(REQUESTED_TOKEN_TYPE).filter(type -> !ACCESS_TOKEN_TYPE.equals(type)).isPresent()) {
             return Optional.of(AuthError.invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE));
         }
-        if (form.get(RESOURCE).isPresent()) {
-            return Optional.of(AuthError.invalidTarget("resource is not supported: name the service in audience"));
-        }
-        if (form.get(AUDIENCE).isEmpty()) {
-            return Optional.of(AuthError.invalidRequest("The audience parameter is required: the service the token "
-                    + "is for"));
+        if (form.get(AUDIENCE).isEmpty() && form.get(RESOURCE).isEmpty()) {
+            return Optional.of(AuthError.invalidRequest("The audience or resource parameter is required: the service "
+                    + "the token is for"));
         }
         return Optional.empty();
     }

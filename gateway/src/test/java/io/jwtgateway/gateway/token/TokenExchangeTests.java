@@ -72,11 +72,16 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/pricing/**",
         "spring.cloud.gateway.server.webflux.routes[2].id=secret",
         "spring.cloud.gateway.server.webflux.routes[2].uri=lb://backend",
-        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/secret"})
+        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/secret",
+        "spring.cloud.gateway.server.webflux.routes[3].id=inventory-prices",
+        "spring.cloud.gateway.server.webflux.routes[3].uri=lb://pricing",
+        "spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/inventory/prices/**",
+        "gateway.auth.dpop.public-base-url=" + TokenExchangeTests.PUBLIC_BASE})
 @AutoConfigureWebTestClient
 @ExtendWith(BufferLeaks.class)
 class TokenExchangeTests {
 
+    static final String PUBLIC_BASE = "https://gateway.example";
     static final String ORDERS = "orders";
     static final String ORDERS_SECRET = "orders-api-key-0123456789";
     static final String REPORTS = "reports";
@@ -240,6 +245,28 @@ class TokenExchangeTests {
     }
 
     @Test
+    void exchangeWhenResourceServedByInventoryThenTokenForInventory() throws Exception {
+        AccessTokenResponse answer = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/items"), null)
+                .toSuccessResponse();
+
+        JsonNode claims = claims(answer);
+        assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString() : claims.get("aud").asString())
+                .isEqualTo("inventory");
+        client.get().uri("/inventory/items")
+                .headers(h -> h.setBearerAuth(answer.getTokens().getAccessToken().getValue())).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+    }
+
+    @Test
+    void exchangeWhenResourceAndAudienceNameInventoryThenIssued() throws Exception {
+        AccessTokenResponse answer = exchangeFor(URI.create("HTTPS://Gateway.Example:443/inventory/items?page=2"),
+                "inventory").toSuccessResponse();
+
+        assertThat(claims(answer).get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void exchangeWhenScopeNarrowsThenOnlyThatScopeGranted() throws Exception {
         String user = userToken().sign();
 
@@ -272,7 +299,7 @@ class TokenExchangeTests {
     @Test
     void exchangeWhenDpopProofSentThenTokenBoundToItsKeyAndUsableWithIt() {
         DpopClient dpop = DpopClient.es256();
-        String url = "http://localhost:" + port + "/oauth2/token";
+        String url = PUBLIC_BASE + "/oauth2/token";
 
         JsonNode body = JSON.readTree(client.post().uri("/oauth2/token")
                 .headers(h -> h.setBasicAuth(ORDERS, ORDERS_SECRET))
@@ -285,7 +312,7 @@ class TokenExchangeTests {
 
         assertThat(body.get("token_type").asString()).isEqualTo("DPoP");
         assertThat(claims(exchanged).get("cnf").get("jkt").asString()).isEqualTo(dpop.thumbprint());
-        String items = "http://localhost:" + port + "/inventory/items";
+        String items = PUBLIC_BASE + "/inventory/items";
         client.get().uri("/inventory/items").header(HttpHeaders.AUTHORIZATION, "DPoP " + exchanged)
                 .header("DPoP", dpop.proof("GET", items, exchanged, null)).exchange()
                 .expectStatus().isOk()
@@ -365,9 +392,51 @@ class TokenExchangeTests {
     }
 
     @Test
-    void exchangeWhenResourceSentThenInvalidTarget() {
-        post(ORDERS, ORDERS_SECRET, form(userToken().sign()) + "&resource="
-                + encode("https://gateway.example/inventory/items"))
+    void exchangeWhenResourceIsOfAnotherHostThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create("https://elsewhere.example/inventory/items"), null)
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceServedByNoRouteThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/nowhere/items"), null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceIsAServiceTheClientMayNotExchangeForThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/pricing/items"), null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+    }
+
+    @Test
+    void exchangeWhenResourcePathServedByRoutesOfTwoServicesThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/prices/7"), null)
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceAndAudienceNameDifferentServicesThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/items"), "pricing")
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceHasAFragmentThenInvalidTarget() {
+        post(ORDERS, ORDERS_SECRET, form(userToken().sign()).replace("&audience=inventory", "") + "&resource="
+                + encode(PUBLIC_BASE + "/inventory/items#top"))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_target");
     }
@@ -529,6 +598,14 @@ class TokenExchangeTests {
             request.scope(Scope.parse(scope));
         }
         return TokenResponse.parse(request.build().toHTTPRequest().send());
+    }
+
+    private TokenResponse exchangeFor(URI resource, String audience) throws Exception {
+        TokenExchangeGrant grant = new TokenExchangeGrant(new BearerAccessToken(userToken().sign()),
+                TokenTypeURI.ACCESS_TOKEN, null, null, null, audience == null ? null : List.of(new Audience(audience)));
+        return TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(ORDERS), new Secret(ORDERS_SECRET)), grant).resource(resource)
+                .build().toHTTPRequest().send());
     }
 
     private TokenResponse exchangeActing(String subjectToken, String actorToken) throws Exception {
