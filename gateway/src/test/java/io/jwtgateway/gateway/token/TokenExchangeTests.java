@@ -14,6 +14,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,11 +97,15 @@ class TokenExchangeTests {
     static final WireMockServer inventory = new WireMockServer(wireMockConfig().dynamicPort());
     static final WireMockServer pricing = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         List.of(backend, inventory, pricing).forEach(WireMockServer::start);
         registry.add("gateway.backend.uris", backend::baseUrl);
         registry.add("gateway.services.inventory.uris", inventory::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());         // the route added at runtime
         registry.add("gateway.services.pricing.uris", pricing::baseUrl);
         registry.add("gateway.auth.api-keys[0].sha256", () -> sha256Hex(ORDERS_SECRET));
         registry.add("gateway.auth.api-keys[0].subject", () -> "orders-service");
@@ -256,6 +262,29 @@ class TokenExchangeTests {
                 .headers(h -> h.setBearerAuth(answer.getTokens().getAccessToken().getValue())).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("ok");
+    }
+
+    @Test
+    void exchangeWhenResourceServedByARouteAddedAtRuntimeThenTokenForItsService() throws Exception {
+        String admin = tokens.valid().roles("admin").sign();
+        client.post().uri("/actuator/gateway/routes/stock").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://inventory", "predicates": ["Path=/stock/**"]}""")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+        try {
+            JsonNode claims = claims(exchangeFor(URI.create(PUBLIC_BASE + "/stock/7"), null).toSuccessResponse());
+
+            assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString()
+                    : claims.get("aud").asString()).isEqualTo("inventory");
+        } finally {
+            client.delete().uri("/actuator/gateway/routes/stock").headers(h -> h.setBearerAuth(admin)).exchange()
+                    .expectBody(String.class);
+        }
+        assertThat(exchangeFor(URI.create(PUBLIC_BASE + "/stock/7"), null).toErrorResponse().getErrorObject()
+                .getCode()).isEqualTo("invalid_target");
     }
 
     @Test
