@@ -177,6 +177,20 @@ public record AuthError(HttpStatus status, @Nullable String code, String descrip
         return new AuthError(BAD_REQUEST, "invalid_grant", "subject_token refused: " + description, outcome);
     }
 
+    /**
+     * RFC 8693 §2.2.2 {@code invalid_request}: the actor token of a token exchange refused, for the reason this
+     * refusal of it on a route gives.
+     */
+    public AuthError asInvalidActor() {
+        return new AuthError(BAD_REQUEST, "invalid_request", "actor_token refused: " + description, outcome);
+    }
+
+    /** A token exchange whose actor token is not the calling client's own: the client acts only as itself. */
+    public static AuthError actorNotCaller() {
+        return new AuthError(BAD_REQUEST, "invalid_request",
+                "actor_token must be a token of the calling client itself", AuthOutcome.FORBIDDEN);
+    }
+
     /** A token exchange asking for a scope the subject token does not hold: a scope may narrow, never widen. */
     public static AuthError scopeBeyondSubject() {
         return new AuthError(BAD_REQUEST, "invalid_scope",

@@ -8,7 +8,7 @@ import io.jwtgateway.gateway.refusal.AuthError;
 enum ExchangeResult {
 
     ISSUED,
-    /** A parameter missing or of a value not supported: a token type, {@code actor_token}. */
+    /** A parameter missing or of a value not supported (a token type), or an actor token refused. */
     INVALID_REQUEST,
     /** The client may not exchange tokens at all. */
     UNAUTHORIZED_CLIENT,

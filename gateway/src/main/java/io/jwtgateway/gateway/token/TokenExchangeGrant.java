@@ -26,13 +26,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * The RFC 8693 token exchange grant at {@code /oauth2/token}: a service calling another on a user's behalf trades the
- * user's token (the subject token) for one addressed to the other service ({@code audience}), its scopes at most the
- * subject token's, living no longer than it, with an {@code act} claim naming the calling client. The client
+ * user's token (the subject token) for one addressed to the other service ({@code audience}, or a {@code resource}
+ * URL its routes serve: {@link ResourceTargets}), its scopes at most the subject token's, living no longer than it,
+ * with an {@code act} claim naming the calling client. The client
  * authenticates as for client credentials, and may exchange for the services its {@code token_exchange_audiences}
  * (or {@code exchange-audiences}) name. The subject token is checked as on a route: verified, not revoked, not ended
- * by its client. Not supported, and refused as such: {@code resource} ({@code invalid_target}: name the service in
- * {@code audience}), {@code actor_token} ({@code invalid_request}: the authenticated client is the actor), a
- * requested token type other than an access token.
+ * by its client. An {@code actor_token} is checked the same way and must be the calling client's own. Not supported,
+ * and refused as such: a requested token type other than an access token.
  */
 @Component
 class TokenExchangeGrant {
@@ -59,10 +59,11 @@ class TokenExchangeGrant {
     private final AuthDecisions decisions;
     private final ExchangeMetrics metrics;
     private final Set<String> services;
+    private final ResourceTargets resources;
 
     TokenExchangeGrant(TokenVerifier verifier, Revocations revocations, EndedTokens endedTokens, TokenIssuer issuer,
             DpopProofs proofs, KeyUses uses, AuthDecisions decisions, ExchangeMetrics metrics,
-            ServicesProperties services) {
+            ServicesProperties services, ResourceTargets resources) {
         this.verifier = verifier;
         this.revocations = revocations;
         this.endedTokens = endedTokens;
@@ -72,6 +73,7 @@ class TokenExchangeGrant {
         this.decisions = decisions;
         this.metrics = metrics;
         this.services = services.names();
+        this.resources = resources;
     }
 
     /**
@@ -94,15 +96,35 @@ class TokenExchangeGrant {
         if (malformed.isPresent()) {
             return malformed.get().reject();
         }
-        String service = form.get(AUDIENCE).orElseThrow();
+        Optional<String> target = target(form);
+        if (target.isEmpty()) {
+            return AuthError.invalidTarget("resource must be a URL of this gateway served by one service's routes, "
+                    + "and the service audience names if both are sent").reject();
+        }
+        String service = target.get();
         if (!services.contains(service) || !caller.client().metadata().mayExchangeFor(service)) {
             return AuthError.invalidTarget("this client may not exchange tokens for that audience").reject();
         }
         String requestedScope = form.get(ClientCredentialsEndpoint.SCOPE).orElse(null);
         return subjectToken(form.get(SUBJECT_TOKEN).orElseThrow())
+                .flatMap(subject -> actorIsCaller(form, caller.client()).thenReturn(subject))
                 .flatMap(subject -> RequestedScope.grant(requestedScope, subject.scopes())
                         .map(scopes -> bind(exchange, caller, subject, service, scopes))
                         .orElseGet(() -> AuthError.scopeBeyondSubject().reject()));
+    }
+
+    /**
+     * The service the token is for (RFC 8693 §2.1): {@code audience} names it, {@code resource} names a URL its
+     * routes serve; with both, they must name the same service. Empty when the resource names none, or another.
+     */
+    private Optional<String> target(FormParameters form) {
+        Optional<String> audience = form.get(AUDIENCE);
+        Optional<String> resource = form.get(RESOURCE);
+        if (resource.isEmpty()) {
+            return audience;
+        }
+        return resource.flatMap(resources::serviceOf)
+                .filter(service -> audience.isEmpty() || audience.get().equals(service));
     }
 
     /** What is wrong with the request's parameters, the target's permission aside (RFC 8693 §2.1). */
@@ -114,19 +136,19 @@ class TokenExchangeGrant {
             return Optional.of(AuthError.invalidRequest("subject_token_type must be " + ACCESS_TOKEN_TYPE + " or "
                     + JWT_TOKEN_TYPE));
         }
-        if (form.get(ACTOR_TOKEN).isPresent() || form.get(ACTOR_TOKEN_TYPE).isPresent()) {
-            return Optional.of(AuthError.invalidRequest("actor_token is not supported: the authenticated client is "
-                    + "the actor"));
+        if (form.get(ACTOR_TOKEN).isPresent() != form.get(ACTOR_TOKEN_TYPE).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("actor_token and actor_token_type go together"));
+        }
+        if (form.get(ACTOR_TOKEN_TYPE).filter(type -> !SUBJECT_TOKEN_TYPES.contains(type)).isPresent()) {
+            return Optional.of(AuthError.invalidRequest("actor_token_type must be " + ACCESS_TOKEN_TYPE + " or "
+                    + JWT_TOKEN_TYPE));
         }
         if (form.get(REQUESTED_TOKEN_TYPE).filter(type -> !ACCESS_TOKEN_TYPE.equals(type)).isPresent()) {
             return Optional.of(AuthError.invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE));
         }
-        if (form.get(RESOURCE).isPresent()) {
-            return Optional.of(AuthError.invalidTarget("resource is not supported: name the service in audience"));
-        }
-        if (form.get(AUDIENCE).isEmpty()) {
-            return Optional.of(AuthError.invalidRequest("The audience parameter is required: the service the token "
-                    + "is for"));
+        if (form.get(AUDIENCE).isEmpty() && form.get(RESOURCE).isEmpty()) {
+            return Optional.of(AuthError.invalidRequest("The audience or resource parameter is required: the service "
+                    + "the token is for"));
         }
         return Optional.empty();
     }
@@ -141,6 +163,36 @@ class TokenExchangeGrant {
                 .flatMap(revocations::requireActive)
                 .flatMap(endedTokens::requireCurrent)
                 .onErrorMap(AuthException.class, TokenExchangeGrant::asInvalidGrant);
+    }
+
+    /**
+     * The actor token, when sent, checked as the subject token is, and then only the calling client's own: its
+     * {@code sub} or {@code client_id} is the client's id. The authenticated client is the actor the issued token's
+     * {@code act} names, so an actor token only confirms it; one of another party is refused rather than letting a
+     * client name an actor it has not authenticated as. Any refusal is {@code invalid_request} (RFC 8693 §2.2.2).
+     */
+    private Mono<Void> actorIsCaller(FormParameters form, Client caller) {
+        Optional<String> token = form.get(ACTOR_TOKEN);
+        if (token.isEmpty()) {
+            return Mono.empty();
+        }
+        return verifier.verify(token.get())
+                .flatMap(revocations::requireActive)
+                .flatMap(endedTokens::requireCurrent)
+                .onErrorMap(AuthException.class, TokenExchangeGrant::asInvalidActor)
+                .filter(actor -> isCaller(actor, caller))
+                .switchIfEmpty(Mono.defer(() -> AuthError.actorNotCaller().reject()))
+                .then();
+    }
+
+    private static boolean isCaller(VerifiedToken actor, Client caller) {
+        return caller.clientId().equals(actor.subject()) || caller.clientId().equals(actor.clientId());
+    }
+
+    private static AuthException asInvalidActor(AuthException refused) {
+        return refused.error().status() == HttpStatus.UNAUTHORIZED
+                ? new AuthException(refused.error().asInvalidActor())
+                : refused;
     }
 
     private static AuthException asInvalidGrant(AuthException refused) {

@@ -14,6 +14,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -72,11 +74,16 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/pricing/**",
         "spring.cloud.gateway.server.webflux.routes[2].id=secret",
         "spring.cloud.gateway.server.webflux.routes[2].uri=lb://backend",
-        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/secret"})
+        "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/v3/secret",
+        "spring.cloud.gateway.server.webflux.routes[3].id=inventory-prices",
+        "spring.cloud.gateway.server.webflux.routes[3].uri=lb://pricing",
+        "spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/inventory/prices/**",
+        "gateway.auth.dpop.public-base-url=" + TokenExchangeTests.PUBLIC_BASE})
 @AutoConfigureWebTestClient
 @ExtendWith(BufferLeaks.class)
 class TokenExchangeTests {
 
+    static final String PUBLIC_BASE = "https://gateway.example";
     static final String ORDERS = "orders";
     static final String ORDERS_SECRET = "orders-api-key-0123456789";
     static final String REPORTS = "reports";
@@ -90,11 +97,15 @@ class TokenExchangeTests {
     static final WireMockServer inventory = new WireMockServer(wireMockConfig().dynamicPort());
     static final WireMockServer pricing = new WireMockServer(wireMockConfig().dynamicPort());
 
+    @TempDir
+    static Path dataDir;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         List.of(backend, inventory, pricing).forEach(WireMockServer::start);
         registry.add("gateway.backend.uris", backend::baseUrl);
         registry.add("gateway.services.inventory.uris", inventory::baseUrl);
+        registry.add("gateway.data-dir", () -> dataDir.toString());         // the route added at runtime
         registry.add("gateway.services.pricing.uris", pricing::baseUrl);
         registry.add("gateway.auth.api-keys[0].sha256", () -> sha256Hex(ORDERS_SECRET));
         registry.add("gateway.auth.api-keys[0].subject", () -> "orders-service");
@@ -217,6 +228,74 @@ class TokenExchangeTests {
     }
 
     @Test
+    void exchangeWhenActorTokenIsTheCallersOwnThenIssuedWithTheCallerAsActor() throws Exception {
+        String own = JSON.readTree(client.post().uri("/oauth2/token")
+                .headers(h -> h.setBasicAuth(ORDERS, ORDERS_SECRET))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials").exchange()
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody()).get("access_token").asString();
+
+        JsonNode claims = claims(exchangeActing(userToken().sign(), own).toSuccessResponse());
+
+        assertThat(claims.get("sub").asString()).isEqualTo("alice");
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
+    void exchangeWhenActorTokenSubjectIsTheCallerThenIssued() throws Exception {
+        JsonNode claims = claims(exchangeActing(userToken().sign(), tokens.valid().subject(ORDERS).sign())
+                .toSuccessResponse());
+
+        assertThat(claims.get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
+    void exchangeWhenResourceServedByInventoryThenTokenForInventory() throws Exception {
+        AccessTokenResponse answer = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/items"), null)
+                .toSuccessResponse();
+
+        JsonNode claims = claims(answer);
+        assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString() : claims.get("aud").asString())
+                .isEqualTo("inventory");
+        client.get().uri("/inventory/items")
+                .headers(h -> h.setBearerAuth(answer.getTokens().getAccessToken().getValue())).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ok");
+    }
+
+    @Test
+    void exchangeWhenResourceServedByARouteAddedAtRuntimeThenTokenForItsService() throws Exception {
+        String admin = tokens.valid().roles("admin").sign();
+        client.post().uri("/actuator/gateway/routes/stock").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"uri": "lb://inventory", "predicates": ["Path=/stock/**"]}""")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Void.class);
+        try {
+            JsonNode claims = claims(exchangeFor(URI.create(PUBLIC_BASE + "/stock/7"), null).toSuccessResponse());
+
+            assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asString()
+                    : claims.get("aud").asString()).isEqualTo("inventory");
+        } finally {
+            client.delete().uri("/actuator/gateway/routes/stock").headers(h -> h.setBearerAuth(admin)).exchange()
+                    .expectBody(String.class);
+        }
+        assertThat(exchangeFor(URI.create(PUBLIC_BASE + "/stock/7"), null).toErrorResponse().getErrorObject()
+                .getCode()).isEqualTo("invalid_target");
+    }
+
+    @Test
+    void exchangeWhenResourceAndAudienceNameInventoryThenIssued() throws Exception {
+        AccessTokenResponse answer = exchangeFor(URI.create("HTTPS://Gateway.Example:443/inventory/items?page=2"),
+                "inventory").toSuccessResponse();
+
+        assertThat(claims(answer).get("act").get("sub").asString()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void exchangeWhenScopeNarrowsThenOnlyThatScopeGranted() throws Exception {
         String user = userToken().sign();
 
@@ -249,7 +328,7 @@ class TokenExchangeTests {
     @Test
     void exchangeWhenDpopProofSentThenTokenBoundToItsKeyAndUsableWithIt() {
         DpopClient dpop = DpopClient.es256();
-        String url = "http://localhost:" + port + "/oauth2/token";
+        String url = PUBLIC_BASE + "/oauth2/token";
 
         JsonNode body = JSON.readTree(client.post().uri("/oauth2/token")
                 .headers(h -> h.setBasicAuth(ORDERS, ORDERS_SECRET))
@@ -262,7 +341,7 @@ class TokenExchangeTests {
 
         assertThat(body.get("token_type").asString()).isEqualTo("DPoP");
         assertThat(claims(exchanged).get("cnf").get("jkt").asString()).isEqualTo(dpop.thumbprint());
-        String items = "http://localhost:" + port + "/inventory/items";
+        String items = PUBLIC_BASE + "/inventory/items";
         client.get().uri("/inventory/items").header(HttpHeaders.AUTHORIZATION, "DPoP " + exchanged)
                 .header("DPoP", dpop.proof("GET", items, exchanged, null)).exchange()
                 .expectStatus().isOk()
@@ -342,9 +421,51 @@ class TokenExchangeTests {
     }
 
     @Test
-    void exchangeWhenResourceSentThenInvalidTarget() {
-        post(ORDERS, ORDERS_SECRET, form(userToken().sign()) + "&resource="
-                + encode("https://gateway.example/inventory/items"))
+    void exchangeWhenResourceIsOfAnotherHostThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create("https://elsewhere.example/inventory/items"), null)
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceServedByNoRouteThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/nowhere/items"), null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceIsAServiceTheClientMayNotExchangeForThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/pricing/items"), null).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+    }
+
+    @Test
+    void exchangeWhenResourcePathServedByRoutesOfTwoServicesThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/prices/7"), null)
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceAndAudienceNameDifferentServicesThenInvalidTarget() throws Exception {
+        TokenErrorResponse refused = exchangeFor(URI.create(PUBLIC_BASE + "/inventory/items"), "pricing")
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_target");
+        assertThat(refused.getErrorObject().getDescription()).startsWith("resource must be");
+    }
+
+    @Test
+    void exchangeWhenResourceHasAFragmentThenInvalidTarget() {
+        post(ORDERS, ORDERS_SECRET, form(userToken().sign()).replace("&audience=inventory", "") + "&resource="
+                + encode(PUBLIC_BASE + "/inventory/items#top"))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("invalid_target");
     }
@@ -402,9 +523,50 @@ class TokenExchangeTests {
     }
 
     @Test
-    void exchangeWhenActorTokenSentThenInvalidRequest() {
-        String body = form(userToken().sign()) + "&actor_token=" + userToken().subject("orders").sign()
-                + "&actor_token_type=" + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
+    void exchangeWhenActorTokenIsAnotherPartysThenInvalidRequest() throws Exception {
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), userToken().subject("mallory").sign())
+                .toErrorResponse();
+
+        assertThat(refused.getErrorObject().getHTTPStatusCode()).isEqualTo(400);
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenExpiredThenInvalidRequest() throws Exception {
+        String expired = tokens.valid().subject(ORDERS).issuedAt(Instant.now().minus(Duration.ofMinutes(10)))
+                .expiresAt(Instant.now().minus(Duration.ofMinutes(5))).sign();
+
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), expired).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenRevokedThenInvalidRequest() throws Exception {
+        String actor = tokens.valid().subject(ORDERS).sign();
+        client.post().uri("/oauth2/revoke").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("token=" + actor).exchange()
+                .expectStatus().isOk()
+                .expectBody(Void.class);
+
+        TokenErrorResponse refused = exchangeActing(userToken().sign(), actor).toErrorResponse();
+
+        assertThat(refused.getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenWithoutItsTypeThenInvalidRequest() {
+        String body = form(userToken().sign()) + "&actor_token=" + tokens.valid().subject(ORDERS).sign();
+
+        post(ORDERS, ORDERS_SECRET, body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void exchangeWhenActorTokenTypeWithoutTokenThenInvalidRequest() {
+        String body = form(userToken().sign()) + "&actor_token_type="
+                + encode(TokenTypeURI.ACCESS_TOKEN.getURI().toString());
 
         post(ORDERS, ORDERS_SECRET, body)
                 .expectStatus().isBadRequest()
@@ -465,6 +627,23 @@ class TokenExchangeTests {
             request.scope(Scope.parse(scope));
         }
         return TokenResponse.parse(request.build().toHTTPRequest().send());
+    }
+
+    private TokenResponse exchangeFor(URI resource, String audience) throws Exception {
+        TokenExchangeGrant grant = new TokenExchangeGrant(new BearerAccessToken(userToken().sign()),
+                TokenTypeURI.ACCESS_TOKEN, null, null, null, audience == null ? null : List.of(new Audience(audience)));
+        return TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(ORDERS), new Secret(ORDERS_SECRET)), grant).resource(resource)
+                .build().toHTTPRequest().send());
+    }
+
+    private TokenResponse exchangeActing(String subjectToken, String actorToken) throws Exception {
+        TokenExchangeGrant grant = new TokenExchangeGrant(new BearerAccessToken(subjectToken),
+                TokenTypeURI.ACCESS_TOKEN, new BearerAccessToken(actorToken), TokenTypeURI.ACCESS_TOKEN, null,
+                List.of(new Audience("inventory")));
+        return TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(ORDERS), new Secret(ORDERS_SECRET)), grant).build()
+                .toHTTPRequest().send());
     }
 
     private static TokenExchangeGrant grant(String subjectToken, String audience) {
