@@ -43,6 +43,8 @@ Environment:
   BENCH_JAVA                 the java binary for the JVMs under test (default: java on the PATH)
   BENCH_GATEWAY_JAVA_OPTS    extra JVM options for every gateway (default: none, the default heap)
   BENCH_GATEWAY_ARGS         extra application arguments for every gateway, like --gateway.access-log.enabled=false
+  BENCH_BASELINE_ARGS        extra application arguments for the --baseline gateway alone: the same jar with one
+                             setting changed, like --gateway.service-defaults.assertion.enabled=false
   BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
   BENCH_PORT_BASE            first of the loopback ports used (default 18080; fourteen ports from there: + 6 to + 11
@@ -337,7 +339,8 @@ if needs_gateway public hs256 hs256-distinct; then
         --gateway.auth.cache.max-size=64
 fi
 if needs_gateway base-public base-hs256; then
-    start_jvm base "$BASELINE_JAR" /readyz "--server.port=${PORT[base]}" "${GATEWAY_ARGS[@]}"
+    # shellcheck disable=SC2086  # a list of arguments
+    start_jvm base "$BASELINE_JAR" /readyz "--server.port=${PORT[base]}" "${GATEWAY_ARGS[@]}" ${BENCH_BASELINE_ARGS:-}
 fi
 if needs_gateway es256; then
     start_jvm es "$GATEWAY_JAR" /readyz "--server.port=${PORT[es]}" "${GATEWAY_ARGS[@]}" \
@@ -633,6 +636,7 @@ echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the 
 [[ ${#DPOP_TOKEN[@]} -gt 0 ]] && echo "DPoP proofs made before each run, max($DPOP_RPS, 2 × best req/s) a second," \
     "valid ${PROOF_MAX_AGE}s (gateway.auth.dpop.proof-max-age)"
 [[ -n ${BENCH_GATEWAY_ARGS:-} ]] && echo "gateway arguments added: $BENCH_GATEWAY_ARGS"
+[[ -n $BASELINE_JAR && -n ${BENCH_BASELINE_ARGS:-} ]] && echo "baseline arguments added: $BENCH_BASELINE_ARGS"
 [[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
 [[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
 echo

@@ -83,7 +83,8 @@ public class AssertionBenchmark {
         header = new AssertionHeader(properties, audiences, cache);
         Instant now = clock.instant();
         token = new VerifiedToken("jwt-gateway", "alice", List.of("user", "reporting"), List.of("orders:read"),
-                "0f8b6d7e-3c1a-4e8e-9a55-2f1c7d9b4e21", now, now.plus(Duration.ofHours(1)), null, "billing", null, null, null);
+                "0f8b6d7e-3c1a-4e8e-9a55-2f1c7d9b4e21", now, now.plus(Duration.ofHours(1)), null, "billing", null, null,
+                null);
         exchange = new DefaultServerWebExchange(MockServerHttpRequest.get("https://gateway.example/orders/1").build(),
                 new MockServerHttpResponse(), new DefaultWebSessionManager(), ServerCodecConfigurer.create(),
                 new AcceptHeaderLocaleContextResolver());
