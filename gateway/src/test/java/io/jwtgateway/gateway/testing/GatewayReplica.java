@@ -7,6 +7,7 @@ import io.jwtgateway.gateway.GatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -49,8 +50,18 @@ public final class GatewayReplica implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /**
+     * Closes the replica, leaving Reactor Netty's JVM-wide client resources ({@code HttpResources}: event loops and
+     * connection pool) to the other application contexts of the test JVM. Spring's {@code ReactorResourceFactory}
+     * disposes them when its context stops, as if its application were alone in the JVM, which in production it is;
+     * here every cached test context shares them, and one such disposal, in ReadinessTests, blocked a replica's close
+     * forever (the dispose's {@code Mono} never completed, no Reactor Netty thread left alive). Told it does not use the
+     * global resources, the factory disposes only what it made itself: nothing.
+     */
     @Override
     public void close() {
+        context.getBeanProvider(ReactorResourceFactory.class)
+                .ifAvailable(factory -> factory.setUseGlobalResources(false));
         context.close();
     }
 
