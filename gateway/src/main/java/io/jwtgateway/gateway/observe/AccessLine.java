@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param time      when the request arrived
  * @param requestId the {@code X-Request-Id}
+ * @param traceId   the trace's id while tracing is on; else absent, and the field left out
  * @param client    the client's IP address, as the server sees it
  * @param method    the HTTP method
  * @param path      the path, without the query string: its values may be secrets
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome   the authentication outcome, when a decision was made
  * @param subject   the verified subject, when there is one
  */
-record AccessLine(Instant time, @Nullable String requestId, @Nullable String client, String method, String path,
+record AccessLine(Instant time, @Nullable String requestId, @Nullable String traceId, @Nullable String client,
+        String method, String path,
         @Nullable String route, int status, long micros, @Nullable String outcome,
         @Nullable String subject) {
 
@@ -31,12 +33,18 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
     private record Second(long epochSecond, String text) {
     }
 
-    /** {@code time=… request_id=… client=… method=… path=… route=… status=… latency_ms=… outcome=… subject=…} */
+    /**
+     * {@code time=… request_id=… [trace_id=…] client=… method=… path=… route=… status=… latency_ms=… outcome=…
+     * subject=…}
+     */
     String text() {
         StringBuilder line = new StringBuilder(160);
         line.append("time=");
         appendTime(line, time);
         textField(line, "request_id", requestId);
+        if (traceId != null) {
+            textField(line, "trace_id", traceId);
+        }
         textField(line, "client", client);
         textField(line, "method", method);
         textField(line, "path", path);
@@ -49,13 +57,16 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String cli
         return line.toString();
     }
 
-    /** The same fields as one JSON object; absent values are {@code null}. */
+    /** The same fields as one JSON object; absent values are {@code null}, but for the trace id, left out. */
     String json() {
         StringBuilder line = new StringBuilder(200);
         line.append("{\"time\":\"");
         appendTime(line, time);
         line.append('"');
         jsonField(line, "request_id", requestId);
+        if (traceId != null) {
+            jsonField(line, "trace_id", traceId);
+        }
         jsonField(line, "client", client);
         jsonField(line, "method", method);
         jsonField(line, "path", path);

@@ -38,8 +38,8 @@ import reactor.netty.Connection;
  * One line per request when the response is complete, on standard output ({@link StdoutLines}) or, with
  * {@code gateway.access-log.output=logger}, on the logger {@code gateway.access} at INFO: every request
  * the gateway serves, routed or answered by the gateway itself, refused by the path firewall or unknown (404). The
- * line holds the request id, client address, method, path without its query string, route, status, latency, and the
- * authentication outcome and subject other filters left on the exchange. Never a header value, a body or a query:
+ * line holds the request id, the trace id while tracing is on, client address, method, path without its query string,
+ * route, status, latency, and the authentication outcome and subject other filters left on the exchange. Never a header value, a body or a query:
  * that is where tokens, API keys and client secrets travel.
  */
 @Component
@@ -105,6 +105,7 @@ class AccessLog implements FrontStep, DisposableBean {
         long micros = (System.nanoTime() - startNanos) / 1000;
         ServerHttpRequest request = exchange.getRequest();
         AccessLine line = new AccessLine(Instant.ofEpochMilli(arrivedMillis), RequestId.of(exchange),
+                TraceId.of(exchange),
                 client(request.getRemoteAddress()), request.getMethod().name(), request.getPath().value(),
                 route(exchange), status(exchange, connection, signal), micros,
                 exchange.getAttribute(AuthDecisions.OUTCOME_ATTRIBUTE),

@@ -34,6 +34,8 @@ public class AuthDecisions {
     public static final String OUTCOME_ATTRIBUTE = AuthDecisions.class.getName() + ".outcome";
     /** The verified subject; never set from a token or key that failed verification. */
     public static final String SUBJECT_ATTRIBUTE = AuthDecisions.class.getName() + ".subject";
+    /** The client a token endpoint issued a token to; a route's caller is its token's {@code client_id}. */
+    public static final String CLIENT_ATTRIBUTE = AuthDecisions.class.getName() + ".client";
 
     private static final AuthOutcome[] OUTCOMES = AuthOutcome.values();
 
@@ -75,9 +77,10 @@ public class AuthDecisions {
         exchange.getAttributes().put(SUBJECT_ATTRIBUTE, subject);
     }
 
-    /** A token issued to {@code subject}: an allowed decision, and one more token of the grant. */
-    public void issued(ServerWebExchange exchange, String route, Grant grant, String subject) {
+    /** A token issued to {@code subject} for a client: an allowed decision, and one more token of the grant. */
+    public void issued(ServerWebExchange exchange, String route, Grant grant, String subject, String clientId) {
         identify(exchange, subject);
+        exchange.getAttributes().put(CLIENT_ATTRIBUTE, clientId);
         record(exchange, route, AuthOutcome.ALLOWED);
         issued.get(grant).increment();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.http.AddressRange;
+import io.jwtgateway.gateway.http.TrustedProxies;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -21,19 +22,17 @@ class ClientAddresses {
 
     private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
-    private final List<AddressRange> trustedProxies;
+    private final TrustedProxies trustedProxies;
 
     ClientAddresses(RateLimitProperties properties) {
-        this.trustedProxies = properties.trustedProxies().stream()
-                .map(proxy -> AddressRange.parse(proxy).orElseThrow())  // checked by the properties already
-                .toList();
+        this.trustedProxies = TrustedProxies.of(properties.trustedProxies());
     }
 
     /** The client's address, or null when the connection's address is unknown. */
     @Nullable InetAddress clientOf(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress peer = remote == null ? null : remote.getAddress();
-        if (peer == null || trustedProxies.isEmpty() || !isTrusted(peer)) {
+        if (peer == null || trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
             return peer;
         }
         List<String> forwarded = request.getHeaders().get(X_FORWARDED_FOR);
@@ -54,7 +53,7 @@ class ClientAddresses {
                     return client;
                 }
                 client = hop;
-                if (!isTrusted(hop)) {
+                if (!trustedProxies.contains(hop)) {
                     return hop;
                 }
             }
@@ -70,14 +69,5 @@ class ClientAddresses {
         }
         int colon = entry.indexOf(':');
         return colon >= 0 && colon == entry.lastIndexOf(':') ? entry.substring(0, colon) : entry;
-    }
-
-    private boolean isTrusted(InetAddress address) {
-        for (AddressRange range : trustedProxies) {
-            if (range.contains(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

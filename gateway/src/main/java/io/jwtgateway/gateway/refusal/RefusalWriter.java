@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.DpopProperties;
 import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.observe.TraceId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -93,7 +94,7 @@ public class RefusalWriter {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setCacheControl(CacheControl.noStore());
         byte[] body = json.writeValueAsBytes(new Problem("about:blank", status.getReasonPhrase(), status.value(),
-                detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange),
+                detail, exchange.getRequest().getPath().value(), code, RequestId.of(exchange), TraceId.of(exchange),
                 errors.isEmpty() ? null : List.copyOf(errors)));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
@@ -132,7 +133,8 @@ public class RefusalWriter {
             response.allow(HttpMethod.POST);
         }
         String code = error.code() == null ? "invalid_request" : error.code();
-        return response.bodyValue(new OAuthErrorBody(code, error.description(), RequestId.of(request.exchange())));
+        return response.bodyValue(new OAuthErrorBody(code, error.description(), RequestId.of(request.exchange()),
+                TraceId.of(request.exchange())));
     }
 
     /**
@@ -147,11 +149,11 @@ public class RefusalWriter {
             @Nullable String requestId) {
         return json.writeValueAsBytes(
                 new Problem("about:blank", status.getReasonPhrase(), status.value(), detail, path, code, requestId,
-                        null));
+                        null, null));
     }
 
     /**
-     * The RFC 9457 members we use, plus {@code error} and {@code request_id}.
+     * The RFC 9457 members we use, plus {@code error}, {@code request_id} and {@code trace_id}.
      *
      * @param type      always {@code about:blank}: the status says it all
      * @param title     the status's reason phrase
@@ -160,12 +162,13 @@ public class RefusalWriter {
      * @param instance  the request path, absent when the request could not be read
      * @param error     the RFC 6750 code, absent when no credentials were sent; else one of our own codes
      * @param requestId the {@code X-Request-Id} (an RFC 9457 §3.2 extension member)
+     * @param traceId   the id of the request's trace, while tracing is on (an extension member too)
      * @param errors    for a refused body, the problem of each member at fault, as RFC 9457 §3's example lists them
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String type, String title, int status, String detail, @Nullable String instance,
             @Nullable String error, @JsonProperty("request_id") @Nullable String requestId,
-            @Nullable List<InvalidField> errors) {
+            @JsonProperty("trace_id") @Nullable String traceId, @Nullable List<InvalidField> errors) {
     }
 
     /**
@@ -174,9 +177,11 @@ public class RefusalWriter {
      * @param error       the error code
      * @param description the {@code error_description}
      * @param requestId   the {@code X-Request-Id}
+     * @param traceId     the id of the request's trace, while tracing is on
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OAuthErrorBody(String error, @JsonProperty("error_description") String description,
-            @JsonProperty("request_id") @Nullable String requestId) {
+            @JsonProperty("request_id") @Nullable String requestId,
+            @JsonProperty("trace_id") @Nullable String traceId) {
     }
 }

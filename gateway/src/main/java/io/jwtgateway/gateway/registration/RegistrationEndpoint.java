@@ -35,6 +35,7 @@ import io.jwtgateway.gateway.discovery.IssuerLocation;
 import io.jwtgateway.gateway.http.EndpointPaths;
 import io.jwtgateway.gateway.observe.Actor;
 import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.observe.TraceId;
 import io.jwtgateway.gateway.policy.Requirement;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
@@ -236,7 +237,7 @@ class RegistrationEndpoint {
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
                 .bodyValue(json.writeValueAsBytes(new RegistrationError(code(rejection), rejection.detail(),
-                        RequestId.of(request.exchange()))));
+                        RequestId.of(request.exchange()), TraceId.of(request.exchange()))));
     }
 
     private static String code(Rejection rejection) {

@@ -148,7 +148,8 @@ class ClientCredentialsEndpoint {
         AccessTokenResponse token = AccessTokenResponse.of(issuer.issue(client.client(), client.key(), scopes,
                 dpopKey), scopes);
         uses.used(client.client(), client.key());
-        decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, client.client().metadata().subject());
+        decisions.issued(exchange, PATH, Grant.CLIENT_CREDENTIALS, client.client().metadata().subject(),
+                client.client().clientId());
         return token;
     }
 

@@ -15,6 +15,7 @@ import io.jwtgateway.gateway.observe.AuthDecisions;
 import io.jwtgateway.gateway.observe.AuthOutcome;
 import io.jwtgateway.gateway.observe.Grant;
 import io.jwtgateway.gateway.observe.RequestId;
+import io.jwtgateway.gateway.observe.TraceId;
 import io.jwtgateway.gateway.refusal.AuthError;
 import io.jwtgateway.gateway.refusal.AuthException;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +92,8 @@ class TokenEndpoint {
     private IssuedToken issue(ServerRequest request, KeyCheck.Accepted client, @Nullable String dpopKey) {
         IssuedToken issued = issuer.issue(client.client(), client.key(), dpopKey);
         uses.used(client.client(), client.key());
-        decisions.issued(request.exchange(), PATH, Grant.API_KEY, client.client().metadata().subject());
+        decisions.issued(request.exchange(), PATH, Grant.API_KEY, client.client().metadata().subject(),
+                client.client().clientId());
         return issued;
     }
 
@@ -125,7 +127,7 @@ class TokenEndpoint {
                 .allow(HttpMethod.GET, HttpMethod.POST)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(TokenResponse.error(METHOD_NOT_ALLOWED,
-                        RequestId.of(request.exchange())));
+                        RequestId.of(request.exchange()), TraceId.of(request.exchange())));
     }
 
     private Mono<ServerResponse> refuse(ServerRequest request, AuthError error) {
@@ -135,6 +137,7 @@ class TokenEndpoint {
         return ServerResponse.status(error.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noStore())
-                .bodyValue(TokenResponse.error(error, RequestId.of(request.exchange())));
+                .bodyValue(TokenResponse.error(error, RequestId.of(request.exchange()),
+                        TraceId.of(request.exchange())));
     }
 }

@@ -219,7 +219,8 @@ class TokenExchangeGrant {
             return AuthError.expiredToken().asInvalidGrant().reject();
         }
         uses.used(client, caller.key());
-        decisions.issued(exchange, ClientCredentialsEndpoint.PATH, Grant.TOKEN_EXCHANGE, subject.subject());
+        decisions.issued(exchange, ClientCredentialsEndpoint.PATH, Grant.TOKEN_EXCHANGE, subject.subject(),
+                client.clientId());
         return Mono.just(ExchangeResponse.of(issued.get(), scopes));
     }
 }

@@ -18,12 +18,12 @@ record TokenResponse(Data data) {
 
     static TokenResponse created(IssuedToken issued) {
         return new TokenResponse(new Data(200, CREATED, null, issued.token(), issued.type(), issued.expiresAt(),
-                issued.expiresIn(), null));
+                issued.expiresIn(), null, null));
     }
 
-    static TokenResponse error(AuthError error, @Nullable String requestId) {
+    static TokenResponse error(AuthError error, @Nullable String requestId, @Nullable String traceId) {
         return new TokenResponse(new Data(error.status().value(), error.description(), error.code(), null, null, null,
-                null, requestId));
+                null, requestId, traceId));
     }
 
     /**
@@ -37,13 +37,15 @@ record TokenResponse(Data data) {
      * @param expirationAt the token's {@code exp}, ISO-8601
      * @param expiresIn    seconds until then (RFC 6749 §5.1)
      * @param requestId    the {@code X-Request-Id}, on errors only
+     * @param traceId      the id of the request's trace, on errors while tracing is on
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Data(int code, String message, @Nullable String error, @Nullable String token,
             @JsonProperty("token_type") @Nullable String tokenType,
             @JsonProperty("expiration_at") @Nullable Instant expirationAt,
             @JsonProperty("expires_in") @Nullable Long expiresIn,
-            @JsonProperty("request_id") @Nullable String requestId) {
+            @JsonProperty("request_id") @Nullable String requestId,
+            @JsonProperty("trace_id") @Nullable String traceId) {
 
         @Override
         public String toString() {                      // the token is a credential

@@ -18,7 +18,7 @@ class AccessLineTests {
 
     @Test
     void textWhenValuesPlainThenBareKeyValuePairsInFixedOrder() {
-        AccessLine line = new AccessLine(TIME, "req-1", "10.0.0.7", "GET", "/api/v3/secret", "authenticated", 200,
+        AccessLine line = new AccessLine(TIME, "req-1", null, "10.0.0.7", "GET", "/api/v3/secret", "authenticated", 200,
                 12_345, "allowed", "alice");
 
         assertThat(line.text()).isEqualTo("time=2030-01-01T12:00:00.123Z request_id=req-1 client=10.0.0.7 method=GET"
@@ -27,7 +27,7 @@ class AccessLineTests {
 
     @Test
     void textWhenValuesAbsentThenDash() {
-        AccessLine line = new AccessLine(TIME, null, null, "GET", "/x", null, 404, 5, null, null);
+        AccessLine line = new AccessLine(TIME, null, null, null, "GET", "/x", null, 404, 5, null, null);
 
         assertThat(line.text()).isEqualTo("time=2030-01-01T12:00:00.123Z request_id=- client=- method=GET path=/x"
                 + " route=- status=404 latency_ms=0.005 outcome=- subject=-");
@@ -35,7 +35,7 @@ class AccessLineTests {
 
     @Test
     void textWhenSubjectHoldsSpacesQuotesControlsAndNonAsciiThenQuotedEscapedAndOneLine() {
-        AccessLine line = new AccessLine(TIME, "r", null, "GET", "/", null, 200, 0, null,
+        AccessLine line = new AccessLine(TIME, "r", null, null, "GET", "/", null, 200, 0, null,
                 "eve \"x\"=1\r\nINFO\tforged\u0000 \u00e9\u2028");
 
         String text = line.text();
@@ -47,7 +47,7 @@ class AccessLineTests {
     @Test
     void jsonWhenValuesHoldQuotesAndControlsThenParsesBackToTheSameValues() {
         String subject = "eve \"x\"\\ \r\n\t\u0001 \u00e9";
-        AccessLine line = new AccessLine(TIME, "r-1", "::1", "PATCH", "/api/v3/a b", "admin", 403, 1_000_001,
+        AccessLine line = new AccessLine(TIME, "r-1", null, "::1", "PATCH", "/api/v3/a b", "admin", 403, 1_000_001,
                 "forbidden", subject);
 
         JsonNode parsed = json.readTree(line.json());
@@ -67,7 +67,7 @@ class AccessLineTests {
 
     @Test
     void jsonWhenValuesAbsentThenNull() {
-        AccessLine line = new AccessLine(TIME, null, null, "GET", "/", null, 200, 0, null, null);
+        AccessLine line = new AccessLine(TIME, null, null, null, "GET", "/", null, 200, 0, null, null);
 
         JsonNode parsed = json.readTree(line.json());
 
