@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
@@ -43,9 +45,12 @@ class RouteMetrics extends GatewayMetricsFilter {
     private final String name;
     private final boolean keep;
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final @Nullable Tracer tracer;
 
-    RouteMetrics(MeterRegistry registry, List<GatewayTagsProvider> providers, String prefix) {
+    RouteMetrics(MeterRegistry registry, List<GatewayTagsProvider> providers, String prefix,
+            @Nullable Tracer tracer) {
         super(registry, providers, prefix);
+        this.tracer = tracer;
         this.registry = registry;
         this.providers = List.copyOf(providers);
         this.name = prefix + ".requests";
@@ -62,12 +67,27 @@ class RouteMetrics extends GatewayMetricsFilter {
     private void stopWhenCommitted(ServerWebExchange exchange, Timer.Sample sample) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
-            sample.stop(timer(exchange));
+            stop(exchange, sample);
         } else {
             response.beforeCommit(() -> {
-                sample.stop(timer(exchange));
+                stop(exchange, sample);
                 return Mono.empty();
             });
+        }
+    }
+
+    /**
+     * While tracing is on, with the request's span as the current one: a Prometheus scrape that asks for exemplars
+     * (OpenMetrics) then finds the trace of a recent request beside the timer's count.
+     */
+    private void stop(ServerWebExchange exchange, Timer.Sample sample) {
+        Span span = tracer == null ? null : TraceId.serverSpan(exchange);
+        if (span == null) {
+            sample.stop(timer(exchange));
+            return;
+        }
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            sample.stop(timer(exchange));
         }
     }
 

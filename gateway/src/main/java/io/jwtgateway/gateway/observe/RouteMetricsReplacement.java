@@ -1,6 +1,7 @@
 package io.jwtgateway.gateway.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts {@link RouteMetrics} in the place of Spring Cloud Gateway's route metrics filter, with the same registry, tag
- * providers and prefix; Spring Cloud Gateway creates its filter whether or not another exists.
+ * providers and prefix, and the tracer while tracing is on; Spring Cloud Gateway creates its filter whether or not
+ * another exists.
  */
 @Component
 class RouteMetricsReplacement implements BeanPostProcessor {
@@ -18,19 +20,22 @@ class RouteMetricsReplacement implements BeanPostProcessor {
     private final ObjectProvider<MeterRegistry> registry;
     private final ObjectProvider<GatewayTagsProvider> providers;
     private final ObjectProvider<GatewayMetricsProperties> properties;
+    private final ObjectProvider<Tracer> tracer;
 
     RouteMetricsReplacement(ObjectProvider<MeterRegistry> registry, ObjectProvider<GatewayTagsProvider> providers,
-            ObjectProvider<GatewayMetricsProperties> properties) {
+            ObjectProvider<GatewayMetricsProperties> properties, ObjectProvider<Tracer> tracer) {
         this.registry = registry;                   // looked up late: post-processors are created before beans
         this.providers = providers;
         this.properties = properties;
+        this.tracer = tracer;
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String name) {
         if (bean.getClass() == GatewayMetricsFilter.class) {
+            Tracer tracing = tracer.getIfAvailable();
             return new RouteMetrics(registry.getObject(), providers.orderedStream().toList(),
-                    properties.getObject().getPrefix());
+                    properties.getObject().getPrefix(), tracing == Tracer.NOOP ? null : tracing);
         }
         return bean;
     }

@@ -18,12 +18,17 @@ public final class TraceId {
     }
 
     public static @Nullable String of(ServerWebExchange exchange) {
+        Span span = serverSpan(exchange);
+        return span == null ? null : span.context().traceId();
+    }
+
+    /** The request's server span, while tracing is on. */
+    static @Nullable Span serverSpan(ServerWebExchange exchange) {
         Object context = exchange.getAttribute(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
         if (!(context instanceof Observation.Context observed)) {
             return null;
         }
         TracingObservationHandler.TracingContext tracing = observed.get(TracingObservationHandler.TracingContext.class);
-        Span span = tracing == null ? null : tracing.getSpan();
-        return span == null ? null : span.context().traceId();
+        return tracing == null ? null : tracing.getSpan();
     }
 }

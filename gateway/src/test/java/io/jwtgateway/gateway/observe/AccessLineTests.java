@@ -26,6 +26,25 @@ class AccessLineTests {
     }
 
     @Test
+    void textAndJsonWhenTracedThenTraceIdAfterTheRequestId() {
+        AccessLine line = new AccessLine(TIME, "req-1", "4bf92f3577b34da6a3ce929d0e0e4736", "10.0.0.7", "GET", "/",
+                "public", 200, 1, "public", null);
+
+        assertThat(line.text())
+                .contains(" request_id=req-1 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 client=10.0.0.7 ");
+        assertThat(line.json()).contains(
+                "\"request_id\":\"req-1\",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"client\"");
+    }
+
+    @Test
+    void textAndJsonWhenNotTracedThenNoTraceIdField() {
+        AccessLine line = new AccessLine(TIME, "req-1", null, "10.0.0.7", "GET", "/", "public", 200, 1, null, null);
+
+        assertThat(line.text()).doesNotContain("trace_id");
+        assertThat(line.json()).doesNotContain("trace_id");
+    }
+
+    @Test
     void textWhenValuesAbsentThenDash() {
         AccessLine line = new AccessLine(TIME, null, null, null, "GET", "/x", null, 404, 5, null, null);
 

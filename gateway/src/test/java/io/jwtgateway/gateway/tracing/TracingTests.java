@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -191,6 +193,23 @@ class TracingTests {
                 .toList();
         assertThat(values).isNotEmpty().noneMatch(value -> value.contains(token) || value.contains(cookie)
                 || value.contains(queryKey) || value.contains(API_KEY) || value.contains(TestTokens.SECRET));
+    }
+
+    @Test
+    void prometheusWhenAskedForExemplarsThenRouteTimerNamesATraceOfThatRoute() {
+        client.get().uri("/api/v3/home").exchange().expectStatus().isOk().expectBody(String.class);
+
+        String scrape = client.get().uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(tokens.valid().roles("admin").sign()))
+                .header(HttpHeaders.ACCEPT, "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        String count = scrape.lines().filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_count")
+                && line.contains("routeId=\"public\"")).findFirst().orElseThrow();
+        Matcher exemplar = Pattern.compile("# \\{.*trace_id=\"([0-9a-f]{32})\"").matcher(count);
+        assertThat(exemplar.find()).as(count).isTrue();
+        ReceivedSpan server = collector.awaitSpan(span -> span.isServer() && span.traceId().equals(exemplar.group(1)));
+        assertThat(server.attributes()).containsEntry("gateway.route", "public");
     }
 
     private String issuedToken() {
