@@ -3,20 +3,19 @@ package io.jwtgateway.gateway.http;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A header filter of the backend request, in two parts: which of the client's headers it leaves off, and what it then
- * adds or changes. {@link OnePassRequestHeaders} asks the first while it copies the client's headers, once, and lets
- * each filter edit that copy. Run alone, as a header filter of its own at {@link FilterOrder#BACKEND_REQUEST_HEADERS}
- * (the WebSocket routing filter, or a configuration one pass cannot stand for), it does both on the headers it gets:
- * after Spring Cloud Gateway's hop-by-hop filter, so what it adds cannot be taken off by a header the client names in
- * {@code Connection}, and on headers that are already a copy it may change (those filters build a new plain one).
+ * One of the gateway's own edits of the backend request's headers, in two parts: which of the client's headers it
+ * leaves off, and what it then adds or changes. They run together, never one by one ({@link BackendRequestHeaders}):
+ * every one's drops apply to the client's headers before any adds its own, so one's drop (the client's
+ * {@code X-Auth-*}) never takes off what another added (the gateway's {@code X-Auth-Assertion}).
+ * {@link OnePassRequestHeaders} asks the drops while it copies the client's headers, once, and lets each edit that
+ * copy.
  */
-public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered {
+public interface BackendRequestHeadersFilter extends Ordered {
 
     /** Whether a header the client sent stays off the backend request; asked of every header, so it must be cheap. */
     default boolean drops(String name) {
@@ -26,7 +25,7 @@ public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered 
     /** Adds to or changes the backend request's headers: a copy of the client's, without the dropped ones. */
     void edit(HttpHeaders headers, ServerWebExchange exchange);
 
-    @Override
+    /** This one alone, drops then edits, on a copy of {@code input} unless it is a plain writable one: for tests. */
     default HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders headers = writable(input);
         List<String> dropped = new ArrayList<>(0);
@@ -48,11 +47,6 @@ public interface BackendRequestHeadersFilter extends HttpHeadersFilter, Ordered 
         HttpHeaders copy = new HttpHeaders();
         copy.addAll(input);
         return copy;
-    }
-
-    @Override
-    default boolean supports(Type type) {
-        return type == Type.REQUEST;
     }
 
     @Override

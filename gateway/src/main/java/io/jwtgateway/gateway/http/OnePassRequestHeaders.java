@@ -14,6 +14,7 @@ import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFi
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.TransferEncodingNormalizationHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.observation.ObservedRequestHttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
@@ -24,9 +25,11 @@ import org.springframework.web.server.ServerWebExchange;
  * Gateway configuration do, each with a copy of its own: drop {@code Forwarded} and {@code X-Forwarded-*} (no trusted
  * proxy is configured), the hop-by-hop headers ({@code ...filter.remove-hop-by-hop.headers}) and those the client
  * names in {@code Connection}, {@code Content-Length} beside a chunked {@code Transfer-Encoding}; add
- * {@code te: trailers} to a gRPC request; then the gateway's own {@link BackendRequestHeadersFilter}s. Stands for
- * those filters only when they are all there is ({@link #replacing}): with a trusted proxy, another order for the
- * hop-by-hop filter or a header filter of any other kind, the filters run one by one as in Spring Cloud Gateway.
+ * {@code te: trailers} to a gRPC request; then the gateway's own ({@link BackendRequestHeaders}); last, while tracing
+ * is on, Spring Cloud Gateway's observed filter, which starts the backend call's span and adds its
+ * {@code traceparent}. Stands for those filters only when they are all there is ({@link #replacing}): with a trusted
+ * proxy, another order for the hop-by-hop filter or a header filter of any other kind, the filters run one by one as
+ * in Spring Cloud Gateway.
  */
 public final class OnePassRequestHeaders implements HttpHeadersFilter {
 
@@ -40,15 +43,18 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
     private final boolean transferEncoding;
     private final boolean grpc;
     private final List<BackendRequestHeadersFilter> ours;
+    private final @Nullable HttpHeadersFilter traced;
 
     private OnePassRequestHeaders(Set<String> hopByHop, boolean forwarded, boolean xForwarded,
-            boolean transferEncoding, boolean grpc, List<BackendRequestHeadersFilter> ours) {
+            boolean transferEncoding, boolean grpc, List<BackendRequestHeadersFilter> ours,
+            @Nullable HttpHeadersFilter traced) {
         this.hopByHop = hopByHop;
         this.forwarded = forwarded;
         this.xForwarded = xForwarded;
         this.transferEncoding = transferEncoding;
         this.grpc = grpc;
         this.ours = List.copyOf(ours);
+        this.traced = traced;
     }
 
     /**
@@ -62,6 +68,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         boolean transferEncoding = false;
         boolean grpc = false;
         List<BackendRequestHeadersFilter> ours = new ArrayList<>();
+        HttpHeadersFilter traced = null;
         for (HttpHeadersFilter filter : filters) {
             if (!filter.supports(Type.REQUEST)) {
                 continue;
@@ -81,9 +88,10 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
                 transferEncoding = true;
             } else if (type == GRPCRequestHeadersFilter.class) {
                 grpc = true;
-            } else if (filter instanceof BackendRequestHeadersFilter own
-                    && own.getOrder() == FilterOrder.BACKEND_REQUEST_HEADERS) {
-                ours.add(own);
+            } else if (type == BackendRequestHeaders.class) {
+                ours.addAll(((BackendRequestHeaders) filter).filters());
+            } else if (type == ObservedRequestHttpHeadersFilter.class && traced == null) {
+                traced = filter;        // the span of the backend call, and its traceparent: last, on our copy
             } else {
                 return null;
             }
@@ -91,7 +99,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         if (hopByHop == null) {
             return null;
         }
-        return new OnePassRequestHeaders(hopByHop, forwarded, xForwarded, transferEncoding, grpc, ours);
+        return new OnePassRequestHeaders(hopByHop, forwarded, xForwarded, transferEncoding, grpc, ours, traced);
     }
 
     /**
@@ -125,7 +133,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         for (int i = 0; i < ours.size(); i++) {
             ours.get(i).edit(headers, exchange);
         }
-        return headers;
+        return traced == null ? headers : traced.filter(headers, exchange);
     }
 
     private boolean isDropped(String name, @Nullable Set<String> namedInConnection, boolean chunkedWithLength) {

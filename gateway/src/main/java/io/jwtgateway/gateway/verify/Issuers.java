@@ -11,6 +11,7 @@ import java.util.Set;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.AuthProperties.TrustedIssuer;
 import io.jwtgateway.gateway.config.ServicesProperties;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -34,14 +35,18 @@ class Issuers implements SmartLifecycle {
     private final List<RemoteJwks> remotes = new ArrayList<>();
     private volatile boolean running;
 
+    /**
+     * The JWKS fetches are observed in {@code observations}: while tracing is on, a fetch a request waits on (a token
+     * naming an unknown {@code kid}) is a span of that request's trace.
+     */
     Issuers(SigningKeys signingKeys, AuthProperties properties, ServicesProperties services, Clock clock,
-            VerificationMetrics metrics) {
+            VerificationMetrics metrics, ObservationRegistry observations) {
         KeySource ownKeys = new FixedKeys(signingKeys.verificationKeys());
         ClaimRules ownRules = new ClaimRules(properties.issuer(), List.of(properties.audience()), services.names(),
                 TokenVerifier.ROLES_CLAIM, true, properties.maxTokenLifetime(), properties.clockSkew(), clock);
         this.own = new IssuerTrust(properties.issuer(), ownKeys, "JWT", ownRules, properties, clock);
         byIssuer.put(own.issuer(), own);
-        WebClient client = jwksClient();
+        WebClient client = jwksClient(observations);
         for (TrustedIssuer trusted : properties.trustedIssuers()) {
             RemoteJwks jwks = new RemoteJwks(trusted, client, metrics);
             ClaimRules rules = new ClaimRules(trusted.issuer(), trusted.audiences(), Set.of(), trusted.rolesClaim(),
@@ -67,9 +72,10 @@ class Issuers implements SmartLifecycle {
         return remotes.stream().allMatch(RemoteJwks::hasKeys);
     }
 
-    private static WebClient jwksClient() {
+    private static WebClient jwksClient(ObservationRegistry observations) {
         HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(5));
         return WebClient.builder()
+                .observationRegistry(observations)
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES))
                 .build();

@@ -52,9 +52,7 @@ class FilterOrderTests {
     @Test
     void backendRequestHeaderFiltersWhenSortedThenAfterHopByHopRemoval() {
         assertThat(sorted(HttpHeadersFilter.class)).containsSubsequence(
-                "RemoveHopByHopHeadersFilter", "ClaimHeaders");
-        assertThat(sorted(HttpHeadersFilter.class)).containsSubsequence(
-                "RemoveHopByHopHeadersFilter", "ForwardedRequestId");
+                "RemoveHopByHopHeadersFilter", "BackendRequestHeaders");
     }
 
     @Test

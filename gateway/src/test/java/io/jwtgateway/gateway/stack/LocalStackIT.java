@@ -8,6 +8,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,8 @@ import java.util.regex.Pattern;
 import io.jwtgateway.gateway.testing.GeneratedFile;
 import io.jwtgateway.gateway.testing.HeadlessChromium;
 import io.jwtgateway.gateway.testing.JarProcess;
+import io.jwtgateway.gateway.testing.OtlpReceiver;
+import io.jwtgateway.gateway.testing.OtlpReceiver.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +40,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The local stack as a new user starts it: {@code run-local.sh} itself, with its own routes file, on free ports; then
  * the README's "Try it" and "Onboard a client" sections and docs/token-exchange.md's example run against it, command
  * by command, each checked against the comment under it, and the README's WebSocket snippet run in a real browser on
- * the gateway's page.
+ * the gateway's page. Traces go to a receiver in the test, as an operator's collector: one request's crosses both hops.
  */
 class LocalStackIT {
 
@@ -48,6 +54,7 @@ class LocalStackIT {
     static int inventoryPort;
     static int managementPort;
     static String demoKey;
+    static OtlpReceiver collector;
 
     @BeforeAll
     static void startStack() throws IOException, InterruptedException {
@@ -65,6 +72,10 @@ class LocalStackIT {
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("GATEWAY_DATA_DIR",
                 Files.createTempDirectory(Path.of("target").toAbsolutePath(), "local-stack-data").toString());
+        collector = OtlpReceiver.start();       // as docs/operations.md's "Traces" has it, every JVM reading these
+        builder.environment().put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", collector.endpoint());
+        builder.environment().put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
+        builder.environment().put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "100ms");
         stack = builder.start();
         awaitOutput("Press Ctrl-C");
         Matcher key = DEMO_KEY.matcher(output());
@@ -83,6 +94,28 @@ class LocalStackIT {
             stack.destroyForcibly();
         }
         children.forEach(ProcessHandle::destroyForcibly);
+        collector.close();
+    }
+
+    @Test
+    void traceWhenRequestCrossesTheStackThenTheBackendsSpanIsAChildOfTheGatewaysCall() throws Exception {
+        String traceId = "5c1f0a8e3d7b4f2a9e6d8c7b6a5f4e3d";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + "/api/v3/home"))
+                .header("traceparent", "00-" + traceId + "-1a2b3c4d5e6f7a8b-01").build();
+
+        assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+
+        ReceivedSpan gateway = collector.awaitSpan(span -> span.traceId().equals(traceId) && span.isServer()
+                && span.service().equals("gateway"));
+        ReceivedSpan call = collector.awaitSpan(span -> span.traceId().equals(traceId) && span.isClient());
+        ReceivedSpan backend = collector.awaitSpan(span -> span.traceId().equals(traceId) && span.isServer()
+                && span.service().equals("backend"));
+        assertThat(gateway.parentSpanId()).isEqualTo("1a2b3c4d5e6f7a8b");
+        assertThat(gateway.attributes()).containsEntry("gateway.route", "public")
+                .containsEntry("gateway.service", "backend");
+        assertThat(call.parentSpanId()).isEqualTo(gateway.spanId());
+        assertThat(backend.parentSpanId()).as("the backend continues the gateway's call").isEqualTo(call.spanId());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.jwtgateway.gateway.crypto.Sha256;
+import io.jwtgateway.gateway.http.OnePassRequestHeaders;
 import io.jwtgateway.gateway.observe.RequestId;
 import io.jwtgateway.gateway.testing.AccessLines;
 import io.jwtgateway.gateway.testing.OtlpReceiver;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,6 +79,9 @@ class TracingTests {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    NettyRoutingFilter routing;
+
     final TestTokens tokens = new TestTokens();
     final AccessLines accessLines = new AccessLines();
 
@@ -117,6 +123,13 @@ class TracingTests {
         assertThat(traceparent).as("the backend's parent is the gateway's call").isEqualTo(
                 "00-" + traceId + "-" + call.spanId() + "-01");
         assertThat(accessLines.of("trace-allowed")).contains(" request_id=trace-allowed trace_id=" + traceId + " ");
+    }
+
+    @Test
+    void routingFilterWhenTracingThenStillBuildsTheBackendHeadersInOnePass() {
+        assertThat(routing.getHeadersFilters()).first().isInstanceOf(OnePassRequestHeaders.class);
+        assertThat(routing.getHeadersFilters()).filteredOn(filter -> filter.supports(HttpHeadersFilter.Type.REQUEST))
+                .hasSize(1);
     }
 
     @Test

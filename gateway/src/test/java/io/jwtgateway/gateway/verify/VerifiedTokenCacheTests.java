@@ -14,6 +14,7 @@ import io.jwtgateway.gateway.testing.AuthConfig;
 import io.jwtgateway.gateway.testing.MutableClock;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -155,7 +156,7 @@ class VerifiedTokenCacheTests {
     private TokenVerifier verifierWith(AuthProperties keys, VerifiedTokenCache cache) {
         VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
         return new TokenVerifier(new Issuers(VerifierFixture.signingKeys(keys), keys,
-                VerifierFixture.SERVICES, clock, metrics), cache, metrics,
+                VerifierFixture.SERVICES, clock, metrics, ObservationRegistry.NOOP), cache, metrics,
                 keys);
     }
 }

@@ -8,6 +8,7 @@ import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Reaches the package-private constructors of {@link SigningKeys}, {@link AssertionKey} and {@link TokenVerifier}, so
@@ -44,7 +45,8 @@ public final class VerifierFixture {
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock,
             MeterRegistry registry) {
         VerificationMetrics metrics = new VerificationMetrics(registry);
-        return new TokenVerifier(new Issuers(signingKeys, properties, SERVICES, clock, metrics),
+        return new TokenVerifier(
+                new Issuers(signingKeys, properties, SERVICES, clock, metrics, ObservationRegistry.NOOP),
                 new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }

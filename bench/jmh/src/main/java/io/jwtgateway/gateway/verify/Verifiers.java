@@ -7,6 +7,7 @@ import io.jwtgateway.gateway.config.AssertionProperties;
 import io.jwtgateway.gateway.config.AuthProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Wires {@link SigningKeys}, {@link AssertionKey} and {@link TokenVerifier} by hand, as Spring would, through their package-private
@@ -30,7 +31,8 @@ public final class Verifiers {
     public static TokenVerifier verifier(SigningKeys signingKeys, AuthProperties properties, Clock clock) {
         VerificationMetrics metrics = new VerificationMetrics(new SimpleMeterRegistry());
         ServicesProperties services = new ServicesProperties(Map.of(), ServicesProperties.BUILT_IN);
-        return new TokenVerifier(new Issuers(signingKeys, properties, services, clock, metrics),
+        return new TokenVerifier(
+                new Issuers(signingKeys, properties, services, clock, metrics, ObservationRegistry.NOOP),
                 new VerifiedTokenCache(properties, clock), metrics, properties);
     }
 }
