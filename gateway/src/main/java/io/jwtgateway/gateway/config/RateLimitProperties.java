@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param routes         limits by route id, one bucket per caller and route, for a configured route or one added at
  *                       runtime; an id that no route has is logged as a warning once the routes are built
  * @param trustedProxies addresses or CIDR blocks of the proxies in front of the gateway, whose
- *                       {@code X-Forwarded-For} is believed; empty: the connection's address is the client
+ *                       {@code X-Forwarded-For} is believed, and their trace's sampled flag; empty: the connection's
+ *                       address is the client
  * @param timeout        the longest a Redis call may take; past it the request is served without a limit
  */
 @Validated

@@ -327,6 +327,14 @@ final class ConfigurationReference {
                     + "origin is a 403; `WWW-Authenticate`, `X-Request-Id` and `DPoP-Nonce` are exposed unless "
                     + "`exposed-headers` is set. An allowed origin may also send unsafe requests carrying a cookie "
                     + "token (`gateway.auth.cookie.*`). Unset: no CORS.",
+            "management.opentelemetry.tracing.export.otlp.endpoint", "Where traces go, over OTLP/HTTP (e.g. "
+                    + "`http://collector:4318/v1/traces`). Set, tracing is on: a server span per request with the "
+                    + "gateway's decision, a span per backend call, `traceparent` to backends, `trace_id` in the access "
+                    + "log and error bodies. Unset, none of it, at no cost (docs/operations.md#traces).",
+            "management.tracing.sampling.probability", "The share of new traces exported. A client's sampled flag "
+                    + "counts only from `gateway.rate-limit.trusted-proxies`; from anyone else this decides.",
+            "management.tracing.export.enabled", "Set by the gateway unless you set it: whether "
+                    + "`management.opentelemetry.tracing.export.otlp.endpoint` is set.",
             "spring.cloud.gateway.server.webflux.httpclient.connect-timeout", "Replaced by "
                     + "`gateway.backend.connect-timeout`: a value set here is overwritten.",
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout", "Replaced by "
