@@ -24,7 +24,7 @@ if [[ $(grep -c '^INVALID ' <<<"$refused") -ne $expected ]]; then
   exit 1
 fi
 
-for kustomization in base overlays/*; do
+for kustomization in base redis overlays/*; do
   rendered=$(kubectl kustomize "$kustomization")
   node validate.mjs "deploy/kubernetes/$kustomization" <<<"$rendered"
 done
