@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,12 @@ import java.util.regex.Pattern;
 import io.jwtgateway.gateway.GatewayApplication;
 import io.jwtgateway.gateway.config.ConfigurationProblem;
 import io.jwtgateway.gateway.config.InvalidConfigurationException;
-import io.jwtgateway.gateway.deploy.GatewayManifests.EnvVar;
-import io.jwtgateway.gateway.deploy.GatewayManifests.Mount;
+import io.jwtgateway.gateway.deploy.BaseManifests.EnvVar;
+import io.jwtgateway.gateway.deploy.BaseManifests.Mount;
 import io.jwtgateway.gateway.testing.GeneratedFile;
 import io.jwtgateway.gateway.testing.PemFiles;
 import io.jwtgateway.gateway.testing.RedisServer;
+import io.jwtgateway.gateway.testing.RouteBlock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
  * The gateway's configuration in Kubernetes is two files: the ConfigMap's {@code gateway.yml} and the Deployment's
  * environment. Started on both, as a pod would start, the gateway accepts them; broken, it refuses to start. Every
  * name in them is one the gateway reads, so a misspelt property, which Spring would ignore, fails here. The ConfigMap's
- * routes are the stacks' own, and the replicas and inventory agree on the issuer, the stores and the assertion key.
+ * routes are copied from the stacks', and the replicas and inventory agree on the issuer, the stores and the assertion key.
  */
 class KubernetesConfigurationTests {
 
@@ -64,10 +66,10 @@ class KubernetesConfigurationTests {
 
     @BeforeAll
     static void read() {
-        deployment = GatewayManifests.object("gateway-deployment.yaml", "Deployment", "gateway");
-        gateway = GatewayManifests.container(deployment, "gateway");
-        environment = GatewayManifests.environment(gateway);
-        configFile = GatewayManifests.configMapFiles(CONFIG_MAP).get("gateway.yml");
+        deployment = BaseManifests.object("gateway-deployment.yaml", "Deployment", "gateway");
+        gateway = BaseManifests.container(deployment, "gateway");
+        environment = BaseManifests.environment(gateway);
+        configFile = BaseManifests.configMapFiles(CONFIG_MAP).get("gateway.yml");
         assertThat(configFile).as("the ConfigMap's gateway.yml").isNotNull().isRegularFile();
     }
 
@@ -135,9 +137,18 @@ class KubernetesConfigurationTests {
     // --- what the stacks and the replicas share ---
 
     @Test
-    void configMapRoutesWhenComparedWithTheStacksThenTheSameList() throws IOException {
-        assertThat(routes(configFile)).as("the routes of %s and of %s", configFile, SERVICES_YML)
-                .isEqualTo(routes(GeneratedFile.REPOSITORY.resolve(SERVICES_YML)));
+    void configMapRoutesWhenTheStacksRoutesChangeThenTheGeneratedBlockFollows() throws IOException {
+        List<String> config = Files.readAllLines(configFile, UTF_8);
+        List<String> services = Files.readAllLines(GeneratedFile.REPOSITORY.resolve(SERVICES_YML), UTF_8);
+        RouteBlock ours = RouteBlock.of(config);
+        RouteBlock theirs = RouteBlock.of(services);
+
+        List<String> expected = new ArrayList<>(config.subList(0, ours.start() + 1));
+        expected.addAll(theirs.shifted(ours.indent() - theirs.indent()));
+        expected.addAll(config.subList(ours.end(), config.size()));
+
+        GeneratedFile.check(GeneratedFile.REPOSITORY.relativize(configFile).toString(),
+                String.join("\n", expected) + "\n");
     }
 
     @Test
@@ -158,27 +169,27 @@ class KubernetesConfigurationTests {
     void deploymentWhenReadThenMountsTheConfigMapWhereTheGatewayLooksAndTheAssertionKeyFromASecret() {
         String location = environment.get("SPRING_CONFIG_ADDITIONAL_LOCATION").value();
         assertThat(location).startsWith("file:").endsWith("/gateway.yml");
-        Mount config = GatewayManifests.mountHolding(deployment, gateway, location.substring("file:".length()));
-        assertThat(GatewayManifests.at(config.volume(), "configMap", "name")).isEqualTo(CONFIG_MAP);
+        Mount config = BaseManifests.mountHolding(deployment, gateway, location.substring("file:".length()));
+        assertThat(BaseManifests.at(config.volume(), "configMap", "name")).isEqualTo(CONFIG_MAP);
 
         String key = environment.get("GATEWAY_AUTH_ASSERTION_PRIVATE_KEY").value();
-        Mount assertion = GatewayManifests.mountHolding(deployment, gateway, key);
-        assertThat(GatewayManifests.at(assertion.volume(), "secret", "secretName")).isEqualTo("gateway-assertion-key");
+        Mount assertion = BaseManifests.mountHolding(deployment, gateway, key);
+        assertThat(BaseManifests.at(assertion.volume(), "secret", "secretName")).isEqualTo("gateway-assertion-key");
         List<Map<String, Object>> items =
-                GatewayManifests.cast(GatewayManifests.at(assertion.volume(), "secret", "items"));
+                BaseManifests.cast(BaseManifests.at(assertion.volume(), "secret", "items"));
         assertThat(items).extracting(item -> assertion.mountPath() + "/" + item.get("path")).contains(key);
     }
 
     @Test
     void inventoryWhenDeployedThenRequiresTheAssertionOfTheGatewaysWithTheirIssuer() throws IOException {
-        Map<String, Object> inventory = GatewayManifests.object("inventory.yaml", "Deployment", "inventory");
-        Map<String, EnvVar> env = GatewayManifests.environment(GatewayManifests.container(inventory, "inventory"));
+        Map<String, Object> inventory = BaseManifests.object("inventory.yaml", "Deployment", "inventory");
+        Map<String, EnvVar> env = BaseManifests.environment(BaseManifests.container(inventory, "inventory"));
 
         assertThat(env.get("REQUIRE_ASSERTION").value()).isEqualTo("true");
         assertThat(env.get("SERVICE_NAME").value()).isEqualTo("inventory");
         assertThat(env.get("GATEWAY_ISSUER").value()).isEqualTo(flatten(yaml(configFile)).get("gateway.auth.issuer"));
-        Map<String, Object> service = GatewayManifests.object("gateway-service.yaml", "Service", "gateway");
-        List<Map<String, Object>> ports = GatewayManifests.cast(GatewayManifests.at(service, "spec", "ports"));
+        Map<String, Object> service = BaseManifests.object("gateway-service.yaml", "Service", "gateway");
+        List<Map<String, Object>> ports = BaseManifests.cast(BaseManifests.at(service, "spec", "ports"));
         assertThat(env.get("GATEWAY_JWKS_URI").value())
                 .isEqualTo("http://gateway:" + ports.get(0).get("port") + "/.well-known/jwks.json");
     }
@@ -215,11 +226,6 @@ class KubernetesConfigurationTests {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
-    }
-
-    private static Object routes(Path file) throws IOException {
-        return flatten(yaml(file)).entrySet().stream().filter(entry -> entry.getKey().startsWith(ROUTES + "["))
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
     }
 
     private static Map<String, Object> yaml(Path file) throws IOException {

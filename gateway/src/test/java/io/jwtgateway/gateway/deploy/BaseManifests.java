@@ -20,11 +20,11 @@ import org.yaml.snakeyaml.Yaml;
  * file (or several separated by {@code ---}): a container's environment as the kubelet builds it (a literal value, or
  * a reference to a Secret key or a pod field), its volume mounts, and the files the ConfigMap generator reads.
  */
-final class GatewayManifests {
+final class BaseManifests {
 
     static final String BASE = "deploy/kubernetes/base";
 
-    private GatewayManifests() {
+    private BaseManifests() {
     }
 
     /** One environment variable: a literal value, or where the kubelet takes it from. */
