@@ -40,8 +40,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The gateway's configuration in Kubernetes is two files: the ConfigMap's {@code gateway.yml} and the Deployment's
  * environment. Started on both, as a pod would start, the gateway accepts them; broken, it refuses to start. Every
- * name in them is one the gateway reads, so a misspelt property, which Spring would ignore, fails here. The ConfigMap's
- * routes are copied from the stacks', and the replicas and inventory agree on the issuer, the stores and the assertion key.
+ * name in them is one the gateway reads, so a misspelt property, which Spring would ignore, fails here. The
+ * ConfigMap's routes are copied from the stacks', and the replicas and inventory agree on the issuer, the stores and
+ * the assertion key.
  */
 class KubernetesConfigurationTests {
 

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one route list of a YAML file ({@code spring.cloud.gateway.server.webflux.routes}), as lines: application.yml's is copied into {@code stack/services.yml},
- * and that one into the Kubernetes ConfigMap's {@code gateway.yml}, each re-indented to its place, so none is kept in
- * step by hand.
+ * The one route list of a YAML file ({@code spring.cloud.gateway.server.webflux.routes}), as lines: application.yml's
+ * is copied into {@code stack/services.yml}, and that one into the Kubernetes ConfigMap's {@code gateway.yml}, each
+ * re-indented to its place, so none is kept in step by hand.
  */
 public record RouteBlock(int start, int indent, List<String> lines) {
 
