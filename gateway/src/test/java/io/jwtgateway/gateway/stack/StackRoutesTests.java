@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.jwtgateway.gateway.testing.GeneratedFile;
+import io.jwtgateway.gateway.testing.RouteBlock;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -24,7 +23,6 @@ class StackRoutesTests {
 
     static final String APPLICATION_YML = "gateway/src/main/resources/application.yml";
     static final String SERVICES_YML = "stack/services.yml";
-    static final Pattern ROUTES = Pattern.compile("^( *)routes:\\s*(#.*)?$");
     static final String FIRST = "# generated from gateway/src/main/resources/application.yml";
     static final String LAST = "# end of the routes generated from application.yml";
 
@@ -33,11 +31,10 @@ class StackRoutesTests {
         List<String> services = lines(SERVICES_YML);
         int first = indexOf(services, FIRST);
         int last = indexOf(services, LAST);
-        int shift = indentOfRoutes(services) - indentOfRoutes(lines(APPLICATION_YML));
+        int shift = RouteBlock.of(services).indent() - RouteBlock.of(lines(APPLICATION_YML)).indent();
 
         List<String> expected = new ArrayList<>(services.subList(0, first + 1));
-        routeBlock(lines(APPLICATION_YML))
-                .forEach(line -> expected.add(line.isBlank() ? line : " ".repeat(shift) + line));
+        expected.addAll(RouteBlock.of(lines(APPLICATION_YML)).shifted(shift));
         expected.addAll(services.subList(last, services.size()));
 
         GeneratedFile.check(SERVICES_YML, String.join("\n", expected) + "\n");
@@ -70,44 +67,6 @@ class StackRoutesTests {
                     .asInstanceOf(LIST)
                     .contains("./" + SERVICES_YML + ":" + location.substring("file:".length()) + ":ro");
         }
-    }
-
-    /** The lines after {@code routes:} that belong to its list: deeper than it, blank lines included. */
-    private static List<String> routeBlock(List<String> lines) {
-        int start = indexOfRoutes(lines);
-        int indent = indentOfRoutes(lines);
-        List<String> block = new ArrayList<>();
-        for (String line : lines.subList(start + 1, lines.size())) {
-            if (!line.isBlank() && indentOf(line) <= indent) {
-                break;
-            }
-            block.add(line);
-        }
-        while (!block.isEmpty() && block.get(block.size() - 1).isBlank()) {
-            block.remove(block.size() - 1);
-        }
-        return block;
-    }
-
-    private static int indexOfRoutes(List<String> lines) {
-        List<Integer> found = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (ROUTES.matcher(lines.get(i)).matches()) {
-                found.add(i);
-            }
-        }
-        assertThat(found).as("one routes: list").hasSize(1);
-        return found.get(0);
-    }
-
-    private static int indentOfRoutes(List<String> lines) {
-        Matcher matcher = ROUTES.matcher(lines.get(indexOfRoutes(lines)));
-        assertThat(matcher.matches()).isTrue();
-        return matcher.group(1).length();
-    }
-
-    private static int indentOf(String line) {
-        return line.length() - line.stripLeading().length();
     }
 
     private static int indexOf(List<String> lines, String marker) {
