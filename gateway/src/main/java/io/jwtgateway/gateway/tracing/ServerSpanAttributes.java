@@ -11,6 +11,8 @@ import io.jwtgateway.gateway.verify.VerifiedToken;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -41,10 +43,17 @@ final class ServerSpanAttributes implements ObservationFilter {
 
     @Override
     public Observation.Context map(Observation.Context context) {
-        if (context instanceof ServerRequestObservationContext server) {
+        if (context instanceof ServerRequestObservationContext server && isRecorded(server)) {
             add(server, server.getAttributes());
         }
         return context;
+    }
+
+    /** A span not sampled records nothing: its attributes would be built for no one. */
+    private static boolean isRecorded(Observation.Context context) {
+        TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
+        Span span = tracing == null ? null : tracing.getSpan();
+        return span != null && !span.isNoop();
     }
 
     private void add(ServerRequestObservationContext span, Map<String, Object> exchange) {

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.cloud.gateway.filter.headers.observation.GatewayObservationConvention;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /** The gateway's part of tracing, while tracing is on ({@link TracingSwitch}). */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +24,12 @@ class TracingConfiguration {
     @Bean
     ServerSpanAttributes serverSpanAttributes(TracingProperties properties) {
         return new ServerSpanAttributes(properties.includeSubject());
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)                  // the first meter handler asked: it takes them, and stops
+    RequestsUntimed requestsUntimed() {
+        return new RequestsUntimed();
     }
 
     @Bean

@@ -223,6 +223,8 @@ class TracingTests {
         assertThat(exemplar.find()).as(count).isTrue();
         ReceivedSpan server = collector.awaitSpan(span -> span.isServer() && span.traceId().equals(exemplar.group(1)));
         assertThat(server.attributes()).containsEntry("gateway.route", "public");
+        assertThat(scrape).as("the per-request observations are spans only, no timers")
+                .doesNotContain("http_server_requests_seconds").doesNotContain("http_client_requests_seconds");
     }
 
     private String issuedToken() {
