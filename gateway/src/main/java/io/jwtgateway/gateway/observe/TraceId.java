@@ -23,7 +23,7 @@ public final class TraceId {
     }
 
     /** The request's server span, while tracing is on. */
-    static @Nullable Span serverSpan(ServerWebExchange exchange) {
+    public static @Nullable Span serverSpan(ServerWebExchange exchange) {
         Object context = exchange.getAttribute(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
         if (!(context instanceof Observation.Context observed)) {
             return null;

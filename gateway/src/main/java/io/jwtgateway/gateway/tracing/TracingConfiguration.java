@@ -33,6 +33,11 @@ class TracingConfiguration {
     }
 
     @Bean
+    UnsampledBackendCalls unsampledBackendCalls() {
+        return new UnsampledBackendCalls();
+    }
+
+    @Bean
     GatewayObservationConvention backendCallConvention() {
         return new BackendCallConvention();
     }
