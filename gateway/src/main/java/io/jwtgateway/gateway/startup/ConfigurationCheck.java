@@ -24,6 +24,7 @@ import io.jwtgateway.gateway.config.RoutesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.config.StoreProperties;
+import io.jwtgateway.gateway.config.TracingProperties;
 import io.jwtgateway.gateway.playground.PlaygroundProperties;
 import io.jwtgateway.gateway.policy.RoutePolicies;
 import io.jwtgateway.gateway.ratelimit.RateLimitConfiguration;
@@ -86,7 +87,8 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             StoreProperties.class,
             RoutesProperties.class,
             ClientsProperties.class,
-            AssertionProperties.class);
+            AssertionProperties.class,
+            TracingProperties.class);
 
     // Set by Spring through EnvironmentAware: a post-processor is made before constructor autowiring is available.
     private @Nullable ConfigurableEnvironment environment;
