@@ -26,10 +26,6 @@ public class BackendRequestHeaders implements HttpHeadersFilter, Ordered {
         this.filters = List.copyOf(filters);            // sorted by their order, as Spring injects them
     }
 
-    List<BackendRequestHeadersFilter> filters() {
-        return filters;
-    }
-
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders headers = new HttpHeaders();
@@ -38,12 +34,11 @@ public class BackendRequestHeaders implements HttpHeadersFilter, Ordered {
                 headers.addAll(header.getKey(), header.getValue());
             }
         }
-        for (int i = 0; i < filters.size(); i++) {
-            filters.get(i).edit(headers, exchange);
-        }
+        edit(headers, exchange);
         return headers;
     }
 
+    /** Whether any of them leaves this header of the client's off. */
     boolean isDropped(String name) {
         for (int i = 0; i < filters.size(); i++) {
             if (filters.get(i).drops(name)) {
@@ -51,6 +46,13 @@ public class BackendRequestHeaders implements HttpHeadersFilter, Ordered {
             }
         }
         return false;
+    }
+
+    /** Each one's additions and changes, in order, on headers already without the dropped ones. */
+    void edit(HttpHeaders headers, ServerWebExchange exchange) {
+        for (int i = 0; i < filters.size(); i++) {
+            filters.get(i).edit(headers, exchange);
+        }
     }
 
     @Override

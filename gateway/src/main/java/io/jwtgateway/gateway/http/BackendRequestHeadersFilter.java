@@ -1,6 +1,5 @@
 package io.jwtgateway.gateway.http;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.core.Ordered;
@@ -25,28 +24,9 @@ public interface BackendRequestHeadersFilter extends Ordered {
     /** Adds to or changes the backend request's headers: a copy of the client's, without the dropped ones. */
     void edit(HttpHeaders headers, ServerWebExchange exchange);
 
-    /** This one alone, drops then edits, on a copy of {@code input} unless it is a plain writable one: for tests. */
+    /** This one alone, drops then edits, on a copy of {@code input}: for tests. */
     default HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders headers = writable(input);
-        List<String> dropped = new ArrayList<>(0);
-        for (String name : headers.headerNames()) {
-            if (drops(name)) {
-                dropped.add(name);
-            }
-        }
-        dropped.forEach(headers::remove);
-        edit(headers, exchange);
-        return headers;
-    }
-
-    /** The headers themselves when they are a plain, writable {@link HttpHeaders}; else a copy, as of a request's. */
-    private static HttpHeaders writable(HttpHeaders input) {
-        if (input.getClass() == HttpHeaders.class) {
-            return input;
-        }
-        HttpHeaders copy = new HttpHeaders();
-        copy.addAll(input);
-        return copy;
+        return new BackendRequestHeaders(List.of(this)).filter(input, exchange);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jwtgateway.gateway.http;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,18 +41,17 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
     private final boolean xForwarded;
     private final boolean transferEncoding;
     private final boolean grpc;
-    private final List<BackendRequestHeadersFilter> ours;
+    private final BackendRequestHeaders ours;
     private final @Nullable HttpHeadersFilter traced;
 
     private OnePassRequestHeaders(Set<String> hopByHop, boolean forwarded, boolean xForwarded,
-            boolean transferEncoding, boolean grpc, List<BackendRequestHeadersFilter> ours,
-            @Nullable HttpHeadersFilter traced) {
+            boolean transferEncoding, boolean grpc, BackendRequestHeaders ours, @Nullable HttpHeadersFilter traced) {
         this.hopByHop = hopByHop;
         this.forwarded = forwarded;
         this.xForwarded = xForwarded;
         this.transferEncoding = transferEncoding;
         this.grpc = grpc;
-        this.ours = List.copyOf(ours);
+        this.ours = ours;
         this.traced = traced;
     }
 
@@ -67,7 +65,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         boolean xForwarded = false;
         boolean transferEncoding = false;
         boolean grpc = false;
-        List<BackendRequestHeadersFilter> ours = new ArrayList<>();
+        BackendRequestHeaders ours = new BackendRequestHeaders(List.of());
         HttpHeadersFilter traced = null;
         for (HttpHeadersFilter filter : filters) {
             if (!filter.supports(Type.REQUEST)) {
@@ -89,7 +87,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
             } else if (type == GRPCRequestHeadersFilter.class) {
                 grpc = true;
             } else if (type == BackendRequestHeaders.class) {
-                ours.addAll(((BackendRequestHeaders) filter).filters());
+                ours = (BackendRequestHeaders) filter;
             } else if (type == ObservedRequestHttpHeadersFilter.class && traced == null) {
                 traced = filter;        // the span of the backend call, and its traceparent: last, on our copy
             } else {
@@ -130,9 +128,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         if (grpc && StringUtils.startsWithIgnoreCase(input.getFirst(HttpHeaders.CONTENT_TYPE), "application/grpc")) {
             headers.add("te", "trailers");
         }
-        for (int i = 0; i < ours.size(); i++) {
-            ours.get(i).edit(headers, exchange);
-        }
+        ours.edit(headers, exchange);
         return traced == null ? headers : traced.filter(headers, exchange);
     }
 
@@ -145,12 +141,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
                 || (chunkedWithLength && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))) {
             return true;
         }
-        for (int i = 0; i < ours.size(); i++) {
-            if (ours.get(i).drops(name)) {
-                return true;
-            }
-        }
-        return false;
+        return ours.isDropped(name);
     }
 
     private static @Nullable Set<String> namedInConnection(HttpHeaders input) {

@@ -25,9 +25,11 @@ public final class TraceId {
     /** The request's server span, while tracing is on. */
     public static @Nullable Span serverSpan(ServerWebExchange exchange) {
         Object context = exchange.getAttribute(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
-        if (!(context instanceof Observation.Context observed)) {
-            return null;
-        }
+        return context instanceof Observation.Context observed ? spanOf(observed) : null;
+    }
+
+    /** The span the tracing handler made for an observation; null when none did (tracing off). */
+    public static @Nullable Span spanOf(Observation.Context observed) {
         TracingObservationHandler.TracingContext tracing = observed.get(TracingObservationHandler.TracingContext.class);
         return tracing == null ? null : tracing.getSpan();
     }

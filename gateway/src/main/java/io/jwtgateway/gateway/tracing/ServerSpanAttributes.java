@@ -7,12 +7,12 @@ import java.net.URI;
 import java.util.Map;
 
 import io.jwtgateway.gateway.observe.AuthDecisions;
+import io.jwtgateway.gateway.observe.TraceId;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -51,8 +51,7 @@ final class ServerSpanAttributes implements ObservationFilter {
 
     /** A span not sampled records nothing: its attributes would be built for no one. */
     private static boolean isRecorded(Observation.Context context) {
-        TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
-        Span span = tracing == null ? null : tracing.getSpan();
+        Span span = TraceId.spanOf(context);
         return span != null && !span.isNoop();
     }
 
