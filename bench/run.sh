@@ -33,6 +33,9 @@ Usage: bash bench/run.sh [options]
                      for each second of the run (default 3000); should they run out, the rest is refused and reported
   --baseline JAR     an A/B run: a second HS256 gateway from JAR (another build of gateway.jar), measured as
                      base-public and base-hs256 beside public and hs256, interleaved with them
+  --routing-filters  public-scg and hs256-scg beside public and hs256: a gateway of their own, configured as theirs,
+                     that routes with Spring Cloud Gateway's NettyRoutingFilter in place of the gateway's own
+                     (--gateway.server.routing-filter=spring-cloud-gateway); their × public is against public
   --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
                      their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
   --no-build         use the jars as they are
@@ -47,8 +50,11 @@ Environment:
                              setting changed, like --gateway.service-defaults.assertion.enabled=false
   BENCH_GATEWAY_CPUS         the cores the JVMs under test run on (default: 1, when there are two or more)
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
-  BENCH_PORT_BASE            first of the loopback ports used (default 18080; fourteen ports from there: + 6 to + 11
-                             the services target's instances, + 12 the DPoP targets' gateway, + 13 --baseline's)
+  BENCH_ROUTING_FILTER_ARGS  the application arguments that make the --routing-filters gateway differ from the
+                             HS256 one (default: --gateway.server.routing-filter=spring-cloud-gateway)
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; fifteen ports from there: + 6 to + 11
+                             the services target's instances, + 12 the DPoP targets' gateway, + 13 --baseline's,
+                             + 14 --routing-filters')
 EOF
 }
 
@@ -64,6 +70,7 @@ WARMUP_TOLERANCE=3          # percent: three consecutive warmup runs this close 
 ONLY=""
 PROFILE_DIR=""
 BASELINE_JAR=""
+ROUTING_FILTERS=0
 BUILD=1
 KEEP=0
 ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct services"
@@ -80,6 +87,7 @@ while [[ $# -gt 0 ]]; do
         --only) ONLY=${2//,/ }; shift ;;
         --profile) PROFILE_DIR=$2; shift ;;
         --baseline) BASELINE_JAR=$(readlink -f "$2"); shift ;;
+        --routing-filters) ROUTING_FILTERS=1 ;;
         --no-build) BUILD=0 ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
@@ -91,14 +99,22 @@ TARGETS=${ONLY:-$ALL_TARGETS}
 for target in $TARGETS; do
     [[ " $ALL_TARGETS $DPOP_TARGETS " == *" $target "* ]] || { echo "run.sh: unknown target $target" >&2; exit 2; }
 done
-if [[ -n $BASELINE_JAR ]]; then       # each of public and hs256 followed by the baseline's own
-    [[ -f $BASELINE_JAR ]] || { echo "run.sh: no baseline jar $BASELINE_JAR" >&2; exit 2; }
-    with_baseline=""
+# $1: targets; $2: a variant's name, % standing for the target's. Each of those targets that runs is followed by its
+# variant, so the variant is measured right after it in every round.
+add_variants() {
+    local of=" $1 " name=$2 target with=""
     for target in $TARGETS; do
-        with_baseline+="$target "
-        [[ $target == public || $target == hs256 ]] && with_baseline+="base-$target "
+        with+="$target "
+        if [[ $of == *" $target "* ]]; then with+="${name//%/$target} "; fi
     done
-    TARGETS=${with_baseline% }
+    TARGETS=${with% }
+}
+if [[ -n $BASELINE_JAR ]]; then
+    [[ -f $BASELINE_JAR ]] || { echo "run.sh: no baseline jar $BASELINE_JAR" >&2; exit 2; }
+    add_variants "public hs256" "base-%"
+fi
+if [[ $ROUTING_FILTERS == 1 ]]; then
+    add_variants "public hs256" "%-scg"
 fi
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
@@ -121,6 +137,9 @@ if wants dpop-es256 || wants dpop-eddsa; then
 fi
 if [[ -n $BASELINE_JAR ]]; then
     PORT[base]=$((PORT_BASE + 13))
+fi
+if wants public-scg || wants hs256-scg; then
+    PORT[scg]=$((PORT_BASE + 14))
 fi
 # How old a proof the DPoP gateway takes: each is made shortly before its run, so it must outlive its making (at the
 # default 3000 a second, about a second per second of run on 2 cores) and the run. The gateway keeps each proof's jti
@@ -328,15 +347,23 @@ needs_gateway() {
     return 1
 }
 
+# HS256 (the default). The token endpoint's limit (5/s per address) is raised for the distinct tokens, and the cache
+# is kept small so that they cannot be answered from it: Caffeine keeps a fixed subset of keys under a cyclic scan, so
+# with the default 10000 entries most of 2000 tokens would be hits. A single repeated token, as in the hs256 target,
+# hits with any cache size. The routing filters' gateway is configured alike.
+HS_ARGS=(
+    "${GATEWAY_ARGS[@]}"
+    --gateway.rate-limit.auth-endpoints.replenish-rate=100000
+    --gateway.rate-limit.auth-endpoints.burst-capacity=100000
+    --gateway.auth.cache.max-size=64
+)
+# shellcheck disable=SC2206  # a list of arguments
+ROUTING_FILTER_ARGS=(${BENCH_ROUTING_FILTER_ARGS:---gateway.server.routing-filter=spring-cloud-gateway})
 if needs_gateway public hs256 hs256-distinct; then
-    # HS256 (the default). The token endpoint's limit (5/s per address) is raised for the distinct tokens, and the
-    # cache is kept small so that they cannot be answered from it: Caffeine keeps a fixed subset of keys under a cyclic
-    # scan, so with the default 10000 entries most of 2000 tokens would be hits. A single repeated token, as in the
-    # hs256 target, hits with any cache size.
-    start_jvm hs "$GATEWAY_JAR" /readyz "--server.port=${PORT[hs]}" "${GATEWAY_ARGS[@]}" \
-        --gateway.rate-limit.auth-endpoints.replenish-rate=100000 \
-        --gateway.rate-limit.auth-endpoints.burst-capacity=100000 \
-        --gateway.auth.cache.max-size=64
+    start_jvm hs "$GATEWAY_JAR" /readyz "--server.port=${PORT[hs]}" "${HS_ARGS[@]}"
+fi
+if needs_gateway public-scg hs256-scg; then
+    start_jvm scg "$GATEWAY_JAR" /readyz "--server.port=${PORT[scg]}" "${HS_ARGS[@]}" "${ROUTING_FILTER_ARGS[@]}"
 fi
 if needs_gateway base-public base-hs256; then
     # shellcheck disable=SC2086  # a list of arguments
@@ -392,7 +419,7 @@ fetch_tokens() {
 }
 
 declare -A TOKEN=()
-for name in hs base es es-nocache; do
+for name in hs base es es-nocache scg; do
     if [[ -n ${PID[$name]:-} ]]; then
         fetch_tokens "$name" 1 "$WORK/token-$name"
         TOKEN[$name]=$(cat "$WORK/token-$name")
@@ -467,6 +494,8 @@ declare -A LABEL=(
     [hs256]="gateway, HS256 route"
     [base-public]="baseline ($(basename "$BASELINE_JAR")), public route"
     [base-hs256]="baseline ($(basename "$BASELINE_JAR")), HS256 route"
+    [public-scg]="gateway, public route, Spring Cloud Gateway's routing filter"
+    [hs256-scg]="gateway, HS256 route, Spring Cloud Gateway's routing filter"
     [es256]="gateway, ES256 route, cache on"
     [es256-nocache]="gateway, ES256 route, cache off"
     [hs256-distinct]="gateway, HS256, a new token per request"
@@ -481,6 +510,8 @@ declare -A URL=(
     [hs256]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
     [base-public]="http://127.0.0.1:${PORT[base]:-}/api/v3/home"
     [base-hs256]="http://127.0.0.1:${PORT[base]:-}/api/v3/secret"
+    [public-scg]="http://127.0.0.1:${PORT[scg]:-}/api/v3/home"
+    [hs256-scg]="http://127.0.0.1:${PORT[scg]:-}/api/v3/secret"
     [es256]="http://127.0.0.1:${PORT[es]}/api/v3/secret"
     [es256-nocache]="http://127.0.0.1:${PORT[es-nocache]}/api/v3/secret"
     [hs256-distinct]="http://127.0.0.1:${PORT[hs]}/api/v3/secret"
@@ -488,10 +519,12 @@ declare -A URL=(
     [dpop-es256]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
     [dpop-eddsa]="http://127.0.0.1:${PORT[dpop]:-}/api/v3/secret"
 )
-declare -A BEARER=([hs256]=${TOKEN[hs]:-} [base-hs256]=${TOKEN[base]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-})
+declare -A BEARER=([hs256]=${TOKEN[hs]:-} [base-hs256]=${TOKEN[base]:-} [es256]=${TOKEN[es]:-} [es256-nocache]=${TOKEN[es-nocache]:-}
+                   [hs256-scg]=${TOKEN[scg]:-})
 declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
 declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache
-                [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop [base-public]=base [base-hs256]=base)
+                [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop [base-public]=base [base-hs256]=base
+                [public-scg]=scg [hs256-scg]=scg)
 # Paths wrk sends in turn instead of the URL's: one route of each service.
 declare -A PATHS=([services]=$(printf '/%s/home\n' "${SERVICE_NAMES[@]}" | paste -sd,))
 
@@ -637,6 +670,7 @@ echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the 
     "valid ${PROOF_MAX_AGE}s (gateway.auth.dpop.proof-max-age)"
 [[ -n ${BENCH_GATEWAY_ARGS:-} ]] && echo "gateway arguments added: $BENCH_GATEWAY_ARGS"
 [[ -n $BASELINE_JAR && -n ${BENCH_BASELINE_ARGS:-} ]] && echo "baseline arguments added: $BENCH_BASELINE_ARGS"
+[[ -n ${PORT[scg]:-} ]] && echo "routing filters' gateway (-scg): ${ROUTING_FILTER_ARGS[*]}"
 [[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
 [[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
 echo
@@ -681,7 +715,7 @@ fi
 echo
 echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
 echo "|---|---|---:|---:|---:|"
-for name in hs base es es-nocache services dpop stock; do
+for name in hs scg base es es-nocache services dpop stock; do
     [[ -n ${PID[$name]:-} ]] || continue
     serves=""
     for target in $TARGETS; do
