@@ -36,6 +36,10 @@ Usage: bash bench/run.sh [options]
   --routing-filters  public-scg and hs256-scg beside public and hs256: a gateway of their own, configured as theirs,
                      that routes with Spring Cloud Gateway's NettyRoutingFilter in place of the gateway's own
                      (--gateway.server.routing-filter=spring-cloud-gateway); their × public is against public
+  --alt-java JAVA    stock, public and hs256 (and the -scg ones with --routing-filters) a second time, on the JVM of
+                     this java binary, like /usr/lib/jvm/temurin-25-jdk-amd64/bin/java: targets named <target>@<its
+                     major version>, like public@25, interleaved with the others; their × stock and × public are
+                     against that JVM's own stock and public
   --profile DIR      record the JVMs with JFR, into DIR/<jvm>.jfr, and print how to see where the rounds spent
                      their time (bench/jfr/TopFrames.java); the recording slows the JVMs, so the table is no data
   --no-build         use the jars as they are
@@ -52,9 +56,9 @@ Environment:
   BENCH_LOAD_CPUS            the cores wrk and nginx run on (default: 0, when there are two or more)
   BENCH_ROUTING_FILTER_ARGS  the application arguments that make the --routing-filters gateway differ from the
                              HS256 one (default: --gateway.server.routing-filter=spring-cloud-gateway)
-  BENCH_PORT_BASE            first of the loopback ports used (default 18080; fifteen ports from there: + 6 to + 11
+  BENCH_PORT_BASE            first of the loopback ports used (default 18080; eighteen ports from there: + 6 to + 11
                              the services target's instances, + 12 the DPoP targets' gateway, + 13 --baseline's,
-                             + 14 --routing-filters')
+                             + 14 --routing-filters', + 15 to + 17 --alt-java's HS256, routing filters and stock ones)
 EOF
 }
 
@@ -71,6 +75,7 @@ ONLY=""
 PROFILE_DIR=""
 BASELINE_JAR=""
 ROUTING_FILTERS=0
+ALT_JAVA=""
 BUILD=1
 KEEP=0
 ALL_TARGETS="direct stock public hs256 es256 es256-nocache hs256-distinct services"
@@ -88,6 +93,7 @@ while [[ $# -gt 0 ]]; do
         --profile) PROFILE_DIR=$2; shift ;;
         --baseline) BASELINE_JAR=$(readlink -f "$2"); shift ;;
         --routing-filters) ROUTING_FILTERS=1 ;;
+        --alt-java) ALT_JAVA=$2; shift ;;
         --no-build) BUILD=0 ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
@@ -116,6 +122,15 @@ fi
 if [[ $ROUTING_FILTERS == 1 ]]; then
     add_variants "public hs256" "%-scg"
 fi
+ALT=""            # --alt-java: the suffix of its targets and JVMs, @ and the JVM's major version
+if [[ -n $ALT_JAVA ]]; then
+    java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p'; }
+    ALT_MAJOR=$(java_major "$ALT_JAVA" || true)
+    [[ -n $ALT_MAJOR ]] || { echo "run.sh: --alt-java $ALT_JAVA: not a java binary" >&2; exit 2; }
+    ALT=@$ALT_MAJOR
+    [[ $ALT_MAJOR == "$(java_major "${BENCH_JAVA:-java}")" ]] && ALT=@alt      # two builds of one version
+    add_variants "stock public hs256 public-scg hs256-scg" "%$ALT"
+fi
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -140,6 +155,13 @@ if [[ -n $BASELINE_JAR ]]; then
 fi
 if wants public-scg || wants hs256-scg; then
     PORT[scg]=$((PORT_BASE + 14))
+fi
+# --alt-java's JVMs: each named as the JVM it repeats, with the suffix, and started with that java binary.
+ALT_JVMS=()
+if [[ -n $ALT ]]; then
+    if wants "public$ALT" || wants "hs256$ALT"; then ALT_JVMS+=("hs$ALT"); PORT[hs$ALT]=$((PORT_BASE + 15)); fi
+    if wants "public-scg$ALT" || wants "hs256-scg$ALT"; then ALT_JVMS+=("scg$ALT"); PORT[scg$ALT]=$((PORT_BASE + 16)); fi
+    if wants "stock$ALT"; then ALT_JVMS+=("stock$ALT"); PORT[stock$ALT]=$((PORT_BASE + 17)); fi
 fi
 # How old a proof the DPoP gateway takes: each is made shortly before its run, so it must outlive its making (at the
 # default 3000 a second, about a second per second of run on 2 cores) and the run. The gateway keeps each proof's jti
@@ -305,14 +327,16 @@ if [[ -n $PROFILE_DIR ]]; then
 fi
 
 # $1: name; $2: jar; $3: readiness path; the rest: application arguments. Started one at a time, so each one's
-# startup-to-ready time is its own and not shared with another JVM starting on the same core.
+# startup-to-ready time is its own and not shared with another JVM starting on the same core. A name that ends in
+# --alt-java's suffix runs on that java.
 start_jvm() {
-    local name=$1 jar=$2 ready=$3
+    local name=$1 jar=$2 ready=$3 java=$JAVA
     shift 3
+    [[ -n $ALT && $name == *"$ALT" ]] && java=$ALT_JAVA
     local started
     started=$(now_ms)
     # shellcheck disable=SC2086  # BENCH_GATEWAY_JAVA_OPTS is a list of options
-    "${PIN_GATEWAY[@]}" "$JAVA" "${JVM_OPTIONS[@]}" ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$jar" "$@" \
+    "${PIN_GATEWAY[@]}" "$java" "${JVM_OPTIONS[@]}" ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$jar" "$@" \
         >"$WORK/$name.log" 2>&1 &
     PID[$name]=$!
     STARTED+=($!)
@@ -350,7 +374,7 @@ needs_gateway() {
 # HS256 (the default). The token endpoint's limit (5/s per address) is raised for the distinct tokens, and the cache
 # is kept small so that they cannot be answered from it: Caffeine keeps a fixed subset of keys under a cyclic scan, so
 # with the default 10000 entries most of 2000 tokens would be hits. A single repeated token, as in the hs256 target,
-# hits with any cache size. The routing filters' gateway is configured alike.
+# hits with any cache size. The routing filters' gateway and --alt-java's are configured alike.
 HS_ARGS=(
     "${GATEWAY_ARGS[@]}"
     --gateway.rate-limit.auth-endpoints.replenish-rate=100000
@@ -404,6 +428,14 @@ fi
 if needs_gateway stock; then
     start_jvm stock "$STOCK_JAR" /api/v3/home "--server.port=${PORT[stock]}" "--stock.backend-uri=$BACKEND"
 fi
+for name in "${ALT_JVMS[@]}"; do
+    case ${name%"$ALT"} in
+        hs) start_jvm "$name" "$GATEWAY_JAR" /readyz "--server.port=${PORT[$name]}" "${HS_ARGS[@]}" ;;
+        scg) start_jvm "$name" "$GATEWAY_JAR" /readyz "--server.port=${PORT[$name]}" "${HS_ARGS[@]}" \
+                 "${ROUTING_FILTER_ARGS[@]}" ;;
+        stock) start_jvm "$name" "$STOCK_JAR" /api/v3/home "--server.port=${PORT[$name]}" "--stock.backend-uri=$BACKEND" ;;
+    esac
+done
 
 # ---------------------------------------------------------------------------------------------------------- tokens
 # $1: gateway; $2: how many; $3: output file, one token a line. One curl, a few requests in parallel.
@@ -419,8 +451,8 @@ fetch_tokens() {
 }
 
 declare -A TOKEN=()
-for name in hs base es es-nocache scg; do
-    if [[ -n ${PID[$name]:-} ]]; then
+for name in hs base es es-nocache scg "${ALT_JVMS[@]}"; do
+    if [[ -n ${PID[$name]:-} && $name != stock* ]]; then
         fetch_tokens "$name" 1 "$WORK/token-$name"
         TOKEN[$name]=$(cat "$WORK/token-$name")
     fi
@@ -525,6 +557,17 @@ declare -A TOKEN_FILE=([hs256-distinct]=$WORK/tokens-distinct)
 declare -A JVM=([stock]=stock [public]=hs [hs256]=hs [hs256-distinct]=hs [es256]=es [es256-nocache]=es-nocache
                 [services]=services [dpop-es256]=dpop [dpop-eddsa]=dpop [base-public]=base [base-hs256]=base
                 [public-scg]=scg [hs256-scg]=scg)
+# --alt-java's targets: the target they repeat, on its JVM's counterpart, with that JVM's token.
+if [[ -n $ALT ]]; then
+    ALT_VERSION=$("$ALT_JAVA" -version 2>&1 | head -1 | sed 's/^[a-zA-Z]* version "\([^"]*\)".*/Java \1/')
+    for target in stock public hs256 public-scg hs256-scg; do
+        jvm=${JVM[$target]}$ALT
+        LABEL[$target$ALT]="${LABEL[$target]}, $ALT_VERSION"
+        URL[$target$ALT]="http://127.0.0.1:${PORT[$jvm]:-}/${URL[$target]#http://*/}"
+        JVM[$target$ALT]=$jvm
+        if [[ -n ${BEARER[$target]:-} ]]; then BEARER[$target$ALT]=${TOKEN[$jvm]:-}; fi
+    done
+fi
 # Paths wrk sends in turn instead of the URL's: one route of each service.
 declare -A PATHS=([services]=$(printf '/%s/home\n' "${SERVICE_NAMES[@]}" | paste -sd,))
 
@@ -671,6 +714,8 @@ echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (the 
 [[ -n ${BENCH_GATEWAY_ARGS:-} ]] && echo "gateway arguments added: $BENCH_GATEWAY_ARGS"
 [[ -n $BASELINE_JAR && -n ${BENCH_BASELINE_ARGS:-} ]] && echo "baseline arguments added: $BENCH_BASELINE_ARGS"
 [[ -n ${PORT[scg]:-} ]] && echo "routing filters' gateway (-scg): ${ROUTING_FILTER_ARGS[*]}"
+[[ -n $ALT ]] && echo "targets ending $ALT: $("$ALT_JAVA" -version 2>&1 | head -1), $ALT_JAVA;" \
+    "their × stock and × public are against stock$ALT and public$ALT"
 [[ -n ${BENCH_GATEWAY_JAVA_OPTS:-} ]] && echo "gateway JVM options added: $BENCH_GATEWAY_JAVA_OPTS"
 [[ -n $PROFILE_DIR ]] && echo "recorded with JFR (--profile): slower than without"
 echo
@@ -698,9 +743,11 @@ for target in $TARGETS; do
         mark=" (!: $errors non-2xx, $socket socket errors$reused_note)"
         FAILED=1
     fi
+    at=""           # × stock and × public: against the stock and public of the target's own JVM
+    [[ -n $ALT && $target == *"$ALT" ]] && at=$ALT
     printf '| %s%s | %.0f | %.0f – %.0f | %s | %s | %.1f | %s | %s | %s | %s%% |\n' "${LABEL[$target]}" "$mark" \
-        "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" stock)" \
-        "$(ratio "$target" public)" "$(ratio "$target" direct)" "$elsewhere"
+        "${MEDIAN[$target]}" "$rps_min" "$rps_max" "$(ms "$p50")" "$(ms "$p99")" "$cpu" "$(ratio "$target" "stock$at")" \
+        "$(ratio "$target" "public$at")" "$(ratio "$target" direct)" "$elsewhere"
 done
 if [[ ${#DPOP_TOKEN[@]} -gt 0 ]]; then
     echo
@@ -715,7 +762,7 @@ fi
 echo
 echo "| JVM | serves | start to ready | peak RSS (VmHWM) | RSS at the end |"
 echo "|---|---|---:|---:|---:|"
-for name in hs scg base es es-nocache services dpop stock; do
+for name in hs scg base es es-nocache services dpop stock "${ALT_JVMS[@]}"; do
     [[ -n ${PID[$name]:-} ]] || continue
     serves=""
     for target in $TARGETS; do
