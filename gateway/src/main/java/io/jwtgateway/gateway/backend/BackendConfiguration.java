@@ -3,10 +3,12 @@ package io.jwtgateway.gateway.backend;
 import java.util.List;
 
 import io.jwtgateway.gateway.config.BackendProperties;
+import io.jwtgateway.gateway.config.RoutingFilterProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,8 +53,14 @@ class BackendConfiguration {
 
     @Bean
     static RoutingFilterReplacement routingFilterReplacement(ObjectProvider<HttpClient> httpClient,
-            ObjectProvider<List<HttpHeadersFilter>> headersFilters, ObjectProvider<HttpClientProperties> properties) {
-        return new RoutingFilterReplacement(httpClient, headersFilters, properties);
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, ObjectProvider<HttpClientProperties> properties,
+            ObjectProvider<RoutingFilterProperties> choice) {
+        return new RoutingFilterReplacement(httpClient, headersFilters, properties, choice);
+    }
+
+    @Bean
+    RoutingFilterFallbacks routingFilterFallbacks(ObjectProvider<GlobalFilter> globalFilters) {
+        return new RoutingFilterFallbacks(globalFilters);
     }
 
     @Bean

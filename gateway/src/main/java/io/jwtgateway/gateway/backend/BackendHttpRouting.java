@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.jwtgateway.gateway.http.OnePassRequestHeaders;
-import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -22,16 +21,9 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -54,7 +46,7 @@ class BackendHttpRouting extends NettyRoutingFilter {
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
     private final @Nullable Duration responseTimeout;
     private final Map<Object, HttpClient> withRouteConnectTimeout = new ConcurrentHashMap<>();
-    private final Map<EventExecutor, Scheduler> eventLoopTimers = new ConcurrentHashMap<>();
+    private final EventLoopTimers timers = new EventLoopTimers();
     private volatile @Nullable List<HttpHeadersFilter> filters;
 
     BackendHttpRouting(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
@@ -81,23 +73,7 @@ class BackendHttpRouting extends NettyRoutingFilter {
                 || route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
             return routed;
         }
-        Duration timeout = responseTimeout;
-        return routed.timeout(timeout, Mono.error(() -> tookTooLong(timeout)), timerOf(exchange));
-    }
-
-    /** The error Spring Cloud Gateway's own response timeout ends in, which {@link BackendFailure} answers with 504. */
-    private static ResponseStatusException tookTooLong(Duration timeout) {
-        String message = "Response took longer than timeout: " + timeout;
-        return new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, message, new TimeoutException(message));
-    }
-
-    /** The request's event loop as a Reactor scheduler; Reactor's shared timer when the request has no channel. */
-    private Scheduler timerOf(ServerWebExchange exchange) {
-        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        if (!(request instanceof Connection connection)) {
-            return Schedulers.parallel();
-        }
-        return eventLoopTimers.computeIfAbsent(connection.channel().eventLoop(), Schedulers::fromExecutorService);
+        return timers.limit(routed, responseTimeout, exchange);
     }
 
     private static boolean isHttp(@Nullable URI url) {

@@ -1,10 +1,8 @@
 package io.jwtgateway.gateway.http;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
@@ -16,6 +14,8 @@ import org.springframework.cloud.gateway.filter.headers.TransferEncodingNormaliz
 import org.springframework.cloud.gateway.filter.headers.observation.ObservedRequestHttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -56,6 +56,17 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
     }
 
     /**
+     * The classes whose work the pass does: the header filters it stands for, and Spring's request of Reactor Netty,
+     * whose headers it reads as Netty's ({@link NettyRequestHeaders}).
+     */
+    public static List<Class<?>> standsFor() {
+        return List.of(RemoveHopByHopHeadersFilter.class, RemoveForwardedHeadersFilter.class,
+                RemoveXForwardedHeadersFilter.class, TransferEncodingNormalizationHeadersFilter.class,
+                GRPCRequestHeadersFilter.class, ObservedRequestHttpHeadersFilter.class,
+                ClassUtils.resolveClassName(NettyRequestHeaders.REACTOR_REQUEST, null));
+    }
+
+    /**
      * One pass for the request header filters given, in their order, or null when one of them is not one it knows to
      * stand for: the routing filter then runs them one by one.
      */
@@ -77,7 +88,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
                 if (hops.getOrder() != DEFAULT_HOP_BY_HOP_ORDER) {
                     return null;        // ours must run after it, and the removals before what others add
                 }
-                hopByHop = matchedNames(hops.getHeaders());
+                hopByHop = HopByHop.matchedNames(hops.getHeaders());
             } else if (type == RemoveForwardedHeadersFilter.class) {
                 forwarded = true;
             } else if (type == RemoveXForwardedHeadersFilter.class) {
@@ -100,23 +111,9 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         return new OnePassRequestHeaders(hopByHop, forwarded, xForwarded, transferEncoding, grpc, ours, traced);
     }
 
-    /**
-     * The names the hop-by-hop filter removes, to compare ignoring case: it compares each header's lower-cased name
-     * with its set, so only the set's lower-case names ever match.
-     */
-    private static Set<String> matchedNames(Set<String> configured) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : configured) {
-            if (name.equals(name.toLowerCase(Locale.ROOT))) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        Set<String> namedInConnection = namedInConnection(input);
+        Set<String> namedInConnection = HopByHop.namedInConnection(input);
         boolean chunkedWithLength = transferEncoding && isChunkedWithLength(input);
         HttpHeaders headers = new HttpHeaders();
         for (Map.Entry<String, List<String>> header : input.headerSet()) {
@@ -132,6 +129,52 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         return traced == null ? headers : traced.filter(headers, exchange);
     }
 
+    /**
+     * The same pass written straight into the backend request's Netty headers: from the server's own Netty headers
+     * when no filter has changed the request's ({@link NettyRequestHeaders}), else from the request's; the gateway's
+     * edits then go onto those Netty headers through a Spring view of them. One copy in all, where Spring Cloud
+     * Gateway's routing filter takes three more (into its own Netty headers, into the client's settings, into the
+     * request).
+     */
+    public void write(ServerWebExchange exchange, io.netty.handler.codec.http.HttpHeaders target) {
+        HttpHeaders input = exchange.getRequest().getHeaders();
+        io.netty.handler.codec.http.HttpHeaders server = NettyRequestHeaders.of(exchange.getRequest());
+        if (server != null) {
+            Set<String> namedInConnection = HopByHop.namedInConnection(server);
+            boolean chunkedWithLength = transferEncoding && isChunkedWithLength(input);
+            for (Map.Entry<String, String> header : server) {
+                if (!isDropped(header.getKey(), namedInConnection, chunkedWithLength)) {
+                    target.add(header.getKey(), header.getValue());
+                }
+            }
+        } else {
+            Set<String> namedInConnection = HopByHop.namedInConnection(input);
+            boolean chunkedWithLength = transferEncoding && isChunkedWithLength(input);
+            for (Map.Entry<String, List<String>> header : input.headerSet()) {
+                if (!isDropped(header.getKey(), namedInConnection, chunkedWithLength)) {
+                    target.add(header.getKey(), header.getValue());
+                }
+            }
+        }
+        if (grpc && StringUtils.startsWithIgnoreCase(input.getFirst(HttpHeaders.CONTENT_TYPE), "application/grpc")) {
+            target.add("te", "trailers");
+        }
+        HttpHeaders view = new HttpHeaders(new Netty4HeadersAdapter(target));
+        ours.edit(view, exchange);
+        if (traced != null) {
+            keep(traced.filter(view, exchange), target);
+        }
+    }
+
+    /** What the observed filter put on its copy (the trace context), onto the headers the copy was made from. */
+    private static void keep(HttpHeaders traced, io.netty.handler.codec.http.HttpHeaders target) {
+        for (Map.Entry<String, List<String>> header : traced.headerSet()) {
+            if (!header.getValue().equals(target.getAll(header.getKey()))) {
+                target.set(header.getKey(), header.getValue());
+            }
+        }
+    }
+
     private boolean isDropped(String name, @Nullable Set<String> namedInConnection, boolean chunkedWithLength) {
         if (hopByHop.contains(name) || (namedInConnection != null && namedInConnection.contains(name))) {
             return true;
@@ -142,15 +185,6 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
             return true;
         }
         return ours.isDropped(name);
-    }
-
-    private static @Nullable Set<String> namedInConnection(HttpHeaders input) {
-        if (!input.containsHeader(HttpHeaders.CONNECTION)) {
-            return null;
-        }
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(input.getConnection());
-        return names;
     }
 
     private static boolean isChunkedWithLength(HttpHeaders input) {

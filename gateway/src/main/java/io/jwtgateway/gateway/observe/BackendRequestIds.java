@@ -1,6 +1,6 @@
 package io.jwtgateway.gateway.observe;
 
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import io.jwtgateway.gateway.http.BackendResponseHeadersDrop;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
  * The request side is {@link ForwardedRequestId}.
  */
 @Component
-class BackendRequestIds implements HttpHeadersFilter {
+class BackendRequestIds implements BackendResponseHeadersDrop {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
@@ -23,6 +23,11 @@ class BackendRequestIds implements HttpHeadersFilter {
         filtered.addAll(input);
         filtered.remove(RequestId.HEADER);
         return filtered;
+    }
+
+    @Override
+    public boolean drops(String name) {
+        return name.equalsIgnoreCase(RequestId.HEADER);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.jwtgateway.gateway.observe;
 
+import io.jwtgateway.gateway.http.FrameworkBeanReplacement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
 import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
 import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvider;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * another exists.
  */
 @Component
-class RouteMetricsReplacement implements BeanPostProcessor {
+class RouteMetricsReplacement extends FrameworkBeanReplacement<GatewayMetricsFilter> {
 
     private final ObjectProvider<MeterRegistry> registry;
     private final ObjectProvider<GatewayTagsProvider> providers;
@@ -24,6 +24,7 @@ class RouteMetricsReplacement implements BeanPostProcessor {
 
     RouteMetricsReplacement(ObjectProvider<MeterRegistry> registry, ObjectProvider<GatewayTagsProvider> providers,
             ObjectProvider<GatewayMetricsProperties> properties, ObjectProvider<Tracer> tracer) {
+        super(GatewayMetricsFilter.class);
         this.registry = registry;                   // looked up late: post-processors are created before beans
         this.providers = providers;
         this.properties = properties;
@@ -31,12 +32,9 @@ class RouteMetricsReplacement implements BeanPostProcessor {
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean.getClass() == GatewayMetricsFilter.class) {
-            Tracer tracing = tracer.getIfAvailable();
-            return new RouteMetrics(registry.getObject(), providers.orderedStream().toList(),
-                    properties.getObject().getPrefix(), tracing == Tracer.NOOP ? null : tracing);
-        }
-        return bean;
+    protected Object replace(GatewayMetricsFilter bean) {
+        Tracer tracing = tracer.getIfAvailable();
+        return new RouteMetrics(registry.getObject(), providers.orderedStream().toList(),
+                properties.getObject().getPrefix(), tracing == Tracer.NOOP ? null : tracing);
     }
 }

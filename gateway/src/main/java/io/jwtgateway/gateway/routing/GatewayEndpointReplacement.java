@@ -1,7 +1,7 @@
 package io.jwtgateway.gateway.routing;
 
+import io.jwtgateway.gateway.http.FrameworkBeanReplacement;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.cloud.gateway.actuate.GatewayControllerEndpoint;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * same filters, factories, locators and properties. Spring Cloud Gateway creates its endpoint whether or not another
  * exists, and two endpoints cannot share its id.
  */
-class GatewayEndpointReplacement implements BeanPostProcessor {
+class GatewayEndpointReplacement extends FrameworkBeanReplacement<GatewayControllerEndpoint> {
 
     private final ObjectProvider<RuntimeRoutes> routes;
     private final ObjectProvider<GlobalFilter> globalFilters;
@@ -35,6 +35,7 @@ class GatewayEndpointReplacement implements BeanPostProcessor {
             ObjectProvider<RouteLocator> routeLocator, ObjectProvider<RouteDefinitionLocator> routeDefinitionLocator,
             ObjectProvider<WebEndpointProperties> webEndpointProperties,
             ObjectProvider<ApplicationEventPublisher> events) {
+        super(GatewayControllerEndpoint.class);
         this.routes = routes;                       // looked up late: post-processors are created before beans
         this.globalFilters = globalFilters;
         this.gatewayFilters = gatewayFilters;
@@ -46,15 +47,12 @@ class GatewayEndpointReplacement implements BeanPostProcessor {
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean.getClass() == GatewayControllerEndpoint.class) {
-            CheckedGatewayEndpoint endpoint = new CheckedGatewayEndpoint(routes.getObject(),
-                    globalFilters.orderedStream().toList(), gatewayFilters.orderedStream().toList(),
-                    routePredicates.orderedStream().toList(), routeLocator.getObject(),
-                    routeDefinitionLocator.getObject(), webEndpointProperties.getObject());
-            endpoint.setApplicationEventPublisher(events.getObject());     // its refresh publishes an event
-            return endpoint;
-        }
-        return bean;
+    protected Object replace(GatewayControllerEndpoint bean) {
+        CheckedGatewayEndpoint endpoint = new CheckedGatewayEndpoint(routes.getObject(),
+                globalFilters.orderedStream().toList(), gatewayFilters.orderedStream().toList(),
+                routePredicates.orderedStream().toList(), routeLocator.getObject(),
+                routeDefinitionLocator.getObject(), webEndpointProperties.getObject());
+        endpoint.setApplicationEventPublisher(events.getObject());     // its refresh publishes an event
+        return endpoint;
     }
 }

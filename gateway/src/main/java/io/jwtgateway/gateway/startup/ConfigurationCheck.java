@@ -21,6 +21,7 @@ import io.jwtgateway.gateway.config.RateLimitProperties;
 import io.jwtgateway.gateway.config.RateLimitProperties.Store;
 import io.jwtgateway.gateway.config.RevocationProperties;
 import io.jwtgateway.gateway.config.RoutesProperties;
+import io.jwtgateway.gateway.config.RoutingFilterProperties;
 import io.jwtgateway.gateway.config.ServicesProperties;
 import io.jwtgateway.gateway.config.ServicesProperties.Service;
 import io.jwtgateway.gateway.config.StoreProperties;
@@ -79,6 +80,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             BackendProperties.class,
             RateLimitProperties.class,
             ClientConnectionProperties.class,
+            RoutingFilterProperties.class,
             AccessLogProperties.class,
             PlaygroundProperties.class,
             ServicesProperties.class,

@@ -1,7 +1,6 @@
 package io.jwtgateway.gateway.stream;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class StreamConfiguration {
 
     @Bean
-    static BeanPostProcessor tokenBoundWebSockets(ObjectProvider<TokenWatch> watch) {
+    static TokenBoundWebSockets tokenBoundWebSockets(ObjectProvider<TokenWatch> watch) {
         return new TokenBoundWebSockets(watch);
     }
 }

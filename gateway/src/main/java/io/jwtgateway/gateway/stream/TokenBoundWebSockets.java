@@ -2,15 +2,17 @@ package io.jwtgateway.gateway.stream;
 
 import java.util.List;
 
+import io.jwtgateway.gateway.http.FrameworkBeanReplacement;
 import io.jwtgateway.gateway.verify.VerifiedToken;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.cloud.gateway.filter.WebsocketRoutingFilter;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -23,19 +25,26 @@ import reactor.core.scheduler.Schedulers;
  * token is closed with 1008 (policy violation, RFC 6455 §7.4.1) and the reason {@code token expired} or
  * {@code token revoked}. The gateway's proxy handler then closes the backend's side with the same status.
  */
-final class TokenBoundWebSockets implements BeanPostProcessor {
+final class TokenBoundWebSockets extends FrameworkBeanReplacement<HandshakeWebSocketService> {
 
     static final String KIND = "websocket";
 
     private final ObjectProvider<TokenWatch> watch;
 
     TokenBoundWebSockets(ObjectProvider<TokenWatch> watch) {
+        super(HandshakeWebSocketService.class);
         this.watch = watch;
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        return bean instanceof WebSocketService service ? new Guarded(service, watch) : bean;
+    protected Object replace(HandshakeWebSocketService service) {
+        return new Guarded(service, watch);
+    }
+
+    /** The filter that upgrades through the service, and hands it the handler this wraps. */
+    @Override
+    public List<Class<?>> reliesOn() {
+        return List.of(WebsocketRoutingFilter.class);
     }
 
     private record Guarded(WebSocketService delegate, ObjectProvider<TokenWatch> watch) implements WebSocketService {

@@ -8,15 +8,19 @@ import java.util.TreeMap;
 
 import io.jwtgateway.gateway.http.OnePassRequestHeaders;
 import io.jwtgateway.gateway.testing.TestTokens;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.XForwardedHeadersFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -32,11 +36,22 @@ class OnePassRequestHeadersTests {
     List<HttpHeadersFilter> filters;
 
     @Autowired
-    NettyRoutingFilter routing;
+    @Qualifier("routingFilter") GlobalFilter routingFilter;
+
+    BackendHttpRouting routing;
+
+    @BeforeEach
+    void springCloudGatewaysRoutingFilter() {
+        routing = ((RoutingFilters) routingFilter).springCloudGateways();
+    }
 
     @Test
-    void routingFilterWhenTheDefaultHeaderFiltersThenBuildsRequestHeadersInOnePass() {
-        assertThat(routing).isInstanceOf(BackendHttpRouting.class);
+    void routingFilterWhenTheDefaultHeaderFiltersThenTheGatewaysOwn() {
+        assertThat(((RoutingFilters) routingFilter).gatewaysOwn()).isNotNull();
+    }
+
+    @Test
+    void springCloudGatewaysRoutingFilterWhenTheDefaultHeaderFiltersThenBuildsRequestHeadersInOnePass() {
         assertThat(routing.getHeadersFilters()).first().isInstanceOf(OnePassRequestHeaders.class);
         assertThat(routing.getHeadersFilters()).filteredOn(filter -> filter.supports(HttpHeadersFilter.Type.REQUEST))
                 .hasSize(1);
@@ -73,6 +88,10 @@ class OnePassRequestHeadersTests {
         HttpHeaders onePass = HttpHeadersFilter.filterRequest(routing.getHeadersFilters(), exchange);
 
         assertThat(byName(onePass)).isEqualTo(byName(oneByOne));
+        DefaultHttpHeaders netty = new DefaultHttpHeaders();
+        OnePassRequestHeaders.replacing(filters).write(exchange, netty);
+        assertThat(byName(new HttpHeaders(new Netty4HeadersAdapter(netty)))).as("written into Netty's headers")
+                .isEqualTo(byName(oneByOne));
     }
 
     @Test

@@ -45,7 +45,7 @@ class FilterOrderTests {
     void globalFiltersWhenSortedThenAuthenticationBeforeRouteFiltersAndRoutingBeforeTheLoadBalancerStandIn() {
         assertThat(sorted(GlobalFilter.class)).containsSubsequence(
                 "AuthenticationFilter", "RouteRateLimitFilter", "NettyWriteResponseFilter", "BackendRetry",
-                "RouteToRequestUrlFilter", "BackendRouting", "NoLoadBalancerClientFilter", "BackendHttpRouting");
+                "RouteToRequestUrlFilter", "BackendRouting", "NoLoadBalancerClientFilter", "RoutingFilters");
         assertThat(FilterOrder.ROUTE_RATE_LIMIT).isLessThan(1);                 // a route's first own filter is 1
     }
 
