@@ -26,11 +26,12 @@ import org.springframework.web.server.ServerWebExchange;
  * names in {@code Connection}, {@code Content-Length} beside a chunked {@code Transfer-Encoding}; add
  * {@code te: trailers} to a gRPC request; then the gateway's own ({@link BackendRequestHeaders}); last, while tracing
  * is on, Spring Cloud Gateway's observed filter, which starts the backend call's span and adds its
- * {@code traceparent}. Stands for those filters only when they are all there is ({@link #replacing}): with a trusted
- * proxy, another order for the hop-by-hop filter or a header filter of any other kind, the filters run one by one as
- * in Spring Cloud Gateway.
+ * {@code traceparent}. The gateway's routing filter writes it straight into the backend request's Netty headers
+ * ({@link #write}). Stands for those filters only when they are all there is ({@link #replacing}): with a trusted
+ * proxy, another order for the hop-by-hop filter or a header filter of any other kind, Spring Cloud Gateway's routing
+ * filter sends the request and runs them one by one.
  */
-public final class OnePassRequestHeaders implements HttpHeadersFilter {
+public final class OnePassRequestHeaders {
 
     private static final String FORWARDED = "Forwarded";
     private static final String X_FORWARDED = "x-forwarded-";
@@ -79,7 +80,7 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
         BackendRequestHeaders ours = new BackendRequestHeaders(List.of());
         HttpHeadersFilter traced = null;
         for (HttpHeadersFilter filter : filters) {
-            if (!filter.supports(Type.REQUEST)) {
+            if (!filter.supports(HttpHeadersFilter.Type.REQUEST)) {
                 continue;
             }
             Class<?> type = filter.getClass();
@@ -109,24 +110,6 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
             return null;
         }
         return new OnePassRequestHeaders(hopByHop, forwarded, xForwarded, transferEncoding, grpc, ours, traced);
-    }
-
-    @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        Set<String> namedInConnection = HopByHop.namedInConnection(input);
-        boolean chunkedWithLength = transferEncoding && isChunkedWithLength(input);
-        HttpHeaders headers = new HttpHeaders();
-        for (Map.Entry<String, List<String>> header : input.headerSet()) {
-            String name = header.getKey();
-            if (!isDropped(name, namedInConnection, chunkedWithLength)) {
-                headers.addAll(name, header.getValue());
-            }
-        }
-        if (grpc && StringUtils.startsWithIgnoreCase(input.getFirst(HttpHeaders.CONTENT_TYPE), "application/grpc")) {
-            headers.add("te", "trailers");
-        }
-        ours.edit(headers, exchange);
-        return traced == null ? headers : traced.filter(headers, exchange);
     }
 
     /**
@@ -193,8 +176,4 @@ public final class OnePassRequestHeaders implements HttpHeadersFilter {
                 && input.containsHeader(HttpHeaders.CONTENT_LENGTH);
     }
 
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.REQUEST;
-    }
 }

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import io.jwtgateway.gateway.http.OnePassRequestHeaders;
 import io.jwtgateway.gateway.testing.TestTokens;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +24,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
 /**
- * One pass builds the backend request's headers exactly as the header filters it stands for do one by one: the same
- * names with the same values, for requests that exercise each filter's rule.
+ * One pass builds the backend request's headers, into Netty's, exactly as the header filters it stands for do one by
+ * one: the same names with the same values, for requests that exercise each filter's rule.
  */
 @SpringBootTest(properties = {"gateway.auth.hmac-secret=" + TestTokens.SECRET,
         "gateway.backend.uris=http://127.0.0.1:9", "gateway.auth.cookie.name=gw_token"})
@@ -38,26 +37,10 @@ class OnePassRequestHeadersTests {
     @Autowired
     @Qualifier("routingFilter") GlobalFilter routingFilter;
 
-    BackendHttpRouting routing;
-
-    @BeforeEach
-    void springCloudGatewaysRoutingFilter() {
-        routing = ((RoutingFilters) routingFilter).springCloudGateways();
-    }
-
     @Test
-    void routingFilterWhenTheDefaultHeaderFiltersThenTheGatewaysOwn() {
+    void routingFilterWhenTheDefaultHeaderFiltersThenTheGatewaysOwnInOnePassEachWay() {
         assertThat(((RoutingFilters) routingFilter).gatewaysOwn()).isNotNull();
-    }
-
-    @Test
-    void springCloudGatewaysRoutingFilterWhenTheDefaultHeaderFiltersThenBuildsRequestHeadersInOnePass() {
-        assertThat(routing.getHeadersFilters()).first().isInstanceOf(OnePassRequestHeaders.class);
-        assertThat(routing.getHeadersFilters()).filteredOn(filter -> filter.supports(HttpHeadersFilter.Type.REQUEST))
-                .hasSize(1);
-        assertThat(routing.getHeadersFilters()).filteredOn(filter -> filter.supports(HttpHeadersFilter.Type.RESPONSE))
-                .hasSameSizeAs(filters.stream().filter(filter -> filter.supports(HttpHeadersFilter.Type.RESPONSE))
-                        .toList());
+        assertThat(OnePassRequestHeaders.replacing(filters)).isNotNull();
     }
 
     @ParameterizedTest
@@ -85,21 +68,18 @@ class OnePassRequestHeadersTests {
         exchange.getAttributes().put("io.jwtgateway.gateway.observe.RequestId", "generated-id");
 
         HttpHeaders oneByOne = HttpHeadersFilter.filterRequest(filters, exchange);
-        HttpHeaders onePass = HttpHeadersFilter.filterRequest(routing.getHeadersFilters(), exchange);
+        DefaultHttpHeaders onePass = new DefaultHttpHeaders();
+        OnePassRequestHeaders.replacing(filters).write(exchange, onePass);
 
-        assertThat(byName(onePass)).isEqualTo(byName(oneByOne));
-        DefaultHttpHeaders netty = new DefaultHttpHeaders();
-        OnePassRequestHeaders.replacing(filters).write(exchange, netty);
-        assertThat(byName(new HttpHeaders(new Netty4HeadersAdapter(netty)))).as("written into Netty's headers")
-                .isEqualTo(byName(oneByOne));
+        assertThat(byName(new HttpHeaders(new Netty4HeadersAdapter(onePass)))).isEqualTo(byName(oneByOne));
     }
 
     @Test
-    void headerFiltersWhenATrustedProxyAddsXForwardedThenOneByOneAsSpringCloudGatewayHasThem() {
+    void headerFiltersWhenATrustedProxyAddsXForwardedThenNoOnePass() {
         List<HttpHeadersFilter> withProxy = new java.util.ArrayList<>(filters);
         withProxy.add(0, new XForwardedHeadersFilter("127\\.0\\.0\\.1"));
 
-        assertThat(BackendHttpRouting.onePass(withProxy)).isSameAs(withProxy);
+        assertThat(OnePassRequestHeaders.replacing(withProxy)).isNull();
     }
 
     private static Map<String, List<String>> byName(HttpHeaders headers) {
