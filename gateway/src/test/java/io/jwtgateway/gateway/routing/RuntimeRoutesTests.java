@@ -3,6 +3,7 @@ package io.jwtgateway.gateway.routing;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -404,6 +405,23 @@ class RuntimeRoutesTests {
 
         client.get().uri("/catalog/1").exchange().expectStatus().isUnauthorized()
                 .expectBody(Void.class);
+    }
+
+    /** With each route's sorted filters cached (route-filter-cache-enabled), a route changed at runtime runs its new ones. */
+    @Test
+    void replaceWhenFiltersChangedThenTheNewFiltersRunFromTheNextRequest() {
+        for (String version : List.of("1", "2")) {
+            save("versioned", """
+                    {"uri": "lb://backend", "predicates": ["Path=/versioned/**"], "metadata": {"auth": "public"},
+                     "filters": ["AddRequestHeader=X-Version, %s"]}""".formatted(version))
+                    .expectStatus().isCreated()
+                    .expectBody(Void.class);
+            client.get().uri("/versioned/" + version).exchange().expectStatus().isOk()
+                    .expectBody(Void.class);
+
+            backend.verify(getRequestedFor(urlEqualTo("/versioned/" + version))
+                    .withHeader("X-Version", equalTo(version)));
+        }
     }
 
     @ParameterizedTest
