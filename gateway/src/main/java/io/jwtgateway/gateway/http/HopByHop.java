@@ -37,10 +37,10 @@ final class HopByHop {
 
     /** The same of Netty headers. */
     static @Nullable Set<String> namedInConnection(io.netty.handler.codec.http.HttpHeaders headers) {
-        List<String> values = headers.getAll(HttpHeaders.CONNECTION);
-        if (values.isEmpty()) {
-            return null;
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
+            return null;                                // no list allocated for the usual request
         }
+        List<String> values = headers.getAll(HttpHeaders.CONNECTION);
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String value : values) {
             for (String token : StringUtils.tokenizeToStringArray(value, ",")) {

@@ -113,11 +113,11 @@ public final class OnePassRequestHeaders {
     }
 
     /**
-     * The same pass written straight into the backend request's Netty headers: from the server's own Netty headers
-     * when no filter has changed the request's ({@link NettyRequestHeaders}), else from the request's; the gateway's
-     * edits then go onto those Netty headers through a Spring view of them. One copy in all, where Spring Cloud
-     * Gateway's routing filter takes three more (into its own Netty headers, into the client's settings, into the
-     * request).
+     * The pass written into Netty headers, the HTTP client's for the backend request: from the server's own Netty
+     * headers when no filter has replaced the request's ({@link NettyRequestHeaders}; any {@code mutate()} of the
+     * request, by {@code StripPrefix} for one, does), else from the request's; the gateway's edits then go onto those
+     * Netty headers through a Spring view of them. Reactor Netty copies them once more into the request; Spring Cloud
+     * Gateway's routing filter copies them once per header filter, then three times more.
      */
     public void write(ServerWebExchange exchange, io.netty.handler.codec.http.HttpHeaders target) {
         HttpHeaders input = exchange.getRequest().getHeaders();
@@ -149,8 +149,16 @@ public final class OnePassRequestHeaders {
         }
     }
 
-    /** What the observed filter put on its copy (the trace context), onto the headers the copy was made from. */
+    /**
+     * The observed filter's copy onto the headers it was made from: it takes off every trace context field the client
+     * sent before it adds its own (a {@code tracestate} without a {@code traceparent} it continues goes).
+     */
     private static void keep(HttpHeaders traced, io.netty.handler.codec.http.HttpHeaders target) {
+        for (String name : List.copyOf(target.names())) {
+            if (!traced.containsHeader(name)) {
+                target.remove(name);
+            }
+        }
         for (Map.Entry<String, List<String>> header : traced.headerSet()) {
             if (!header.getValue().equals(target.getAll(header.getKey()))) {
                 target.set(header.getKey(), header.getValue());

@@ -126,6 +126,11 @@ public final class OnePassResponseHeaders {
         public int size() {
             return names().size();
         }
+
+        @Override
+        public boolean contains(Object name) {
+            return names().contains(name);          // ignoring case, as a set of header names does
+        }
     }
 
     private boolean isDropped(String name, @Nullable Set<String> namedInConnection) {

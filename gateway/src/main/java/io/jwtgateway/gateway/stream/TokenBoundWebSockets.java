@@ -25,26 +25,26 @@ import reactor.core.scheduler.Schedulers;
  * token is closed with 1008 (policy violation, RFC 6455 §7.4.1) and the reason {@code token expired} or
  * {@code token revoked}. The gateway's proxy handler then closes the backend's side with the same status.
  */
-final class TokenBoundWebSockets extends FrameworkBeanReplacement<HandshakeWebSocketService> {
+final class TokenBoundWebSockets extends FrameworkBeanReplacement<WebSocketService> {
 
     static final String KIND = "websocket";
 
     private final ObjectProvider<TokenWatch> watch;
 
     TokenBoundWebSockets(ObjectProvider<TokenWatch> watch) {
-        super(HandshakeWebSocketService.class);
+        super(WebSocketService.class, true);              // a user's service too: the guard must stay
         this.watch = watch;
     }
 
     @Override
-    protected Object replace(HandshakeWebSocketService service) {
+    protected Object replace(WebSocketService service) {
         return new Guarded(service, watch);
     }
 
-    /** The filter that upgrades through the service, and hands it the handler this wraps. */
+    /** The filter that upgrades through the service and hands it the handler this wraps, and the service it makes. */
     @Override
     public List<Class<?>> reliesOn() {
-        return List.of(WebsocketRoutingFilter.class);
+        return List.of(WebsocketRoutingFilter.class, HandshakeWebSocketService.class);
     }
 
     private record Guarded(WebSocketService delegate, ObjectProvider<TokenWatch> watch) implements WebSocketService {

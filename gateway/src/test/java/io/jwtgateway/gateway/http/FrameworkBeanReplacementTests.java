@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.gateway.actuate.GatewayControllerEndpoint;
 import org.springframework.cloud.gateway.filter.GatewayMetricsFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.WebSocketService;
 
 /**
  * Every framework bean the gateway replaces is replaced through {@link FrameworkBeanReplacement}, each replacement
@@ -40,7 +40,7 @@ class FrameworkBeanReplacementTests {
     @Test
     void replacementsWhenTheContextHasStartedThenEachReplacedTheBeanItNames() {
         assertThat(replacements.stream().<Class<?>>map(FrameworkBeanReplacement::replaced)).containsExactlyInAnyOrder(
-                NettyRoutingFilter.class, GatewayMetricsFilter.class, HandshakeWebSocketService.class,
+                NettyRoutingFilter.class, GatewayMetricsFilter.class, WebSocketService.class,
                 GatewayControllerEndpoint.class);
         assertThat(replacements).allSatisfy(replacement -> assertThat(replacement.hasReplaced())
                 .as("%s found a bean of %s", replacement.getClass().getSimpleName(), replacement.replaced())

@@ -170,6 +170,17 @@ class TracingTests {
         assertThat(sent.getHeader("tracestate")).isEqualTo("vendor=opaque");
     }
 
+    /** A trace state belongs to the trace it came with: without one continued, the backend gets none. */
+    @Test
+    void homeWhenClientSendsTracestateAloneThenTheBackendGetsANewTraceWithoutIt() {
+        client.get().uri("/api/v3/home").header("tracestate", "vendor=orphan")
+                .exchange().expectStatus().isOk().expectBody(String.class);
+
+        LoggedRequest sent = backend.getAllServeEvents().get(0).getRequest();
+        assertThat(sent.getHeader("traceparent")).startsWith("00-");
+        assertThat(sent.containsHeader("tracestate")).isFalse();
+    }
+
     @Test
     void tokenEndpointWhenKeyAcceptedThenSpanNamesTheClient() {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
