@@ -110,8 +110,8 @@ class RoutingFilterEquivalenceTests {
         RouteLocator extraRoutes(RouteLocatorBuilder builder) {
             return builder.routes()
                     .route("modify", route -> route.path("/modify/**")
-                            .filters(filters -> filters.stripPrefix(1).modifyResponseBody(String.class, String.class,
-                                    (exchange, body) -> Mono.just(body.toUpperCase(Locale.ROOT))))
+                            .filters(filters -> filters.stripPrefix(1).modifyResponseBody(Map.class, Map.class,
+                                    (exchange, body) -> Mono.just(Map.of("modified", body))))
                             .metadata("auth", "public").uri("lb://backend"))
                     .route("unknown", route -> route.path("/unknown/**")
                             .filters(filters -> filters.stripPrefix(1).filter(unknownKind()))
@@ -193,7 +193,7 @@ class RoutingFilterEquivalenceTests {
         sent.add(new Sent("GET", "/location/status/302/x", List.of(), "", false));
         sent.add(new Sent("GET", "/secure/echo", List.of(), "", false));
         sent.add(new Sent("GET", "/timeout/slow/x", List.of(), "", false));
-        sent.add(new Sent("GET", "/modify/echo", List.of(), "", false));
+        sent.add(new Sent("GET", "/modify/json/x", List.of(), "", false));
         sent.add(new Sent("GET", "/unknown/echo", List.of(), "", false));
         return sent.stream();
     }

@@ -27,6 +27,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code Connection}, a {@code Location}, cookies), and a body unless the status forbids one;
  * <li>{@code /stream/…}: a chunked {@code text/event-stream} of three events 150 ms apart;
  * <li>{@code /trailers/…}: a chunked body with a trailer field;
+ * <li>{@code /json/…}: a JSON object;
  * <li>{@code /slow/…}: headers after a second;
  * <li>anything else: 200 with the same headers and a body of fixed length.
  * </ul>
@@ -84,6 +85,8 @@ public final class ScriptedBackend implements AutoCloseable {
             case "trailers" -> response.header("Content-Type", "text/plain").header("Trailer", "X-Checksum")
                     .trailerHeaders(trailers -> trailers.set("X-Checksum", "abc123"))
                     .sendString(Flux.just("part one, ", "part two")).then();
+            case "json" -> response.header("Content-Type", "application/json")
+                    .sendString(Mono.just("{\"answer\":\"" + target + "\"}")).then();
             case "slow" -> Mono.delay(Duration.ofSeconds(1)).then(response.sendString(Mono.just("late")).then());
             default -> status == 204 || status == 304 || status < 200 ? response.send()
                     : response.header("Content-Type", "text/plain; charset=utf-8")
@@ -96,7 +99,8 @@ public final class ScriptedBackend implements AutoCloseable {
                 .header("Connection", "X-Hop").header("X-Hop", "dropped").header("Keep-Alive", "timeout=5")
                 .header("Proxy-Authenticate", "Basic").header("Location", "http://127.0.0.1:1/moved/here?x=1")
                 .addHeader("Set-Cookie", "a=1; Path=/").addHeader("Set-Cookie", "b=2; Path=/; HttpOnly")
-                .header("Cache-Control", "no-store").header("X-Backend-Case", "Mixed Case Value");
+                .header("Cache-Control", "no-store").header("X-Backend-Case", "Mixed Case Value")
+                .header("X-Request-Id", "the-backends-own");
     }
 
     @Override
