@@ -1,0 +1,145 @@
+package io.jwtgateway.gateway.observe;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the access log costs the request's thread, an event loop in the gateway, per line. {@code formatOnLoop} is the
+ * work the loop did while it formatted the line itself: the values captured into an {@link AccessLine}, the client's
+ * address as text, the line as text or JSON. {@code captureOnLoop} is the work left to it now that the writer's
+ * thread formats: the values captured. {@code handoverFormatted} and {@code handoverCaptured} add the hand-over to a
+ * real {@link LineWriter} (its queue, its count, waking its thread), the first queuing the formatted text as before,
+ * the second the captured line, which the writer's thread then formats; each call queues {@value #BATCH} lines to a
+ * new writer, fewer than its queue holds, so none waits or is dropped, and the writer writes to a standard output
+ * that discards the bytes. The values are a routed request's: a request id, a resolved IPv4 client, a route, an
+ * outcome and a subject.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class AccessLogBenchmark {
+
+    static final int BATCH = 10_000;
+
+    @Param({"text", "json"})
+    public String format;
+
+    private final String requestId = UUID.randomUUID().toString();
+    private final long arrived = System.currentTimeMillis();
+    private InetSocketAddress client;
+    private boolean json;
+    private LineWriter.Format<AccessLine> lineFormat;
+    private PrintStream stdout;
+    private int sequence;
+
+    @Setup
+    public void setUp() throws UnknownHostException {
+        client = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 52_114);
+        json = format.equals("json");
+        lineFormat = json ? AccessLine::appendJson : AccessLine::appendText;
+        stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @TearDown
+    public void tearDown() {
+        System.setOut(stdout);
+    }
+
+    /** What the loop captures as the response completes; the time and latency change from line to line. */
+    private AccessLine capture() {
+        int n = sequence++;
+        return new AccessLine(arrived + (n >> 4), requestId, null, client, "GET", "/api/v3/secret", "authenticated",
+                200, 1_000 + (n & 0xFFF), "allowed", "alice");
+    }
+
+    private String formatted(AccessLine line) {
+        return json ? line.json() : line.text();
+    }
+
+    @Benchmark
+    public String formatOnLoop() {
+        return formatted(capture());
+    }
+
+    @Benchmark
+    public AccessLine captureOnLoop() {
+        return capture();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void handoverFormatted(Texts writer) {
+        for (int i = 0; i < BATCH; i++) {
+            writer.lines.add(formatted(capture()));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void handoverCaptured(Lines writer) {
+        for (int i = 0; i < BATCH; i++) {
+            writer.lines.add(capture());
+        }
+    }
+
+    /** A new writer of formatted text for each call, closed (its lines written) outside the measurement. */
+    @State(Scope.Thread)
+    public static class Texts {
+
+        LineWriter<String> lines;
+
+        @Setup(Level.Invocation)
+        public void open() {
+            lines = new LineWriter<>(LineWriter.CAPACITY, new SimpleMeterRegistry().counter(AccessLog.DROPPED),
+                    LineWriter.stdout((line, text) -> text.append(line)));
+        }
+
+        @TearDown(Level.Invocation)
+        public void close() {
+            lines.close();
+        }
+    }
+
+    /** A new writer of captured lines for each call, which formats them on its thread, as the gateway's does. */
+    @State(Scope.Thread)
+    public static class Lines {
+
+        LineWriter<AccessLine> lines;
+
+        @Setup(Level.Invocation)
+        public void open(AccessLogBenchmark benchmark) {
+            lines = new LineWriter<>(LineWriter.CAPACITY, new SimpleMeterRegistry().counter(AccessLog.DROPPED),
+                    LineWriter.stdout(benchmark.lineFormat));
+        }
+
+        @TearDown(Level.Invocation)
+        public void close() {
+            lines.close();
+        }
+    }
+}
