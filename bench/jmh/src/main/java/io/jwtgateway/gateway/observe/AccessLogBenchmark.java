@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,10 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * work the loop did while it formatted the line itself: the values captured into an {@link AccessLine}, the client's
  * address as text, the line as text or JSON. {@code captureOnLoop} is the work left to it now that the writer's
  * thread formats: the values captured. {@code handoverFormatted} and {@code handoverCaptured} add the hand-over to a
- * real {@link LineWriter} (its queue, its count, waking its thread), the first queuing the formatted text as before,
- * the second the captured line, which the writer's thread then formats; each call queues {@value #BATCH} lines to a
- * new writer, fewer than its queue holds, so none waits or is dropped, and the writer writes to a standard output
- * that discards the bytes. The values are a routed request's: a request id, a resolved IPv4 client, a route, an
+ * real {@link LineWriter} (its checks, its count, its queue), the first queuing the formatted text as before, the
+ * second the captured line, which the writer's thread formats later; each call queues {@value #BATCH} lines to a new
+ * writer, fewer than its queue holds, so none waits or is dropped. The writer is busy with a line of its own meanwhile,
+ * as under load, so the hand-over is measured on one thread, without a wake-up and without the writer's thread taking
+ * lines off the queue at the same time, which on a busy machine measured the scheduler more than the queue; its lines
+ * go to a standard output that discards the bytes. The values are a routed request's: a request id, a resolved IPv4 client, a route, an
  * outcome and a subject. The heap is fixed: allocating tens of millions of small lines a second, a JVM left to size its
  * heap on a large machine gave iterations of 4 ns and of 250 ns by turns, as it resized.
  */
@@ -94,53 +98,65 @@ public class AccessLogBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void handoverFormatted(Texts writer) {
+    public void handoverFormatted(Writers writers) {
         for (int i = 0; i < BATCH; i++) {
-            writer.lines.add(formatted(capture()));
+            writers.texts.add(formatted(capture()));
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void handoverCaptured(Lines writer) {
+    public void handoverCaptured(Writers writers) {
         for (int i = 0; i < BATCH; i++) {
-            writer.lines.add(capture());
+            writers.lines.add(capture());
         }
     }
 
-    /** A new writer of formatted text for each call, closed (its lines written) outside the measurement. */
+    /**
+     * New writers for each call, one of formatted text and one of captured lines (formatted on its thread, as the
+     * gateway's are), each busy writing a line of its own until the call is over: the lines queued meanwhile are
+     * written, outside the measurement, as it closes.
+     */
     @State(Scope.Thread)
-    public static class Texts {
+    public static class Writers {
 
-        LineWriter<String> lines;
-
-        @Setup(Level.Invocation)
-        public void open() {
-            lines = new LineWriter<>(LineWriter.CAPACITY, new SimpleMeterRegistry().counter(AccessLog.DROPPED),
-                    LineWriter.stdout((line, text) -> text.append(line)));
-        }
-
-        @TearDown(Level.Invocation)
-        public void close() {
-            lines.close();
-        }
-    }
-
-    /** A new writer of captured lines for each call, which formats them on its thread, as the gateway's does. */
-    @State(Scope.Thread)
-    public static class Lines {
-
+        LineWriter<String> texts;
         LineWriter<AccessLine> lines;
+        private CountDownLatch release;
 
         @Setup(Level.Invocation)
-        public void open(AccessLogBenchmark benchmark) {
-            lines = new LineWriter<>(LineWriter.CAPACITY, new SimpleMeterRegistry().counter(AccessLog.DROPPED),
-                    LineWriter.stdout(benchmark.lineFormat));
+        public void open(AccessLogBenchmark benchmark) throws InterruptedException {
+            release = new CountDownLatch(1);
+            texts = busy(LineWriter.stdout((line, text) -> text.append(line)), "held");
+            lines = busy(LineWriter.stdout(benchmark.lineFormat), benchmark.capture());
         }
 
         @TearDown(Level.Invocation)
         public void close() {
+            release.countDown();
+            texts.close();
             lines.close();
+        }
+
+        private <T> LineWriter<T> busy(LineWriter.Output<T> output, T held) throws InterruptedException {
+            CountDownLatch writing = new CountDownLatch(1);
+            LineWriter<T> writer = new LineWriter<>(LineWriter.CAPACITY,
+                    new SimpleMeterRegistry().counter(AccessLog.DROPPED),
+                    (batch, text) -> writeWhenReleased(batch, text, output, writing));
+            writer.add(held);
+            writing.await();
+            return writer;
+        }
+
+        private <T> void writeWhenReleased(List<T> batch, StringBuilder text, LineWriter.Output<T> output,
+                CountDownLatch writing) {
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            output.write(batch, text);
         }
     }
 }
