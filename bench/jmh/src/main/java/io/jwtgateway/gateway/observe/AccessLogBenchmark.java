@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * writer, fewer than its queue holds, so none waits or is dropped. The writer is busy with a line of its own meanwhile,
  * as under load, so the hand-over is measured on one thread, without a wake-up and without the writer's thread taking
  * lines off the queue at the same time, which on a busy machine measured the scheduler more than the queue; its lines
- * go to a standard output that discards the bytes. The values are a routed request's: a request id, a resolved IPv4 client, a route, an
+ * go to a standard output that discards the bytes. Their warm-up is longer: a call is a loop the JIT compiler takes
+ * its time over, and while it had not, on a busy machine, a line cost ten times as much. The values are a routed request's: a request id, a resolved IPv4 client, a route, an
  * outcome and a subject. The heap is fixed: allocating tens of millions of small lines a second, a JVM left to size its
  * heap on a large machine gave iterations of 4 ns and of 250 ns by turns, as it resized.
  */
@@ -98,6 +99,7 @@ public class AccessLogBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
+    @Warmup(iterations = 10, time = 2)
     public void handoverFormatted(Writers writers) {
         for (int i = 0; i < BATCH; i++) {
             writers.texts.add(formatted(capture()));
@@ -106,6 +108,7 @@ public class AccessLogBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
+    @Warmup(iterations = 10, time = 2)
     public void handoverCaptured(Writers writers) {
         for (int i = 0; i < BATCH; i++) {
             writers.lines.add(capture());
