@@ -1,17 +1,21 @@
 package io.jwtgateway.gateway.observe;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One access log line, as {@code key=value} text or as a JSON object. Every value is escaped so that the line stays
- * one line whatever a client or a token put in it: a subject with a newline or a quote, a method of odd bytes.
+ * One access log line: what the request's thread captured as the response completed, values it already held and
+ * nothing formatted, then written as {@code key=value} text or as a JSON object by the thread that writes the log
+ * ({@link LineWriter}), off the event loop. Every value is escaped so that the line stays one line whatever a client
+ * or a token put in it: a subject with a newline or a quote, a method of odd bytes.
  *
- * @param time      when the request arrived
+ * @param arrivedMillis when the request arrived, in milliseconds since the epoch
  * @param requestId the {@code X-Request-Id}
  * @param traceId   the trace's id while tracing is on; else absent, and the field left out
- * @param client    the client's IP address, as the server sees it
+ * @param client    the client's address, as the server sees it; its IP address is written
  * @param method    the HTTP method
  * @param path      the path, without the query string: its values may be secrets
  * @param route     the route id or gateway endpoint, when one handled the request
@@ -20,10 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param outcome   the authentication outcome, when a decision was made
  * @param subject   the verified subject, when there is one
  */
-record AccessLine(Instant time, @Nullable String requestId, @Nullable String traceId, @Nullable String client,
-        String method, String path,
-        @Nullable String route, int status, long micros, @Nullable String outcome,
-        @Nullable String subject) {
+record AccessLine(long arrivedMillis, @Nullable String requestId, @Nullable String traceId,
+        @Nullable InetSocketAddress client, String method, String path, @Nullable String route, int status,
+        long micros, @Nullable String outcome, @Nullable String subject) {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -39,13 +42,19 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String tra
      */
     String text() {
         StringBuilder line = new StringBuilder(160);
+        appendText(line);
+        return line.toString();
+    }
+
+    /** Appends {@link #text()}: the writer formats a batch of lines into one buffer. */
+    void appendText(StringBuilder line) {
         line.append("time=");
-        appendTime(line, time);
+        appendTime(line, arrivedMillis);
         textField(line, "request_id", requestId);
         if (traceId != null) {
             textField(line, "trace_id", traceId);
         }
-        textField(line, "client", client);
+        textField(line, "client", address(client));
         textField(line, "method", method);
         textField(line, "path", path);
         textField(line, "route", route);
@@ -54,20 +63,25 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String tra
         appendMillis(line, micros);
         textField(line, "outcome", outcome);
         textField(line, "subject", subject);
-        return line.toString();
     }
 
     /** The same fields as one JSON object; absent values are {@code null}, but for the trace id, left out. */
     String json() {
         StringBuilder line = new StringBuilder(200);
+        appendJson(line);
+        return line.toString();
+    }
+
+    /** Appends {@link #json()}. */
+    void appendJson(StringBuilder line) {
         line.append("{\"time\":\"");
-        appendTime(line, time);
+        appendTime(line, arrivedMillis);
         line.append('"');
         jsonField(line, "request_id", requestId);
         if (traceId != null) {
             jsonField(line, "trace_id", traceId);
         }
-        jsonField(line, "client", client);
+        jsonField(line, "client", address(client));
         jsonField(line, "method", method);
         jsonField(line, "path", path);
         jsonField(line, "route", route);
@@ -76,7 +90,16 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String tra
         appendMillis(line, micros);
         jsonField(line, "outcome", outcome);
         jsonField(line, "subject", subject);
-        return line.append('}').toString();
+        line.append('}');
+    }
+
+    /** The IP address, as {@link InetAddress#getHostAddress()} writes it; unresolved, the host as given. */
+    private static @Nullable String address(@Nullable InetSocketAddress client) {
+        if (client == null) {
+            return null;
+        }
+        InetAddress address = client.getAddress();
+        return address != null ? address.getHostAddress() : client.getHostString();
     }
 
     /** A value of printable ASCII other than {@code "} and {@code \} as is; else quoted, with escapes; absent is -. */
@@ -138,21 +161,17 @@ record AccessLine(Instant time, @Nullable String requestId, @Nullable String tra
         }
     }
 
-    /** What {@link Instant#toString()} writes, its second's part formatted once per second. */
-    static void appendTime(StringBuilder line, Instant time) {
-        int nanos = time.getNano();
-        if (nanos % 1_000_000 != 0) {
-            line.append(time);                  // not a millisecond instant: six or nine fraction digits
-            return;
-        }
+    /** What {@link Instant#toString()} writes of the millisecond, its second's part formatted once per second. */
+    static void appendTime(StringBuilder line, long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
         Second second = lastSecond;
-        if (second.epochSecond() != time.getEpochSecond()) {
-            String whole = Instant.ofEpochSecond(time.getEpochSecond()).toString();     // 2026-12-02T19:41:04Z
-            second = new Second(time.getEpochSecond(), whole.substring(0, whole.length() - 1));
+        if (second.epochSecond() != epochSecond) {
+            String whole = Instant.ofEpochSecond(epochSecond).toString();               // 2026-12-02T19:41:04Z
+            second = new Second(epochSecond, whole.substring(0, whole.length() - 1));
             lastSecond = second;
         }
         line.append(second.text());
-        int millis = nanos / 1_000_000;
+        int millis = (int) Math.floorMod(epochMillis, 1000);
         if (millis != 0) {
             line.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
                     .append((char) ('0' + millis % 10));

@@ -2,10 +2,7 @@ package io.jwtgateway.gateway.observe;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +32,19 @@ import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 
 /**
- * One line per request when the response is complete, on standard output ({@link StdoutLines}) or, with
+ * One line per request when the response is complete, on standard output or, with
  * {@code gateway.access-log.output=logger}, on the logger {@code gateway.access} at INFO: every request
  * the gateway serves, routed or answered by the gateway itself, refused by the path firewall or unknown (404). The
  * line holds the request id, the trace id while tracing is on, client address, method, path without its query string,
  * route, status, latency, and the authentication outcome and subject other filters left on the exchange. Never a header value, a body or a query:
  * that is where tokens, API keys and client secrets travel.
+ *
+ * <p>The request's thread, an event loop, only captures those values into an {@link AccessLine} and queues it; the
+ * access log's own thread ({@link LineWriter}) formats the line, text or JSON, and writes it. For both outputs: a
+ * logger's appenders run where the event is logged, and may block (a file, a full asynchronous appender), so an
+ * event logged on the loop would hold up every connection of that loop, and its line would be formatted there. The
+ * logger's events are therefore logged by the writer's thread too, and like standard output's lines they are dropped
+ * and counted ({@value #DROPPED}) when the queue is full.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "gateway.access-log.enabled", matchIfMissing = true)
@@ -57,28 +61,34 @@ class AccessLog implements FrontStep, DisposableBean {
     /** Set when the chain fails: the error handler sets the status only after this filter has finished. */
     private static final String FAILURE_STATUS = AccessLog.class.getName() + ".failureStatus";
 
-    private final boolean json;
+    private final boolean stdout;
     private final Clock clock;
-    private final @Nullable StdoutLines stdout;
+    private final LineWriter<AccessLine> lines;
     private final List<FailureAnswer> answers;
 
     AccessLog(AccessLogProperties properties, Clock clock, MeterRegistry registry, List<FailureAnswer> answers) {
-        this.json = properties.format() == AccessLogProperties.Format.JSON;
+        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT;
         this.clock = clock;
         this.answers = List.copyOf(answers);
-        this.stdout = properties.output() == AccessLogProperties.Output.STDOUT ? stdoutLines(registry) : null;
+        this.lines = new LineWriter<>(LineWriter.CAPACITY, droppedCounter(registry), output(properties));
     }
 
-    private static StdoutLines stdoutLines(MeterRegistry registry) {
-        Counter dropped = Counter.builder(DROPPED)
-                .description("Access log lines dropped because standard output did not keep up")
+    private static Counter droppedCounter(MeterRegistry registry) {
+        return Counter.builder(DROPPED)
+                .description("Access log lines dropped because their output did not keep up")
                 .register(registry);
-        return new StdoutLines(StdoutLines.CAPACITY, dropped);
+    }
+
+    private static LineWriter.Output<AccessLine> output(AccessLogProperties properties) {
+        LineWriter.Format<AccessLine> format = properties.format() == AccessLogProperties.Format.JSON
+                ? AccessLine::appendJson : AccessLine::appendText;
+        return properties.output() == AccessLogProperties.Output.STDOUT
+                ? LineWriter.stdout(format) : LineWriter.logger(log, format);
     }
 
     @Override
     public boolean appliesTo(ServerWebExchange exchange) {
-        return stdout != null || log.isInfoEnabled();
+        return stdout || log.isInfoEnabled();
     }
 
     @Override
@@ -100,30 +110,22 @@ class AccessLog implements FrontStep, DisposableBean {
                 ? connection.channel() : null;
     }
 
+    /** Captures the line's values, each one the exchange already holds, and queues them for the writer. */
     private void write(ServerWebExchange exchange, @Nullable Channel connection, SignalType signal,
             long arrivedMillis, long startNanos) {
         long micros = (System.nanoTime() - startNanos) / 1000;
         ServerHttpRequest request = exchange.getRequest();
-        AccessLine line = new AccessLine(Instant.ofEpochMilli(arrivedMillis), RequestId.of(exchange),
-                TraceId.of(exchange),
-                client(request.getRemoteAddress()), request.getMethod().name(), request.getPath().value(),
+        lines.add(new AccessLine(arrivedMillis, RequestId.of(exchange), TraceId.of(exchange),
+                request.getRemoteAddress(), request.getMethod().name(), request.getPath().value(),
                 route(exchange), status(exchange, connection, signal), micros,
                 exchange.getAttribute(AuthDecisions.OUTCOME_ATTRIBUTE),
-                exchange.getAttribute(AuthDecisions.SUBJECT_ATTRIBUTE));
-        String text = json ? line.json() : line.text();
-        if (stdout != null) {
-            stdout.add(text);
-        } else {
-            log.info(text);
-        }
+                exchange.getAttribute(AuthDecisions.SUBJECT_ATTRIBUTE)));
     }
 
-    /** Writes the lines still queued for standard output, after the server has finished its requests. */
+    /** Writes the lines still queued, after the server has finished its requests. */
     @Override
     public void destroy() {
-        if (stdout != null) {
-            stdout.close();
-        }
+        lines.close();
     }
 
     /**
@@ -191,14 +193,6 @@ class AccessLog implements FrontStep, DisposableBean {
             }
         }
         return failure instanceof ErrorResponse response ? response.getStatusCode().value() : 500;
-    }
-
-    private static @Nullable String client(@Nullable InetSocketAddress remote) {
-        if (remote == null) {
-            return null;
-        }
-        InetAddress address = remote.getAddress();
-        return address != null ? address.getHostAddress() : remote.getHostString();
     }
 
     @Override

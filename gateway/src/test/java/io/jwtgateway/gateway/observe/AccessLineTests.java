@@ -2,6 +2,8 @@ package io.jwtgateway.gateway.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -12,14 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 class AccessLineTests {
 
-    static final Instant TIME = Instant.parse("2030-01-01T12:00:00.123Z");
+    static final long TIME = Instant.parse("2030-01-01T12:00:00.123Z").toEpochMilli();
 
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void textWhenValuesPlainThenBareKeyValuePairsInFixedOrder() {
-        AccessLine line = new AccessLine(TIME, "req-1", null, "10.0.0.7", "GET", "/api/v3/secret", "authenticated", 200,
-                12_345, "allowed", "alice");
+        AccessLine line = new AccessLine(TIME, "req-1", null, client("10.0.0.7"), "GET", "/api/v3/secret",
+                "authenticated", 200, 12_345, "allowed", "alice");
 
         assertThat(line.text()).isEqualTo("time=2030-01-01T12:00:00.123Z request_id=req-1 client=10.0.0.7 method=GET"
                 + " path=/api/v3/secret route=authenticated status=200 latency_ms=12.345 outcome=allowed subject=alice");
@@ -27,8 +29,8 @@ class AccessLineTests {
 
     @Test
     void textAndJsonWhenTracedThenTraceIdAfterTheRequestId() {
-        AccessLine line = new AccessLine(TIME, "req-1", "4bf92f3577b34da6a3ce929d0e0e4736", "10.0.0.7", "GET", "/",
-                "public", 200, 1, "public", null);
+        AccessLine line = new AccessLine(TIME, "req-1", "4bf92f3577b34da6a3ce929d0e0e4736", client("10.0.0.7"),
+                "GET", "/", "public", 200, 1, "public", null);
 
         assertThat(line.text())
                 .contains(" request_id=req-1 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 client=10.0.0.7 ");
@@ -38,7 +40,8 @@ class AccessLineTests {
 
     @Test
     void textAndJsonWhenNotTracedThenNoTraceIdField() {
-        AccessLine line = new AccessLine(TIME, "req-1", null, "10.0.0.7", "GET", "/", "public", 200, 1, null, null);
+        AccessLine line = new AccessLine(TIME, "req-1", null, client("10.0.0.7"), "GET", "/", "public", 200, 1, null,
+                null);
 
         assertThat(line.text()).doesNotContain("trace_id");
         assertThat(line.json()).doesNotContain("trace_id");
@@ -66,8 +69,8 @@ class AccessLineTests {
     @Test
     void jsonWhenValuesHoldQuotesAndControlsThenParsesBackToTheSameValues() {
         String subject = "eve \"x\"\\ \r\n\t\u0001 \u00e9";
-        AccessLine line = new AccessLine(TIME, "r-1", null, "::1", "PATCH", "/api/v3/a b", "admin", 403, 1_000_001,
-                "forbidden", subject);
+        AccessLine line = new AccessLine(TIME, "r-1", null, client("::1"), "PATCH", "/api/v3/a b", "admin", 403,
+                1_000_001, "forbidden", subject);
 
         JsonNode parsed = json.readTree(line.json());
 
@@ -95,28 +98,50 @@ class AccessLineTests {
         assertThat(parsed.get("subject").isNull()).isTrue();
     }
 
+    @Test
+    void textAndJsonWhenClientResolvedThenItsIpAddress() throws Exception {
+        InetSocketAddress client = new InetSocketAddress(InetAddress.getByAddress("gateway.test",
+                new byte[] {(byte) 192, 0, 2, 1}), 50_000);
+        AccessLine line = new AccessLine(TIME, "r", null, client, "GET", "/", null, 200, 0, null, null);
+
+        assertThat(line.text()).contains(" client=192.0.2.1 ");
+        assertThat(line.json()).contains(",\"client\":\"192.0.2.1\",");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {0L, 1L, 999L, 1_000L, 1_764_704_464_104L, 1_764_704_464_000L, 1_764_704_464_010L,
             1_764_704_465_100L, 253_402_300_799_999L, 253_402_300_800_000L, -1L, -62_135_596_800_001L})
     void timeWhenWrittenThenWhatInstantToStringWrites(long epochMillis) {
-        Instant time = Instant.ofEpochMilli(epochMillis);
         StringBuilder first = new StringBuilder();
         StringBuilder again = new StringBuilder();
 
-        AccessLine.appendTime(first, time);
-        AccessLine.appendTime(again, time);             // the second's text from the cache
+        AccessLine.appendTime(first, epochMillis);
+        AccessLine.appendTime(again, epochMillis);      // the second's text from the cache
 
-        assertThat(first).hasToString(time.toString());
-        assertThat(again).hasToString(time.toString());
+        assertThat(first).hasToString(Instant.ofEpochMilli(epochMillis).toString());
+        assertThat(again).hasToString(Instant.ofEpochMilli(epochMillis).toString());
     }
 
     @Test
-    void timeWhenNotAWholeMillisecondThenWhatInstantToStringWrites() {
-        Instant time = Instant.ofEpochSecond(1_764_704_464L, 123_456_789);
-        StringBuilder line = new StringBuilder();
+    void appendWhenLinesFollowInOneBufferThenEachAsAlone() {
+        AccessLine first = new AccessLine(TIME, "r-1", null, client("10.0.0.7"), "GET", "/a", "public", 200, 1,
+                "public", null);
+        AccessLine second = new AccessLine(TIME + 1_000, "r-2", "4bf92f3577b34da6a3ce929d0e0e4736", null, "POST",
+                "/b", null, 404, 2, null, "bob");
+        StringBuilder text = new StringBuilder();
+        StringBuilder json = new StringBuilder();
 
-        AccessLine.appendTime(line, time);
+        first.appendText(text);
+        second.appendText(text);
+        first.appendJson(json);
+        second.appendJson(json);
 
-        assertThat(line).hasToString("2025-12-02T19:41:04.123456789Z");
+        assertThat(text).hasToString(first.text() + second.text());
+        assertThat(json).hasToString(first.json() + second.json());
+    }
+
+    /** An address as a client's is written: unresolved, so its text is what the test gave. */
+    private static InetSocketAddress client(String ip) {
+        return InetSocketAddress.createUnresolved(ip, 0);
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,23 +17,59 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 @ExtendWith(OutputCaptureExtension.class)
-class StdoutLinesTests {
+class LineWriterTests {
 
     final Counter dropped = new SimpleMeterRegistry().counter(AccessLog.DROPPED);
 
+    LineWriter<String> stdout(int capacity) {
+        return new LineWriter<>(capacity, dropped, LineWriter.stdout((line, text) -> text.append(line)));
+    }
+
+    @Test
+    void addWhenLoggerOutputThenFormattedAndLoggedOnTheWritersThreadNotTheCallers() {
+        Logger logger = (Logger) LoggerFactory.getLogger("gateway.access.writer-test");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        Queue<String> formattedOn = new ConcurrentLinkedQueue<>();
+        LineWriter<String> lines = new LineWriter<>(LineWriter.CAPACITY, dropped,
+                LineWriter.logger(logger, (line, text) -> {
+                    formattedOn.add(Thread.currentThread().getName());
+                    text.append("line=").append(line);
+                }));
+        try {
+            lines.add("a");
+            lines.add("b");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.list.size() == 2);
+            assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("line=a", "line=b");
+            assertThat(events.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.INFO);
+            assertThat(events.list).extracting(ILoggingEvent::getThreadName).containsOnly("access-log");
+            assertThat(formattedOn).containsOnly("access-log");
+        } finally {
+            lines.close();
+            logger.detachAppender(events);
+        }
+    }
+
     @Test
     void addWhenIdleThenLineWrittenWithoutClosing(CapturedOutput output) {
-        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
+        LineWriter<String> lines = stdout(LineWriter.CAPACITY);
         try {
             lines.add("idle-line-1");
 
@@ -44,7 +82,7 @@ class StdoutLinesTests {
     @Test
     void closeWhenManyLinesQueuedFromManyThreadsThenEveryLineWrittenWholeOnce(CapturedOutput output)
             throws InterruptedException {
-        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
+        LineWriter<String> lines = stdout(LineWriter.CAPACITY);
         int threads = 4;
         int perThread = 25_000;                             // more than the queue holds: adding waits, loses nothing
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -87,20 +125,20 @@ class StdoutLinesTests {
                 super.write(bytes, offset, length);
             }
         });
-        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
+        LineWriter<String> lines = stdout(LineWriter.CAPACITY);
         try {
             lines.add("lost-with-the-failed-write");
             await().atMost(Duration.ofSeconds(5)).untilTrue(failed);
 
-            for (int i = 0; i < StdoutLines.CAPACITY + 10; i++) {   // more than the queue holds: nothing blocks for good
+            for (int i = 0; i < LineWriter.CAPACITY + 10; i++) {   // more than the queue holds: nothing blocks for good
                 lines.add("after-failure-" + i);
             }
             lines.close();
 
             String out = written.toString(StandardCharsets.UTF_8);
-            assertThat(out).contains("after-failure-0\n", "after-failure-" + (StdoutLines.CAPACITY + 9) + "\n");
+            assertThat(out).contains("after-failure-0\n", "after-failure-" + (LineWriter.CAPACITY + 9) + "\n");
             assertThat(out.lines().filter(line -> line.startsWith("after-failure-")).count())
-                    .isEqualTo(StdoutLines.CAPACITY + 10);
+                    .isEqualTo(LineWriter.CAPACITY + 10);
         } finally {
             lines.close();
             System.setOut(original);
@@ -109,7 +147,7 @@ class StdoutLinesTests {
 
     @Test
     void addWhenClosedThenWrittenAtOnce(CapturedOutput output) {
-        StdoutLines lines = new StdoutLines(StdoutLines.CAPACITY, dropped);
+        LineWriter<String> lines = stdout(LineWriter.CAPACITY);
         lines.close();
 
         lines.add("after-close-1");
@@ -135,7 +173,7 @@ class StdoutLinesTests {
                 super.write(bytes, offset, length);
             }
         });
-        StdoutLines lines = new StdoutLines(2, dropped);
+        LineWriter<String> lines = stdout(2);
         try {
             lines.add("held-by-the-writer");
             assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
