@@ -2,11 +2,8 @@ package io.jwtgateway.gateway.backend;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +56,7 @@ class BackendHttpRouting extends NettyRoutingFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        boolean routedHere = !isAlreadyRouted(exchange) && isHttp(exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR));
+        boolean routedHere = GatewayRoutingFilter.isRoutable(exchange);
         Mono<Void> routed = super.filter(exchange, chain);
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         if (!routedHere || responseTimeout == null || route == null
@@ -67,10 +64,6 @@ class BackendHttpRouting extends NettyRoutingFilter {
             return routed;
         }
         return timers.limit(routed, responseTimeout, exchange);
-    }
-
-    private static boolean isHttp(@Nullable URI url) {
-        return url != null && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
     }
 
     @Override

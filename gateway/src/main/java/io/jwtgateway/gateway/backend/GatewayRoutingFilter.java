@@ -6,7 +6,6 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.C
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_HEADER_NAMES;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.ORIGINAL_RESPONSE_CONTENT_TYPE_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
@@ -81,11 +80,10 @@ final class GatewayRoutingFilter {
                 && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
     }
 
-    /** Sends a routable request ({@link #isRoutable}) and hands its response on. */
-    Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    /** Sends a routable request ({@link #isRoutable}) of this route and hands its response on. */
+    Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, Route route) {
         setAlreadyRouted(exchange);
         URI url = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
-        Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
         ServerHttpRequest request = exchange.getRequest();
         boolean preserveHost = exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false);
         Mono<Void> call = clientFor(route)

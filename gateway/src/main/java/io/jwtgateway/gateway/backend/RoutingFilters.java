@@ -41,7 +41,7 @@ final class RoutingFilters implements GlobalFilter, Ordered {
         if (own != null && GatewayRoutingFilter.isRoutable(exchange)) {
             Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
             if (route != null && unknownFilter(route) == null) {
-                return own.filter(exchange, chain);
+                return own.filter(exchange, chain, route);
             }
         }
         return springCloudGateway.filter(exchange, chain);
